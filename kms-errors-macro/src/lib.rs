@@ -1,0 +1,74 @@
+//! The procedural macro behind [`kms-errors`](https://docs.rs/kms-errors): it turns an
+//! error-code table (CSV) into typed Rust errors at compile time.
+//!
+//! Most users depend on `kms-errors` and write `use kms_errors::KmsError;`. Depend on this
+//! crate directly, or call `kms_errors::kms_errors!`, to generate the types for another
+//! service's table. The pipeline is visible in the modules:
+//!
+//! `args` (macro input) → `read` (find and read the file) → `parse` (CSV records with
+//! positions) → `valid` (the catalog rules, every error collected) → `expand` (tokens), with
+//! `expand::fallback` used when the catalog has errors.
+//!
+//! See [`kms_errors!`] for the input syntax, the catalog rules and the generated API.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod args;
+mod ctxt;
+mod doc;
+mod expand;
+mod limits;
+mod naming;
+mod parse;
+mod read;
+mod status;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Generates typed errors from an error-code catalog (CSV).
+///
+/// # Input
+///
+/// ```text
+/// kms_errors!()                                   // the KMS/CSMS catalog bundled with this crate
+/// kms_errors!("errors/iam.csv")                   // a catalog of your own
+/// kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
+/// ```
+///
+/// A relative path is resolved against the directory named by the environment variable
+/// `KMS_ERRORS_MANIFEST_DIR` when it is set, otherwise against `CARGO_MANIFEST_DIR` (the
+/// directory of the invoking crate's `Cargo.toml`). The override exists for test harnesses
+/// such as `trybuild` that compile code in a generated project: set it to your crate's
+/// manifest directory in the test before running them. An absolute path is used as it is.
+/// Editing the file triggers a rebuild.
+///
+/// `error` and `code` name the two generated types (defaults `KmsError` and `ErrorCode`);
+/// a third type, `Unknown{code}` (default `UnknownErrorCode`), is the error of
+/// `ErrorCode::from_str`. Different names let two catalogs live in one module.
+///
+/// # Catalog rules
+///
+/// * The first non-blank line is the header. Columns are found by name, in any order:
+///   `status` and `code` are required, `message`, `description` and `measure` optional.
+/// * `status`: an HTTP status in `100..=599`. A cell may carry a reason (`400 Bad Request`) and
+///   several statuses separated by `/` (`400/404/500`: the row applies to each).
+/// * `code`: any non-empty text (surrounding white space ignored). Its variant name is
+///   derived by splitting the code on every character that is not an ASCII letter or digit,
+///   splitting each run again at lower-to-upper case humps (`badRequest`, `HTTPServer`),
+///   capitalising each word and lowering the rest (`KMS.0207` → `Kms0207`,
+///   `Request-URI Too Large` → `RequestUriTooLarge`), and prefixing `E` when the result
+///   starts with a digit (`1100` → `E1100`).
+/// * A code on several rows is one variant that keeps every row; exact duplicate rows are
+///   merged. Text cells are kept byte for byte (RST `**bold**` is removed from runtime text
+///   only).
+/// * Everything else is a compile error naming `file:line:column`, the column and the text:
+///   a missing, unreadable or non-UTF-8 file, no header or no rows, a missing required,
+///   unknown or duplicate column, a row with the wrong number of fields, an empty code, a bad
+///   status, two codes deriving the same variant name, a code deriving `Unknown` or `Self`,
+///   malformed quoting, and the size limits (see the crate README).
+#[proc_macro]
+pub fn kms_errors(input: TokenStream) -> TokenStream {
+    expand::kms_errors(input.into()).into()
+}

@@ -1,0 +1,267 @@
+//! CSV (RFC 4180) into records whose fields know their position in the file.
+//!
+//! Written here rather than taken from a crate so that every field carries its own
+//! `line:column` for error messages, and so that malformed quoting is reported rather than
+//! silently repaired.
+
+use crate::ctxt::Ctxt;
+use crate::limits::{MAX_CELL, MAX_ROWS};
+use std::borrow::Cow;
+
+/// One cell: its text (quotes removed, `""` unescaped) and where it starts.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Field<'a> {
+    pub text: Cow<'a, str>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One record (a line, or more when a quoted cell spans lines).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Record<'a> {
+    pub line: usize,
+    pub fields: Vec<Field<'a>>,
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Cursor<'_> {
+    fn col(&self, at: usize) -> usize {
+        self.text[self.line_start..at].chars().count() + 1
+    }
+    fn peek(&self, k: usize) -> Option<u8> {
+        self.b.get(self.i + k).copied()
+    }
+    /// Consumes a line ending at the cursor, if any.
+    fn eol(&mut self) -> bool {
+        let n = match (self.peek(0), self.peek(1)) {
+            (Some(b'\n'), _) => 1,
+            (Some(b'\r'), Some(b'\n')) => 2,
+            _ => return false,
+        };
+        self.i += n;
+        self.line += 1;
+        self.line_start = self.i;
+        true
+    }
+}
+
+/// Splits `text` into records. Blank lines are skipped. Syntax errors go to `cx`; parsing
+/// stops at an unterminated quote (everything after it would be misread).
+pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
+    let mut c = Cursor {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        line: 1,
+        line_start: 0,
+    };
+    let mut out = Vec::new();
+    while c.i < c.b.len() {
+        if c.eol() {
+            continue;
+        }
+        if out.len() > MAX_ROWS {
+            cx.error_at(
+                c.line,
+                1,
+                format_args!("the catalog has more than {MAX_ROWS} rows (the limit)"),
+            );
+            break;
+        }
+        let mut rec = Record {
+            line: c.line,
+            fields: Vec::new(),
+        };
+        loop {
+            let (line, col) = (c.line, c.col(c.i));
+            let text = if c.peek(0) == Some(b'"') {
+                match quoted(&mut c, cx) {
+                    Some(t) => t,
+                    None => {
+                        out.push(rec);
+                        return out;
+                    }
+                }
+            } else {
+                let start = c.i;
+                while !matches!(c.peek(0), None | Some(b',' | b'\n'))
+                    && !(c.peek(0) == Some(b'\r') && c.peek(1) == Some(b'\n'))
+                {
+                    c.i += 1;
+                }
+                Cow::Borrowed(&text[start..c.i])
+            };
+            if text.len() > MAX_CELL {
+                cx.error_at(
+                    line,
+                    col,
+                    format_args!(
+                        "a cell of {} bytes; the limit is {MAX_CELL} bytes",
+                        text.len()
+                    ),
+                );
+            }
+            rec.fields.push(Field { text, line, col });
+            if c.peek(0) == Some(b',') {
+                c.i += 1;
+                continue;
+            }
+            c.eol();
+            break;
+        }
+        out.push(rec);
+    }
+    out
+}
+
+/// A quoted cell starting at the cursor's `"`. `None` when the quote is never closed.
+fn quoted<'a>(c: &mut Cursor<'a>, cx: &mut Ctxt) -> Option<Cow<'a, str>> {
+    let (open_line, open_col) = (c.line, c.col(c.i));
+    c.i += 1;
+    let mut owned: Option<String> = None;
+    let mut seg = c.i;
+    loop {
+        match c.peek(0) {
+            None => {
+                cx.error_at(
+                    open_line,
+                    open_col,
+                    "this quoted cell is never closed (a `\"` inside a quoted cell is written `\"\"`)",
+                );
+                return None;
+            }
+            Some(b'"') if c.peek(1) == Some(b'"') => {
+                owned
+                    .get_or_insert_with(String::new)
+                    .push_str(&c.text[seg..=c.i]);
+                c.i += 2;
+                seg = c.i;
+            }
+            Some(b'"') => break,
+            Some(b'\n') => {
+                c.i += 1;
+                c.line += 1;
+                c.line_start = c.i;
+            }
+            Some(_) => c.i += 1,
+        }
+    }
+    let text = match owned {
+        Some(mut s) => {
+            s.push_str(&c.text[seg..c.i]);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(&c.text[seg..c.i]),
+    };
+    c.i += 1; // the closing quote
+    let at = c.i;
+    while !matches!(c.peek(0), None | Some(b',' | b'\n'))
+        && !(c.peek(0) == Some(b'\r') && c.peek(1) == Some(b'\n'))
+    {
+        c.i += 1;
+    }
+    if at < c.i {
+        cx.error_at(
+            c.line,
+            c.col(at),
+            format_args!(
+                "unexpected `{}` after the closing quote of a cell (a `\"` inside a quoted cell is written `\"\"`)",
+                &c.text[at..c.i]
+            ),
+        );
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut cx = Ctxt::new("t.csv");
+        let r = records(s, &mut cx);
+        let v = r
+            .into_iter()
+            .map(|r| r.fields.into_iter().map(|f| f.text.into_owned()).collect())
+            .collect();
+        (v, cx.into_messages())
+    }
+
+    #[test]
+    fn plain_quoted_and_escaped() {
+        let (v, e) = parse("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(v, vec![vec!["a", "b"], vec!["x, y", "say \"hi\""]]);
+    }
+
+    #[test]
+    fn crlf_blank_lines_and_missing_final_newline() {
+        let (v, e) = parse("a,b\r\n\r\n\n1,2\r\n3,\"\"");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(v, vec![vec!["a", "b"], vec!["1", "2"], vec!["3", ""]]);
+    }
+
+    #[test]
+    fn multiline_cell_keeps_newline_and_counts_lines() {
+        let mut cx = Ctxt::new("t.csv");
+        let r = records("a,b\n\"1\n2\",x\ny,z\n", &mut cx);
+        assert_eq!(r[1].fields[0].text, "1\n2");
+        assert_eq!(r[2].line, 4);
+        assert_eq!((r[1].fields[1].line, r[1].fields[1].col), (3, 4));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let mut cx = Ctxt::new("t.csv");
+        let r = records("é,ü,x", &mut cx);
+        assert_eq!(r[0].fields[2].col, 5);
+    }
+
+    #[test]
+    fn trailing_comma_is_an_empty_field() {
+        let (v, _) = parse("a,b,\n");
+        assert_eq!(v, vec![vec!["a", "b", ""]]);
+    }
+
+    #[test]
+    fn stray_quote_in_unquoted_cell_is_text() {
+        let (v, e) = parse("a\"b,c\n");
+        assert!(e.is_empty());
+        assert_eq!(v, vec![vec!["a\"b", "c"]]);
+    }
+
+    #[test]
+    fn unterminated_quote_is_reported_at_the_quote() {
+        let (_, e) = parse("a,b\n1,\"oops\n2,3\n");
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with("t.csv:2:3: this quoted cell is never closed"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn text_after_closing_quote_is_reported() {
+        let (v, e) = parse("\"ab\"cd,x\n");
+        assert_eq!(v[0][0], "ab");
+        assert!(
+            e[0].starts_with("t.csv:1:5: unexpected `cd` after the closing quote"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn oversized_cell_is_reported() {
+        let big = "x".repeat(MAX_CELL + 1);
+        let (_, e) = parse(&format!("a,{big}\n"));
+        assert_eq!(e.len(), 1);
+        assert!(e[0].contains("the limit is"), "{e:?}");
+    }
+}

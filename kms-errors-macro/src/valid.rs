@@ -1,0 +1,454 @@
+//! The catalog rules: from CSV records to a checked, typed catalog.
+//!
+//! Every problem is reported to the [`Ctxt`]; the returned catalog holds what is valid, so that
+//! a catalog with errors still expands to the codes it does define (the fallback).
+
+use crate::ctxt::Ctxt;
+use crate::limits::MAX_CODES;
+use crate::naming::variant_name;
+use crate::parse::{Field, Record};
+use crate::status::statuses;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The columns a catalog may have.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Column {
+    Status,
+    Code,
+    Message,
+    Description,
+    Measure,
+}
+
+const COLUMNS: [(&str, Column); 5] = [
+    ("status", Column::Status),
+    ("code", Column::Code),
+    ("message", Column::Message),
+    ("description", Column::Description),
+    ("measure", Column::Measure),
+];
+
+/// Header names seen in real documentation tables, and the column they mean.
+const SYNONYMS: [(&str, &str); 12] = [
+    ("status code", "status"),
+    ("http status code", "status"),
+    ("http status", "status"),
+    ("error code", "code"),
+    ("error codes", "code"),
+    ("error message", "message"),
+    ("error description", "description"),
+    ("solution", "measure"),
+    ("handling measure", "measure"),
+    ("handling measures", "measure"),
+    ("measures", "measure"),
+    ("remediation", "measure"),
+];
+
+/// A checked catalog.
+pub(crate) struct Catalog<'a> {
+    /// The file as the user named it.
+    pub name: String,
+    /// Distinct codes, in order of first appearance.
+    pub codes: Vec<Code<'a>>,
+}
+
+/// One distinct code and all of its rows.
+pub(crate) struct Code<'a> {
+    pub code: Cow<'a, str>,
+    pub ident: String,
+    /// Its first line in the file.
+    pub line: usize,
+    pub rows: Vec<Row<'a>>,
+}
+
+/// One (status, code) row, after splitting `400/404` cells and merging exact duplicates.
+#[derive(PartialEq)]
+pub(crate) struct Row<'a> {
+    pub status: u16,
+    pub message: Cow<'a, str>,
+    pub description: Cow<'a, str>,
+    pub measure: Cow<'a, str>,
+    pub line: usize,
+}
+
+impl Row<'_> {
+    fn same_content(&self, other: &Row) -> bool {
+        self.status == other.status
+            && self.message == other.message
+            && self.description == other.description
+            && self.measure == other.measure
+    }
+}
+
+impl Catalog<'_> {
+    /// Number of (status, code) rows.
+    pub fn row_count(&self) -> usize {
+        self.codes.iter().map(|c| c.rows.len()).sum()
+    }
+}
+
+/// Applies the catalog rules to `records`.
+pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
+    let mut cat = Catalog {
+        name: name.to_owned(),
+        codes: Vec::new(),
+    };
+    let mut records = records.into_iter();
+    let Some(header) = records.next() else {
+        cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
+        return cat;
+    };
+    let columns = header_columns(&header, cx);
+    let find = |c: Column| columns.iter().position(|&x| x == Some(c));
+    let (Some(status_i), Some(code_i)) = (find(Column::Status), find(Column::Code)) else {
+        return cat;
+    };
+    let text_i = [
+        find(Column::Message),
+        find(Column::Description),
+        find(Column::Measure),
+    ];
+
+    let mut by_code: HashMap<Cow<'a, str>, usize> = HashMap::new();
+    let mut by_ident: HashMap<String, usize> = HashMap::new();
+    let mut any_row = false;
+    for rec in records {
+        any_row = true;
+        if rec.fields.len() != columns.len() {
+            let f = rec.fields.get(columns.len()).or(rec.fields.last());
+            let col = f.map_or(1, |f| f.col);
+            cx.error_at(
+                rec.line,
+                col,
+                format_args!(
+                    "this row has {} field(s) but the header has {} (`{}`)",
+                    rec.fields.len(),
+                    columns.len(),
+                    header_names(&header)
+                ),
+            );
+            continue;
+        }
+        let mut fields: Vec<Option<Field<'a>>> = rec.fields.into_iter().map(Some).collect();
+        let status_f = fields[status_i]
+            .take()
+            .expect("index within the checked width");
+        let code_f = fields[code_i]
+            .take()
+            .expect("index within the checked width");
+        let mut text = |i: Option<usize>| match i.and_then(|i| fields[i].take()) {
+            Some(f) => f.text,
+            None => Cow::Borrowed(""),
+        };
+        let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
+
+        let statuses = match statuses(&status_f.text) {
+            Ok(s) => Some(s),
+            Err(why) => {
+                cx.error_at(
+                    status_f.line,
+                    status_f.col,
+                    format_args!("column `status`: {why}"),
+                );
+                None
+            }
+        };
+        let code = trim_cow(code_f.text);
+        if code.is_empty() {
+            cx.error_at(code_f.line, code_f.col, "column `code`: the code is empty");
+            continue;
+        }
+        let Some(statuses) = statuses else { continue };
+
+        let index = match by_code.get(&code) {
+            Some(&i) => i,
+            None => {
+                let ident = match variant_name(&code) {
+                    Ok(id) => id,
+                    Err(why) => {
+                        cx.error_at(
+                            code_f.line,
+                            code_f.col,
+                            format_args!("column `code`: `{code}`: {why}"),
+                        );
+                        continue;
+                    }
+                };
+                if let Some(&other) = by_ident.get(&ident) {
+                    let o = &cat.codes[other];
+                    cx.error_at(
+                        code_f.line,
+                        code_f.col,
+                        format_args!(
+                            "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
+                            o.code, o.line
+                        ),
+                    );
+                    continue;
+                }
+                if cat.codes.len() == MAX_CODES {
+                    cx.error_at(
+                        code_f.line,
+                        code_f.col,
+                        format_args!("more than {MAX_CODES} distinct codes (the limit)"),
+                    );
+                    break;
+                }
+                by_ident.insert(ident.clone(), cat.codes.len());
+                by_code.insert(code.clone(), cat.codes.len());
+                cat.codes.push(Code {
+                    code,
+                    ident,
+                    line: rec.line,
+                    rows: Vec::new(),
+                });
+                cat.codes.len() - 1
+            }
+        };
+        let rows = &mut cat.codes[index].rows;
+        for status in statuses {
+            let row = Row {
+                status,
+                message: message.clone(),
+                description: description.clone(),
+                measure: measure.clone(),
+                line: rec.line,
+            };
+            if !rows.iter().any(|r| r.same_content(&row)) {
+                rows.push(row);
+            }
+        }
+    }
+    if !any_row {
+        cx.error_at(header.line, 1, "the catalog has a header but no rows");
+    }
+    cat
+}
+
+/// The column of each header field (`None` for an unknown one). Problems are reported; rows
+/// are still checked against the known columns so that all errors show at once.
+fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
+    let mut cols = Vec::new();
+    let mut seen: Vec<(Column, usize)> = Vec::new();
+    for f in &header.fields {
+        let name = f.text.trim();
+        match COLUMNS.iter().find(|(n, _)| *n == name) {
+            Some(&(_, c)) => {
+                if let Some(&(_, first)) = seen.iter().find(|(s, _)| *s == c) {
+                    cx.error_at(
+                        f.line,
+                        f.col,
+                        format_args!("duplicate column `{name}` (also at column {first})"),
+                    );
+                } else {
+                    seen.push((c, f.col));
+                }
+                cols.push(Some(c));
+            }
+            None => {
+                let hint = match suggest(name) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => String::new(),
+                };
+                cx.error_at(
+                    f.line,
+                    f.col,
+                    format_args!(
+                        "unknown column `{name}`: expected `status`, `code`, `message`, `description` or `measure`{hint}"
+                    ),
+                );
+                cols.push(None);
+            }
+        }
+    }
+    for required in ["status", "code"] {
+        if !header.fields.iter().any(|f| f.text.trim() == required) {
+            cx.error_at(
+                header.line,
+                1,
+                format_args!(
+                    "missing required column `{required}` (the header is `{}`)",
+                    header_names(header)
+                ),
+            );
+        }
+    }
+    cols
+}
+
+fn header_names(header: &Record) -> String {
+    header
+        .fields
+        .iter()
+        .map(|f| f.text.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The known column a mistyped header name most likely means.
+pub(crate) fn suggest(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    let lower = lower.trim();
+    if let Some(&(_, s)) = SYNONYMS.iter().find(|(k, _)| *k == lower) {
+        return Some(s);
+    }
+    COLUMNS
+        .iter()
+        .map(|(n, _)| (*n, distance(lower, n)))
+        .filter(|&(n, d)| d <= (n.len() / 3).max(1))
+        .min_by_key(|&(_, d)| d)
+        .map(|(n, _)| n)
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
+    match c {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::records;
+
+    fn check(src: &str) -> (Vec<(String, String, Vec<u16>)>, Vec<String>) {
+        let mut cx = Ctxt::new("t.csv");
+        let recs = records(src, &mut cx);
+        let cat = catalog("t.csv", recs, &mut cx);
+        let codes = cat
+            .codes
+            .iter()
+            .map(|c| {
+                (
+                    c.code.to_string(),
+                    c.ident.clone(),
+                    c.rows.iter().map(|r| r.status).collect(),
+                )
+            })
+            .collect();
+        (codes, cx.into_messages())
+    }
+
+    #[test]
+    fn columns_in_any_order_optional_ones_absent() {
+        let (codes, e) = check("code,status\nKMS.0207,404\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(
+            codes,
+            vec![("KMS.0207".into(), "Kms0207".into(), vec![404])]
+        );
+    }
+
+    #[test]
+    fn one_code_many_rows_and_duplicates_merged() {
+        let src =
+            "status,code,message\n400,VPC.1801,a\n500,VPC.1801,b\n400,VPC.1801,a\n400/500,X,m\n";
+        let (codes, e) = check(src);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(codes[0].2, vec![400, 500]);
+        assert_eq!(codes[1].2, vec![400, 500]);
+        // Same status, different message: both rows kept.
+        let (codes, _) = check("status,code,message\n403,AccessDenied,a\n403,AccessDenied,b\n");
+        assert_eq!(codes[0].2, vec![403, 403]);
+    }
+
+    #[test]
+    fn every_error_is_reported_with_position() {
+        let src = "status,code,mesage\n404,A,x\n";
+        let (_, e) = check(src);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description` or `measure`; did you mean `message`?"]);
+
+        let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
+        let (codes, e) = check(src);
+        assert_eq!(codes.len(), 1, "{codes:?}");
+        assert_eq!(e.len(), 5, "{e:#?}");
+        assert!(
+            e[0].starts_with("t.csv:2:1: column `status`: `4O4` is not an HTTP status"),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].starts_with("t.csv:3:5: column `code`: the code is empty"),
+            "{}",
+            e[1]
+        );
+        assert!(
+            e[2].starts_with("t.csv:4:7: this row has 3 field(s) but the header has 2"),
+            "{}",
+            e[2]
+        );
+        assert!(e[3].starts_with("t.csv:6:5: column `code`: `A-B` derives the variant name `AB`, as does `a.b` on line 5"), "{}", e[3]);
+        assert!(
+            e[4].starts_with(
+                "t.csv:7:5: column `code`: `unknown`: it derives the variant name `Unknown`"
+            ),
+            "{}",
+            e[4]
+        );
+    }
+
+    #[test]
+    fn header_problems() {
+        let (_, e) = check("");
+        assert!(e[0].contains("the catalog is empty"));
+        let (_, e) = check("status,code\n");
+        assert_eq!(e, vec!["t.csv:1:1: the catalog has a header but no rows"]);
+        let (_, e) = check("status,message\n404,x\n");
+        assert!(e[0].contains("missing required column `code`"), "{e:?}");
+        let (_, e) = check("status,code,code\n404,x,y\n");
+        assert!(
+            e[0].starts_with("t.csv:1:13: duplicate column `code` (also at column 8)"),
+            "{e:?}"
+        );
+        let (_, e) = check("Status Code,code\n404,x\n");
+        assert!(e[0].contains("did you mean `status`?"), "{e:?}");
+    }
+
+    #[test]
+    fn errors_are_capped() {
+        let mut src = String::from("status,code\n");
+        for i in 0..100 {
+            src.push_str(&format!("bad,C{i}\n"));
+        }
+        let (_, e) = check(&src);
+        assert_eq!(e.len(), crate::limits::MAX_ERRORS + 1);
+        assert!(e.last().unwrap().contains("70 more error(s) not shown"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("Status"), Some("status"));
+        assert_eq!(suggest("descripton"), Some("description"));
+        assert_eq!(suggest("Solution"), Some("measure"));
+        assert_eq!(suggest("Error Code"), Some("code"));
+        assert_eq!(suggest("colour"), None);
+    }
+
+    #[test]
+    fn bundled_catalog_is_valid() {
+        let mut cx = Ctxt::new("catalog.csv");
+        let recs = records(crate::read::BUNDLED, &mut cx);
+        let cat = catalog("catalog.csv", recs, &mut cx);
+        assert!(cx.is_ok());
+        assert_eq!(cat.codes.len(), 185);
+        assert_eq!(cat.row_count(), 185);
+    }
+}

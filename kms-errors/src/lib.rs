@@ -1,0 +1,78 @@
+//! Typed errors for the Open Telekom Cloud / Huawei Cloud KMS and CSMS APIs.
+//!
+//! When the service answers HTTP 404 with
+//! `{"error":{"error_code":"KMS.0207","error_msg":"..."}}`, turn the status and the code into
+//! a [`KmsError`] and match on its [`ErrorCode`]: every code of the published error-code table
+//! (185 rows) is a variant, checked by the compiler and documented with its message,
+//! description and measure.
+//!
+//! # Quick start
+//!
+//! ```
+//! use kms_errors::{ErrorCode, KmsError};
+//!
+//! let err = KmsError::from((404, "KMS.0207"));
+//! match err.code() {
+//!     ErrorCode::Kms0207 => println!("the key is gone: {}", err.measure()),
+//!     ErrorCode::Unknown => println!("not in the catalog: {}", err.code_str()),
+//!     _ => println!("{err}"),
+//! }
+//! assert_eq!(err.to_string(), "KMS.0207 (HTTP 404): The key does not exist.");
+//! assert!(err.is_documented());
+//! ```
+//!
+//! Nothing the server sent is lost: an unknown code keeps its text.
+//!
+//! ```
+//! use kms_errors::{ErrorCode, KmsError};
+//!
+//! let err = KmsError::from((418, "KMS.9999"));
+//! assert_eq!(err.code(), ErrorCode::Unknown);
+//! assert_eq!((err.status(), err.code_str()), (418, "KMS.9999"));
+//! assert_eq!(err.to_string(), "KMS.9999 (HTTP 418): unknown error code");
+//! ```
+//!
+//! Codes parse and print as their strings:
+//!
+//! ```
+//! use kms_errors::ErrorCode;
+//!
+//! let code: ErrorCode = "CSMS.0101".parse().unwrap();
+//! assert_eq!(code, ErrorCode::Csms0101);
+//! assert_eq!((code.as_str(), code.status()), ("CSMS.0101", 409));
+//! assert!("csms.0101".parse::<ErrorCode>().is_err()); // exact and case-sensitive
+//! assert_eq!(ErrorCode::ALL.len(), 185);
+//! ```
+//!
+//! # Another service's table
+//!
+//! [`kms_errors!`] generates the same types from any CSV catalog with the columns
+//! `status,code,message,description,measure` (only `status` and `code` are required). Name
+//! the types to keep several catalogs in one module:
+//!
+//! ```
+//! mod iam {
+//!     // doc/iam.csv:
+//!     //   status,code,message
+//!     //   400,IAM.0001,The request is invalid.
+//!     //   401,IAM.0002,The token has expired.
+//!     //   403,IAM.0003,"Access denied: policy ""deny-all"" applies."
+//!     kms_errors::kms_errors!(path = "doc/iam.csv", error = IamError, code = IamCode);
+//! }
+//! use iam::{IamCode, IamError};
+//!
+//! let err = IamError::from((403, "IAM.0003"));
+//! assert_eq!(err, IamCode::Iam0003);
+//! assert_eq!(err.message(), r#"Access denied: policy "deny-all" applies."#);
+//! # assert_eq!(kms_errors::KmsError::from((404, "KMS.0207")), kms_errors::ErrorCode::Kms0207);
+//! ```
+//!
+//! The path is relative to your crate's `Cargo.toml`. The catalog rules, the variant-name
+//! rule and the compile errors are described on [`kms_errors!`].
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use kms_errors_macro::kms_errors;
+
+kms_errors!();
