@@ -9,7 +9,7 @@ use crate::args::Args;
 use crate::ctxt::Ctxt;
 use crate::doc::{code_span, markdown, plain};
 use crate::valid::{Catalog, Code};
-use crate::{parse, read, valid};
+use crate::{lookup, parse, read, valid};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::path::PathBuf;
@@ -71,6 +71,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
     let err = &args.error;
     let code = &args.code;
     let parse_err = format_ident!("Unknown{}", code);
+    let repr_ty = format_ident!("{}Repr", err);
     let n = cat.codes.len();
     let rows_n = cat.row_count();
     let file = &cat.name;
@@ -107,19 +108,9 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
     start.push(Literal::u32_unsuffixed(rows.len() as u32));
     start.push(Literal::u32_unsuffixed(rows.len() as u32));
 
-    // Exact lookup: codes sorted by their bytes, binary search.
-    let mut sorted: Vec<(usize, &str)> = cat
-        .codes
-        .iter()
-        .map(|c| c.code.as_ref())
-        .enumerate()
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.1.cmp(b.1));
-    let index_keys: Vec<Literal> = sorted.iter().map(|(_, s)| lit(s)).collect();
-    let index_vals: Vec<Literal> = sorted
-        .iter()
-        .map(|(i, _)| Literal::u16_unsuffixed(*i as u16))
-        .collect();
+    // Exact lookup: a perfect hash over the code strings.
+    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let index = lookup::tokens(&lookup::build(&keys), &quote!(CODES));
 
     let repr = if n < 256 { quote!(u8) } else { quote!(u16) };
     let n_lit = Literal::usize_unsuffixed(n);
@@ -192,9 +183,16 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
         #[doc = #err_doc]
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         pub struct #err {
-            status: u16,
-            code: #code,
-            unknown: ::core::option::Option<::std::boxed::Box<str>>,
+            repr: #repr_ty,
+        }
+
+        /// Private representation of the error: a catalog code, or the received text of an
+        /// unknown code (inline up to 20 bytes, so short unknown codes allocate nothing).
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        enum #repr_ty {
+            Known { status: u16, code: #code },
+            Inline { status: u16, len: u8, buf: [u8; 20] },
+            Heap { status: u16, code: ::std::boxed::Box<str> },
         }
 
         const _: () = {
@@ -207,8 +205,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             static NAMES: [&str; #n1_lit] = [ #(#names),* ];
             static ROWS: [Row; #rows_lit] = [ #(#rows),* ];
             static START: [u32; #n2_lit] = [ #(#start),* ];
-            static INDEX_KEYS: [&str; #n_lit] = [ #(#index_keys),* ];
-            static INDEX_VALS: [u16; #n_lit] = [ #(#index_vals),* ];
+            #index
 
             impl #code {
                 /// Every code of the catalog, in catalog order (without `Unknown`).
@@ -217,11 +214,9 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
                 #[must_use]
                 pub fn from_code(code: &str) -> ::core::option::Option<#code> {
-                    match INDEX_KEYS.binary_search_by(|probe| ::core::cmp::Ord::cmp(*probe, code)) {
-                        ::core::result::Result::Ok(i) => {
-                            ::core::option::Option::Some(#code::ALL[INDEX_VALS[i] as usize])
-                        }
-                        ::core::result::Result::Err(_) => ::core::option::Option::None,
+                    match #code::ALL.get(lookup(code)) {
+                        ::core::option::Option::Some(c) => ::core::option::Option::Some(*c),
+                        ::core::option::Option::None => ::core::option::Option::None,
                     }
                 }
 
@@ -342,54 +337,68 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// The error for HTTP `status` and error `code` as received.
                 #[must_use]
                 pub fn new(status: u16, code: &str) -> Self {
-                    match #code::from_code(code) {
-                        ::core::option::Option::Some(c) => #err {
+                    let repr = match #code::from_code(code) {
+                        ::core::option::Option::Some(c) => #repr_ty::Known { status, code: c },
+                        ::core::option::Option::None if code.len() <= 20 => {
+                            let mut buf = [0u8; 20];
+                            buf[..code.len()].copy_from_slice(code.as_bytes());
+                            #repr_ty::Inline { status, len: code.len() as u8, buf }
+                        }
+                        ::core::option::Option::None => #repr_ty::Heap {
                             status,
-                            code: c,
-                            unknown: ::core::option::Option::None,
+                            code: <::std::boxed::Box<str> as ::core::convert::From<&str>>::from(code),
                         },
-                        ::core::option::Option::None => #err {
-                            status,
-                            code: #code::Unknown,
-                            unknown: ::core::option::Option::Some(
-                                <::std::boxed::Box<str> as ::core::convert::From<&str>>::from(code),
-                            ),
-                        },
-                    }
+                    };
+                    #err { repr }
                 }
 
                 /// The HTTP status as received.
                 #[must_use]
                 pub fn status(&self) -> u16 {
-                    self.status
+                    match self.repr {
+                        #repr_ty::Known { status, .. }
+                        | #repr_ty::Inline { status, .. }
+                        | #repr_ty::Heap { status, .. } => status,
+                    }
                 }
 
                 /// The typed code; `Unknown` when the catalog does not have it.
                 #[must_use]
                 pub fn code(&self) -> #code {
-                    self.code
+                    match self.repr {
+                        #repr_ty::Known { code, .. } => code,
+                        _ => #code::Unknown,
+                    }
                 }
 
                 /// The code exactly as received.
                 #[must_use]
                 pub fn code_str(&self) -> &str {
-                    match &self.unknown {
-                        ::core::option::Option::Some(s) => s,
-                        ::core::option::Option::None => self.code.as_str(),
+                    match &self.repr {
+                        #repr_ty::Known { code, .. } => code.as_str(),
+                        #repr_ty::Inline { len, buf, .. } => {
+                            // Always valid: the bytes were copied from a `&str`.
+                            match ::core::str::from_utf8(&buf[..*len as usize]) {
+                                ::core::result::Result::Ok(s) => s,
+                                ::core::result::Result::Err(_) => "",
+                            }
+                        }
+                        #repr_ty::Heap { code, .. } => code,
                     }
                 }
 
                 /// The catalog row for the received status, else the code's first row.
                 fn row(&self) -> &'static Row {
-                    let rows = self.code.rows();
+                    let (code, status) = (self.code(), self.status());
+                    let rows = code.rows();
                     let mut i = 0;
                     while i < rows.len() {
-                        if rows[i].0 == self.status {
+                        if rows[i].0 == status {
                             return &rows[i];
                         }
                         i += 1;
                     }
-                    self.code.first()
+                    code.first()
                 }
 
                 /// The catalog's message for this error (see the type docs); `""` if none.
@@ -413,7 +422,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// Whether the catalog has a row for exactly this (status, code) pair.
                 #[must_use]
                 pub fn is_documented(&self) -> bool {
-                    self.code.has_status(self.status)
+                    self.code().has_status(self.status())
                 }
             }
 
@@ -425,20 +434,20 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
             impl ::core::cmp::PartialEq<#code> for #err {
                 fn eq(&self, other: &#code) -> bool {
-                    self.code == *other
+                    self.code() == *other
                 }
             }
 
             impl ::core::cmp::PartialEq<#err> for #code {
                 fn eq(&self, other: &#err) -> bool {
-                    *self == other.code
+                    *self == other.code()
                 }
             }
 
             impl ::core::fmt::Debug for #err {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#err_name)
-                        .field("status", &self.status)
+                        .field("status", &self.status())
                         .field("code", &self.code_str())
                         .finish()
                 }
@@ -448,12 +457,13 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             impl ::core::fmt::Display for #err {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     let message = self.message();
-                    if self.code == #code::Unknown {
-                        ::core::write!(f, "{} (HTTP {}): unknown error code", self.code_str(), self.status)
+                    let (code, status) = (self.code_str(), self.status());
+                    if self.code() == #code::Unknown {
+                        ::core::write!(f, "{} (HTTP {}): unknown error code", code, status)
                     } else if message.is_empty() {
-                        ::core::write!(f, "{} (HTTP {})", self.code_str(), self.status)
+                        ::core::write!(f, "{} (HTTP {})", code, status)
                     } else {
-                        ::core::write!(f, "{} (HTTP {}): {}", self.code_str(), self.status, message)
+                        ::core::write!(f, "{} (HTTP {}): {}", code, status, message)
                     }
                 }
             }

@@ -19,6 +19,7 @@ mod ctxt;
 mod doc;
 mod expand;
 mod limits;
+mod lookup;
 mod naming;
 mod parse;
 mod read;
