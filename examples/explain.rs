@@ -1,1 +1,216 @@
-fn main() {}
+//! Explains a KMS/CSMS error code from the catalog.
+//!
+//! ```text
+//! cargo run --example explain -- KMS.0207          # what the code means
+//! cargo run --example explain -- 404 KMS.0207      # as received with HTTP 404
+//! cargo run --example explain -- --all             # the whole catalog as a table
+//! ```
+//!
+//! Exit status: 0 on success, 1 for a code that is not in the catalog, 2 for a usage error.
+
+use kms_errors::{ErrorCode, KmsError};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Explains a KMS/CSMS error code from the catalog.
+
+Usage:
+  explain CODE           the code's HTTP status(es), message, description and measure
+  explain STATUS CODE    the same for an error received with HTTP STATUS
+  explain --all          every row of the catalog as a table
+  explain --help         this text
+
+Codes are exact and case-sensitive (KMS.0207, CSMS.0101).
+Exit status: 0 on success, 1 for an unknown code, 2 for a usage error.";
+
+fn main() -> ExitCode {
+    // Not `env::args`: it panics on an argument that is not UTF-8.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] => usage_error(None),
+        ["-h" | "--help"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        ["--all"] => {
+            print!("{}", table());
+            ExitCode::SUCCESS
+        }
+        [flag @ ("-h" | "--help" | "--all"), ..] => {
+            usage_error(Some(&format!("`{flag}` takes no arguments")))
+        }
+        [flag, ..] if flag.starts_with("--") => {
+            usage_error(Some(&format!("unknown option `{flag}`")))
+        }
+        [code] => explain(None, code),
+        [status, code] => match status.parse::<u16>() {
+            Ok(status) => explain(Some(status), code),
+            Err(_) => usage_error(Some(&format!(
+                "`{status}` is not an HTTP status (expected a number such as 404)"
+            ))),
+        },
+        _ => usage_error(Some("too many arguments")),
+    }
+}
+
+fn usage_error(why: Option<&str>) -> ExitCode {
+    if let Some(why) = why {
+        eprintln!("error: {why}\n");
+    }
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+/// Prints the block for `code` (as received with `status`, if given).
+fn explain(status: Option<u16>, code: &str) -> ExitCode {
+    let Some(c) = ErrorCode::from_code(code) else {
+        eprintln!("error: `{code}` is not an error code of the catalog");
+        let close = suggestions(code);
+        if !close.is_empty() {
+            let mut list: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+            let last = list.pop().unwrap_or_default();
+            if list.is_empty() {
+                eprintln!("did you mean {last}?");
+            } else {
+                eprintln!("did you mean {} or {last}?", list.join(", "));
+            }
+        }
+        return ExitCode::from(1);
+    };
+    print!("{}", block(status, c));
+    ExitCode::SUCCESS
+}
+
+/// The code's documented statuses, in catalog order, without repeats.
+fn statuses(c: ErrorCode) -> Vec<u16> {
+    let mut out: Vec<u16> = Vec::new();
+    for &(s, ..) in c.rows() {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn join(statuses: &[u16]) -> String {
+    let s: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    s.join(", ")
+}
+
+/// The labelled block for a catalog code.
+fn block(status: Option<u16>, c: ErrorCode) -> String {
+    let mut out = String::new();
+    let documented = join(&statuses(c));
+    let _ = writeln!(out, "Code:        {c}");
+    let _ = writeln!(out, "Variant:     ErrorCode::{}", c.name());
+    let (message, description, measure) = match status {
+        None => {
+            let _ = writeln!(out, "HTTP status: {documented}");
+            (c.message(), c.description(), c.measure())
+        }
+        Some(status) => {
+            let err = KmsError::from((status, c.as_str()));
+            if err.is_documented() {
+                let _ = writeln!(out, "HTTP status: {status}");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "HTTP status: {status} (not documented for {c} in the catalog; documented: {documented})"
+                );
+            }
+            (err.message(), err.description(), err.measure())
+        }
+    };
+    let _ = writeln!(out, "Message:     {message}");
+    let _ = writeln!(out, "Description: {description}");
+    let _ = writeln!(out, "Measure:     {measure}");
+    // A code documented with different texts for different statuses: show every row.
+    let rows = c.rows();
+    if status.is_none()
+        && rows
+            .iter()
+            .any(|r| (r.1, r.2, r.3) != (rows[0].1, rows[0].2, rows[0].3))
+    {
+        for &(s, m, d, x) in &rows[1..] {
+            let _ = writeln!(out, "\nHTTP {s}:");
+            let _ = writeln!(out, "  Message:     {m}");
+            let _ = writeln!(out, "  Description: {d}");
+            let _ = writeln!(out, "  Measure:     {x}");
+        }
+    }
+    out
+}
+
+/// The whole catalog: a header line, then one line per catalog row.
+fn table() -> String {
+    let rows: Vec<(u16, &str, &str)> = ErrorCode::ALL
+        .iter()
+        .flat_map(|&c| c.rows().iter().map(move |&(s, m, _, _)| (s, c.as_str(), m)))
+        .collect();
+    let width = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .chain(["CODE".len()])
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(out, "STATUS  {:<width$}  MESSAGE", "CODE");
+    for (status, code, message) in rows {
+        let _ = writeln!(out, "{status:<6}  {code:<width$}  {message}");
+    }
+    out
+}
+
+/// Catalog codes close to `input`: the same code ignoring case and surrounding white
+/// space, else the nearest ones by edit distance when they are close enough.
+fn suggestions(input: &str) -> Vec<&'static str> {
+    let wanted = input.trim().to_uppercase();
+    if let Some(c) = ErrorCode::ALL
+        .iter()
+        .find(|c| c.as_str().to_uppercase() == wanted)
+    {
+        return vec![c.as_str()];
+    }
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let scored: Vec<(usize, &'static str)> = ErrorCode::ALL
+        .iter()
+        .map(|c| (distance(&wanted, &c.as_str().to_uppercase()), c.as_str()))
+        .collect();
+    let Some(best) = scored.iter().map(|s| s.0).min() else {
+        return Vec::new();
+    };
+    // At most one edit in four characters, and at least one.
+    let limit = (wanted.chars().count() / 4).max(1);
+    if best > limit {
+        return Vec::new();
+    }
+    scored
+        .into_iter()
+        .filter(|s| s.0 == best)
+        .map(|s| s.1)
+        .take(5)
+        .collect()
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != *cb);
+            cur.push(substitute.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

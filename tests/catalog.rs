@@ -1,0 +1,470 @@
+//! The canonical catalog (`catalog.csv`) against its source, the KMS API reference page
+//! "Error Code" (`kms_02_8887`, an RST grid table with the columns Status Code, Error Code,
+//! Message, Description, Measure), and the generated `ErrorCode` against the catalog.
+//!
+//! The expected rows below were read by hand from that page and are written here as
+//! literals; the page itself is not read by the test. Facts about the page that the sample
+//! relies on:
+//!
+//! * 185 data rows, CSMS codes first (25 rows), then KMS codes, grouped by status.
+//! * Every row of the grid occupies a single text line: no cell spans several lines (a
+//!   multi-line cell would be joined with one space, which `no_cell_has_layout_residue`
+//!   guards against).
+//! * Eleven rows have a comma in a cell (quoted in the CSV); no cell contains a `"`.
+//! * `**bold**` markup is kept in the CSV and removed from the generated runtime text.
+
+use kms_errors::ErrorCode;
+
+/// The catalog as compiled into `kms-errors` (the root `catalog.csv` is a symlink to it).
+const CATALOG: &str = include_str!("../catalog.csv");
+
+const HEADER: [&str; 5] = ["status", "code", "message", "description", "measure"];
+
+/// A minimal RFC 4180 reader: `,` separates cells, LF or CRLF ends a record, a cell that
+/// starts with `"` is quoted (`""` inside is one `"`, commas and line breaks are text).
+/// Malformed input panics, so a broken catalog cannot pass as a short one.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut at_cell_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if at_cell_start => {
+                at_cell_start = false;
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            cell.push('"');
+                        }
+                        Some('"') => break,
+                        Some(other) => cell.push(other),
+                        None => panic!("unterminated quoted cell: {cell:?}"),
+                    }
+                }
+                match chars.peek() {
+                    None | Some(',' | '\n' | '\r') => {}
+                    Some(other) => panic!("{other:?} after the closing quote of {cell:?}"),
+                }
+            }
+            '"' => panic!("a quote inside the unquoted cell {cell:?}"),
+            ',' => {
+                record.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+                at_cell_start = true;
+            }
+            other => {
+                at_cell_start = false;
+                cell.push(other);
+            }
+        }
+    }
+    if !at_cell_start || !record.is_empty() || !cell.is_empty() {
+        record.push(cell);
+        records.push(record);
+    }
+    records
+}
+
+/// A catalog row as text cells.
+#[derive(Debug, PartialEq)]
+struct Row {
+    status: String,
+    code: String,
+    message: String,
+    description: String,
+    measure: String,
+}
+
+/// The data rows of `catalog.csv`, after checking the header and the width of every row.
+fn rows() -> Vec<Row> {
+    let mut records = parse_csv(CATALOG).into_iter();
+    let header = records.next().expect("a header line");
+    assert_eq!(header, HEADER);
+    records
+        .enumerate()
+        .map(|(i, r)| {
+            let [status, code, message, description, measure]: [String; 5] =
+                r.try_into().unwrap_or_else(|r: Vec<String>| {
+                    panic!("data row {} has {} cells: {r:?}", i + 1, r.len())
+                });
+            Row {
+                status,
+                code,
+                message,
+                description,
+                measure,
+            }
+        })
+        .collect()
+}
+
+/// Runtime text: `**X**` becomes `X`; an unbalanced `**` is a test failure.
+fn strip_bold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find("**") {
+        let after = &rest[open + 2..];
+        let close = after
+            .find("**")
+            .unwrap_or_else(|| panic!("unbalanced ** in {s:?}"));
+        assert!(close > 0, "empty **** in {s:?}");
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn csv_reader_handles_quotes_commas_and_line_breaks() {
+    let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n\"\",plain,last";
+    assert_eq!(
+        parse_csv(text),
+        vec![
+            vec!["a", "b", "c"],
+            vec!["x, y", "say \"hi\"", "two\nlines"],
+            vec!["", "", ""],
+            vec!["", "plain", "last"],
+        ]
+    );
+}
+
+#[test]
+#[should_panic(expected = "unterminated")]
+fn csv_reader_rejects_an_unterminated_quote() {
+    parse_csv("a,\"b\n");
+}
+
+#[test]
+#[should_panic(expected = "after the closing quote")]
+fn csv_reader_rejects_text_after_a_closing_quote() {
+    parse_csv("\"a\"b,c\n");
+}
+
+#[test]
+fn strip_bold_removes_pairs() {
+    assert_eq!(
+        strip_bold("The value of **key_spec** must be **AES_128**."),
+        "The value of key_spec must be AES_128."
+    );
+    assert_eq!(strip_bold("no markup"), "no markup");
+}
+
+#[test]
+fn header_and_row_count() {
+    let first_line = CATALOG.lines().next().unwrap();
+    assert_eq!(first_line, "status,code,message,description,measure");
+    assert_eq!(rows().len(), 185);
+}
+
+#[test]
+fn no_cell_has_layout_residue() {
+    for (i, r) in rows().iter().enumerate() {
+        for cell in [&r.status, &r.code, &r.message, &r.description, &r.measure] {
+            assert!(!cell.is_empty(), "row {i}: empty cell in {r:?}");
+            assert_eq!(cell.trim(), cell.as_str(), "row {i}: padding in {r:?}");
+            assert!(!cell.contains("  "), "row {i}: double space in {r:?}");
+            assert!(
+                !cell.contains(['\n', '\r', '\t', '|', '"']),
+                "row {i}: line break, tab, `|` or quote in {r:?}"
+            );
+        }
+        assert!(
+            r.status.len() == 3 && r.status.bytes().all(|b| b.is_ascii_digit()),
+            "row {i}: status {:?}",
+            r.status
+        );
+    }
+}
+
+#[test]
+fn codes_are_unique() {
+    let rows = rows();
+    let mut codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), rows.len());
+}
+
+/// `(row index, status, code, message, description, measure)`, read from the page.
+const SAMPLE: [(usize, &str, &str, &str, &str, &str); 18] = [
+    // The first row.
+    (
+        0,
+        "400",
+        "CSMS.0002",
+        "The value of parameter is invalid.",
+        "The XX parameter is invalid.",
+        "Enter a valid parameter.",
+    ),
+    // CSMS, bold in the measure.
+    (
+        4,
+        "400",
+        "CSMS.0103",
+        "The secret is in the scheduled deletion state.",
+        "The secret is in Pending deletion state and cannot be used.",
+        "Ensure that the secret is in **Enabled** or **Disabled** state.",
+    ),
+    // CSMS, bold in the description only.
+    (
+        12,
+        "400",
+        "CSMS.0301",
+        "Invalid X-Auth-Token.",
+        "Invalid **X-Auth-Token**.",
+        "Obtain the token again and ensure the token string is complete.",
+    ),
+    // CSMS 404, message without a final period (as on the page).
+    (
+        16,
+        "404",
+        "CSMS.0205",
+        "Version quota not found for secret",
+        "No version quota is found for secret XX.",
+        "The secret has been deleted. Select another secret.",
+    ),
+    // The first KMS row.
+    (
+        25,
+        "400",
+        "KMS.0105",
+        "A system exception occurred. Contact technical support.",
+        "A system exception occurs. Contact technical support.",
+        "Contact technical support.",
+    ),
+    // Comma in the message.
+    (
+        26,
+        "400",
+        "KMS.0106",
+        "It is replica service, readonly api allowed.",
+        "The replica service allows only read-only operations.",
+        "The replica service allows only read-only operations.",
+    ),
+    // Comma in the measure.
+    (
+        42,
+        "400",
+        "KMS.0311",
+        "Failed to decrypt data using the RSA private key.",
+        "Failed to decrypt data using the RSA private key.",
+        "Ensure the input ciphertext is correct and try again, or contact customer service.",
+    ),
+    // Comma in the description.
+    (
+        61,
+        "400",
+        "KMS.0340",
+        "not support keystore.",
+        "Currently, the keystore is not supported.",
+        "Contact technical support.",
+    ),
+    // A thousands separator in the description.
+    (
+        92,
+        "400",
+        "KMS.1401",
+        "Set the pending deletion period between 7 to 1096 days.",
+        "The scheduled deletion time ranges from 7 days to 1,096 days.",
+        "Enter valid parameters.",
+    ),
+    (
+        94,
+        "400",
+        "KMS.1404",
+        "This region is not the original region of the key, and it is not allowed to import-key-material.",
+        "The key material cannot be imported because this region is not the original region of the key.",
+        "Importing key materials is not supported for the current site.",
+    ),
+    // Two bold spans in one cell.
+    (
+        97,
+        "400",
+        "KMS.1602",
+        "marker must be greater than or equals 0.",
+        "The value of **marker** must be greater than or equal to **0**.",
+        "Enter valid parameters.",
+    ),
+    // Commas in two cells and bold in one.
+    (
+        101,
+        "400",
+        "KMS.1901",
+        "datakey_length must be in the range 8 bits to 8,192 bits.",
+        "**datakey_length** must be in the range of 8 bits to 8,192 bits.",
+        "Enter valid parameters.",
+    ),
+    // Three bold spans.
+    (
+        102,
+        "400",
+        "KMS.1902",
+        "key_spec can only be AES_128 or AES_256.",
+        "The value of **key_spec** must be **AES_128** or **AES_256**.",
+        "Enter valid parameters.",
+    ),
+    // The longest message and description on the page (the cells that come closest to
+    // needing a second line in the grid).
+    (
+        135,
+        "400",
+        "KMS.2606",
+        "You are importing a deleted key again. The imported plaintext must be the same as the deleted key plaintext.",
+        "You are importing a deleted key again. The imported plaintext must be the same as the deleted key plaintext.",
+        "Ensure the plaintext of the imported key is the same as that of the deleted key.",
+    ),
+    // Bold in the description and in the measure.
+    (
+        139,
+        "400",
+        "KMS.2701",
+        "Key material is not in Enabled or Disabled state and cannot be deleted.",
+        "Key material is not in **Enabled** or **Disabled** state and cannot be deleted.",
+        "Ensure that the key is in **Enabled** or **Disabled** state.",
+    ),
+    (
+        171,
+        "404",
+        "KMS.0207",
+        "The key does not exist.",
+        "The key does not exist.",
+        "Choose a valid key or create a key.",
+    ),
+    (
+        181,
+        "500",
+        "KMS.3806",
+        "Unable to obtain enclave root certificate, please contact technical support.",
+        "Failed to obtain the root certificate. Contact technical support.",
+        "Contact technical support.",
+    ),
+    // The last row.
+    (
+        184,
+        "503",
+        "KMS.0104",
+        "A system exception occurred. Contact technical support.",
+        "A system exception occurs. Contact technical support.",
+        "Contact technical support.",
+    ),
+];
+
+#[test]
+fn sample_rows_match_the_reference_page() {
+    let rows = rows();
+    for (i, status, code, message, description, measure) in SAMPLE {
+        let expected = Row {
+            status: status.to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+            description: description.to_owned(),
+            measure: measure.to_owned(),
+        };
+        assert_eq!(rows[i], expected, "data row {i}");
+    }
+    assert_eq!(rows.first().unwrap().code, "CSMS.0002");
+    assert_eq!(rows.last().unwrap().code, "KMS.0104");
+}
+
+#[test]
+fn csms_rows_come_first() {
+    let rows = rows();
+    let csms = rows
+        .iter()
+        .take_while(|r| r.code.starts_with("CSMS."))
+        .count();
+    assert_eq!(csms, 25);
+    assert!(rows[csms..].iter().all(|r| r.code.starts_with("KMS.")));
+}
+
+#[test]
+fn cells_with_commas_are_quoted_exactly_as_needed() {
+    // Raw lines of the file for rows whose cells contain commas.
+    let expected_lines = [
+        "400,KMS.0106,\"It is replica service, readonly api allowed.\",The replica service allows only read-only operations.,The replica service allows only read-only operations.",
+        "400,KMS.0340,not support keystore.,\"Currently, the keystore is not supported.\",Contact technical support.",
+        "400,KMS.1901,\"datakey_length must be in the range 8 bits to 8,192 bits.\",\"**datakey_length** must be in the range of 8 bits to 8,192 bits.\",Enter valid parameters.",
+        "500,KMS.3806,\"Unable to obtain enclave root certificate, please contact technical support.\",Failed to obtain the root certificate. Contact technical support.,Contact technical support.",
+    ];
+    let lines: Vec<&str> = CATALOG.lines().map(|l| l.trim_end_matches('\r')).collect();
+    for line in expected_lines {
+        assert!(lines.contains(&line), "missing line: {line}");
+    }
+    // Eleven rows of the page have a comma in some cell.
+    let with_comma = rows()
+        .iter()
+        .filter(|r| {
+            [&r.message, &r.description, &r.measure]
+                .iter()
+                .any(|c| c.contains(','))
+        })
+        .count();
+    assert_eq!(with_comma, 11);
+    // Every physical line is one record: no quoted line breaks.
+    assert_eq!(lines.iter().filter(|l| !l.is_empty()).count(), 186);
+}
+
+#[test]
+fn error_code_all_follows_the_catalog() {
+    let rows = rows();
+    assert_eq!(ErrorCode::ALL.len(), rows.len());
+    for (i, (c, r)) in ErrorCode::ALL.iter().zip(&rows).enumerate() {
+        let status: u16 = r.status.parse().unwrap();
+        let (m, d, x) = (
+            strip_bold(&r.message),
+            strip_bold(&r.description),
+            strip_bold(&r.measure),
+        );
+        assert_eq!(c.as_str(), r.code, "row {i}");
+        assert_eq!(c.status(), status, "row {i}: {}", r.code);
+        assert_eq!(c.message(), m, "row {i}: {}", r.code);
+        assert_eq!(c.description(), d, "row {i}: {}", r.code);
+        assert_eq!(c.measure(), x, "row {i}: {}", r.code);
+        assert_eq!(
+            c.rows(),
+            &[(status, m.as_str(), d.as_str(), x.as_str())][..],
+            "row {i}: {}",
+            r.code
+        );
+        for text in [c.message(), c.description(), c.measure()] {
+            assert!(!text.contains("**"), "row {i}: {text:?}");
+        }
+    }
+}
+
+#[test]
+fn runtime_text_has_bold_removed() {
+    // Read from the page, with the ** markers removed by hand.
+    assert_eq!(
+        ErrorCode::Kms1902.description(),
+        "The value of key_spec must be AES_128 or AES_256."
+    );
+    assert_eq!(
+        ErrorCode::Kms1602.description(),
+        "The value of marker must be greater than or equal to 0."
+    );
+    assert_eq!(
+        ErrorCode::Kms2701.measure(),
+        "Ensure that the key is in Enabled or Disabled state."
+    );
+    assert_eq!(ErrorCode::Csms0301.description(), "Invalid X-Auth-Token.");
+    assert_eq!(
+        ErrorCode::Kms1901.description(),
+        "datakey_length must be in the range of 8 bits to 8,192 bits."
+    );
+    // A cell without markup is unchanged.
+    assert_eq!(
+        ErrorCode::Kms1404.message(),
+        "This region is not the original region of the key, and it is not allowed to import-key-material."
+    );
+}

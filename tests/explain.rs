@@ -1,0 +1,255 @@
+//! Runs `examples/explain.rs` and checks its output and exit status.
+//!
+//! Cargo offers no `CARGO_BIN_EXE_*` for examples, and `cargo test --test explain` does not
+//! build them, so the test builds the example once with the same `cargo` that runs it and
+//! takes the executable's path from cargo's JSON messages (this follows `CARGO_TARGET_DIR`,
+//! `--target-dir` configuration and platform executable suffixes).
+
+use kms_errors::ErrorCode;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn explain_exe() -> &'static PathBuf {
+    static EXE: OnceLock<PathBuf> = OnceLock::new();
+    EXE.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "explain"])
+            .args(["--message-format", "json-render-diagnostics"])
+            .arg("--manifest-path")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .output()
+            .expect("run cargo");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "cargo build --example explain failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+            .lines()
+            .filter(|l| {
+                l.contains(r#""reason":"compiler-artifact""#)
+                    && l.contains(r#""kind":["example"]"#)
+                    && l.contains(r#""name":"explain""#)
+            })
+            .find_map(executable)
+            .unwrap_or_else(|| panic!("no executable for the example in:\n{stdout}"))
+    })
+}
+
+/// The `"executable"` string of a cargo JSON message, unescaped.
+fn executable(line: &str) -> Option<PathBuf> {
+    let key = r#""executable":""#;
+    let start = line.find(key)? + key.len();
+    let mut path = String::new();
+    let mut chars = line[start..].chars();
+    loop {
+        match chars.next()? {
+            '"' => return Some(PathBuf::from(path)),
+            '\\' => match chars.next()? {
+                'n' => path.push('\n'),
+                't' => path.push('\t'),
+                c => path.push(c),
+            },
+            c => path.push(c),
+        }
+    }
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(explain_exe())
+        .args(args)
+        .output()
+        .expect("run the example");
+    Run {
+        code: status.code(),
+        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
+    }
+}
+
+#[test]
+fn known_code() {
+    let r = run(&["KMS.0207"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        r.stdout,
+        "\
+Code:        KMS.0207
+Variant:     ErrorCode::Kms0207
+HTTP status: 404
+Message:     The key does not exist.
+Description: The key does not exist.
+Measure:     Choose a valid key or create a key.
+"
+    );
+}
+
+#[test]
+fn known_code_with_bold_markup_and_commas() {
+    let r = run(&["CSMS.0103"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("\nHTTP status: 400\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("\nMeasure:     Ensure that the secret is in Enabled or Disabled state.\n"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(&["KMS.1901"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "\nDescription: datakey_length must be in the range of 8 bits to 8,192 bits.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn status_and_code() {
+    let r = run(&["404", "KMS.0207"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.stdout, run(&["KMS.0207"]).stdout);
+    assert!(!r.stdout.contains("not documented"));
+
+    let r = run(&["500", "KMS.0207"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "\
+Code:        KMS.0207
+Variant:     ErrorCode::Kms0207
+HTTP status: 500 (not documented for KMS.0207 in the catalog; documented: 404)
+Message:     The key does not exist.
+Description: The key does not exist.
+Measure:     Choose a valid key or create a key.
+"
+    );
+}
+
+#[test]
+fn unknown_code() {
+    let r = run(&["KMS.9999"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: `KMS.9999` is not an error code of the catalog\n"
+    );
+
+    let r = run(&["404", "KMS.9999"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("`KMS.9999` is not an error code"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_code_suggestions() {
+    // Same code but for case and surrounding white space.
+    for input in ["kms.0207", " KMS.0207", "Kms.0207 "] {
+        let r = run(&[input]);
+        assert_eq!(r.code, Some(1), "{input:?}");
+        assert_eq!(r.stdout, "");
+        assert!(
+            r.stderr.ends_with("\ndid you mean `KMS.0207`?\n"),
+            "{input:?}: {}",
+            r.stderr
+        );
+    }
+    // One edit away.
+    let r = run(&["KMS.207"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.ends_with("\ndid you mean `KMS.0207`?\n"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["CSMS0101"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.ends_with("\ndid you mean `CSMS.0101`?\n"),
+        "{}",
+        r.stderr
+    );
+    // Nothing close.
+    let r = run(&["NOPE"]);
+    assert_eq!(r.code, Some(1));
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
+}
+
+#[test]
+fn all() {
+    let r = run(&["--all"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1 + 185);
+    assert_eq!(lines[0], "STATUS  CODE       MESSAGE");
+    assert_eq!(
+        lines[1],
+        "400     CSMS.0002  The value of parameter is invalid."
+    );
+    assert_eq!(
+        lines[185],
+        "503     KMS.0104   A system exception occurred. Contact technical support."
+    );
+    // One line per catalog row, in catalog order, with the message column aligned.
+    let column = lines[0].find("MESSAGE").unwrap();
+    for (line, c) in lines[1..].iter().zip(ErrorCode::ALL) {
+        let (status, rest) = line.split_at(8);
+        assert_eq!(status.trim_end(), c.status().to_string(), "{line}");
+        assert_eq!(rest[..column - 8].trim_end(), c.as_str(), "{line}");
+        assert_eq!(&line[column..], c.message(), "{line}");
+        assert!(line[..column].ends_with("  "), "{line}");
+    }
+}
+
+#[test]
+fn usage() {
+    let r = run(&[]);
+    assert_eq!(r.code, Some(2));
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("Usage:"), "{}", r.stderr);
+
+    for flag in ["--help", "-h"] {
+        let r = run(&[flag]);
+        assert_eq!(r.code, Some(0), "{flag}");
+        assert_eq!(r.stderr, "");
+        assert!(r.stdout.contains("Usage:"), "{}", r.stdout);
+        assert!(r.stdout.contains("--all"), "{}", r.stdout);
+    }
+
+    for args in [
+        &["abc", "KMS.0207"][..],
+        &["70000", "KMS.0207"],
+        &["--bogus"],
+        &["--all", "KMS.0207"],
+        &["404", "KMS.0207", "extra"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, Some(2), "{args:?}");
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("Usage:"), "{args:?}: {}", r.stderr);
+    }
+}

@@ -1,0 +1,487 @@
+//! The generated runtime API over the canonical catalog: conversions, lookups, lossless
+//! handling of unknown codes, formatting, equality and hashing.
+
+use kms_errors::{ErrorCode, KmsError, UnknownErrorCode};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+/// The catalog as compiled into `kms-errors`.
+const CATALOG: &str = include_str!("../catalog.csv");
+
+/// `(status, code, message)` of every data row, read independently of the generated code.
+/// The canonical catalog has no line breaks in cells, so a record is a line; the message
+/// cell may be quoted (with `""` escapes) when it contains a comma.
+fn catalog_rows() -> Vec<(u16, String, String)> {
+    let mut lines = CATALOG.lines().map(|l| l.trim_end_matches('\r'));
+    assert_eq!(
+        lines.next(),
+        Some("status,code,message,description,measure")
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut parts = line.splitn(3, ',');
+            let status = parts.next().unwrap().parse().expect("a numeric status");
+            let code = parts.next().unwrap().to_owned();
+            let rest = parts.next().expect("a message cell");
+            let message = if let Some(quoted) = rest.strip_prefix('"') {
+                let mut out = String::new();
+                let mut chars = quoted.chars().peekable();
+                loop {
+                    match chars.next().expect("a closed quote") {
+                        '"' if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            out.push('"');
+                        }
+                        '"' => break,
+                        c => out.push(c),
+                    }
+                }
+                out
+            } else {
+                rest.split(',').next().unwrap().to_owned()
+            };
+            (status, code, message.replace("**", ""))
+        })
+        .collect()
+}
+
+fn hash_of<T: Hash>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Unknown codes, each of which must survive a round trip unchanged.
+fn unknown_codes() -> Vec<String> {
+    vec![
+        "KMS.9999".to_owned(),
+        String::new(),
+        "kms.0207".to_owned(),
+        " KMS.0207".to_owned(),
+        "KMS.0207 ".to_owned(),
+        "KMS.02070".to_owned(),
+        "KMS.020".to_owned(),
+        "KMS_0207".to_owned(),
+        "Kms0207".to_owned(),
+        format!("KMS.{}", "9".repeat(100_000)),
+        "KMS.０２０７".to_owned(),
+        "Ошибка.0207".to_owned(),
+        "错误🔑\u{0}\n\"`".to_owned(),
+    ]
+}
+
+#[test]
+fn every_catalog_row_converts() {
+    let rows = catalog_rows();
+    assert_eq!(rows.len(), 185);
+    for (i, (status, code, message)) in rows.iter().enumerate() {
+        let err = KmsError::from((*status, code.as_str()));
+        assert_eq!(err.code(), ErrorCode::ALL[i], "{code}");
+        assert_eq!(err.code().as_str(), code);
+        assert_ne!(err.code(), ErrorCode::Unknown, "{code}");
+        assert!(err.is_documented(), "{code}");
+        assert_eq!(err.status(), *status);
+        assert_eq!(err.code_str(), code);
+        assert_eq!(err.message(), message, "{code}");
+        assert_eq!(
+            err.to_string(),
+            format!("{code} (HTTP {status}): {message}")
+        );
+        assert_eq!(err, KmsError::new(*status, code));
+    }
+}
+
+#[test]
+fn display_of_known_errors() {
+    assert_eq!(
+        KmsError::from((404, "KMS.0207")).to_string(),
+        "KMS.0207 (HTTP 404): The key does not exist."
+    );
+    assert_eq!(
+        KmsError::from((409, "CSMS.0101")).to_string(),
+        "CSMS.0101 (HTTP 409): The secret name already exists."
+    );
+    // `**bold**` does not reach the text; commas survive.
+    let err = KmsError::from((400, "KMS.1902"));
+    assert_eq!(
+        err.description(),
+        "The value of key_spec must be AES_128 or AES_256."
+    );
+    assert_eq!(
+        KmsError::from((400, "KMS.0106")).to_string(),
+        "KMS.0106 (HTTP 400): It is replica service, readonly api allowed."
+    );
+}
+
+#[test]
+fn every_code_is_found_by_its_string() {
+    assert_eq!(ErrorCode::ALL.len(), 185);
+    for &c in ErrorCode::ALL {
+        assert_ne!(c, ErrorCode::Unknown);
+        assert!(!c.as_str().is_empty(), "{c:?}");
+        assert_eq!(ErrorCode::from_code(c.as_str()), Some(c), "{c:?}");
+        assert_eq!(c.as_str().parse::<ErrorCode>(), Ok(c), "{c:?}");
+        assert_eq!(c.to_string(), c.as_str());
+        assert!(c.has_status(c.status()), "{c:?}");
+    }
+    let distinct: HashSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(distinct.len(), ErrorCode::ALL.len());
+}
+
+#[test]
+fn lookups_are_exact() {
+    for s in unknown_codes() {
+        assert_eq!(ErrorCode::from_code(&s), None, "{s:?}");
+        let e = s.parse::<ErrorCode>().unwrap_err();
+        assert_eq!(e.code(), s);
+    }
+    // "Unknown" is a variant name, not a code; the empty string is `Unknown`'s `as_str`.
+    assert_eq!(ErrorCode::from_code("Unknown"), None);
+    assert_eq!(ErrorCode::from_code("unknown"), None);
+    assert_eq!(ErrorCode::from_code(ErrorCode::Unknown.as_str()), None);
+    // Neighbours of real codes in the sorted index.
+    assert_eq!(ErrorCode::from_code("CSMS.0001"), Some(ErrorCode::Csms0001));
+    assert_eq!(ErrorCode::from_code("KMS.5023"), Some(ErrorCode::Kms5023));
+    assert_eq!(ErrorCode::from_code("A"), None);
+    assert_eq!(ErrorCode::from_code("Z"), None);
+}
+
+#[test]
+fn unknown_codes_are_lossless() {
+    for s in unknown_codes() {
+        for status in [0, 100, 404, 418, 999, u16::MAX] {
+            let err = KmsError::from((status, s.as_str()));
+            assert_eq!(err.status(), status);
+            assert_eq!(err.code_str(), s);
+            assert_eq!(err.code(), ErrorCode::Unknown);
+            assert!(!err.is_documented(), "{s:?}");
+            assert_eq!(
+                err.to_string(),
+                format!("{s} (HTTP {status}): unknown error code")
+            );
+            assert_eq!(
+                (err.message(), err.description(), err.measure()),
+                ("", "", "")
+            );
+            assert_eq!(err, ErrorCode::Unknown);
+        }
+    }
+    assert_eq!(
+        KmsError::from((418, "KMS.9999")).to_string(),
+        "KMS.9999 (HTTP 418): unknown error code"
+    );
+    assert_eq!(
+        KmsError::from((500, "")).to_string(),
+        " (HTTP 500): unknown error code"
+    );
+}
+
+/// A code of `n` bytes whose every byte differs from its neighbours, so that a byte copied to
+/// the wrong place or dropped shows.
+fn patterned(n: usize) -> String {
+    (0..n).map(|i| char::from(b'!' + (i % 90) as u8)).collect()
+}
+
+#[test]
+fn unknown_codes_of_every_length_are_lossless() {
+    // Short unknown codes may be stored differently from long ones; cross every boundary.
+    for n in 0..=64 {
+        let s = patterned(n);
+        let err = KmsError::from((400, s.as_str()));
+        assert_eq!(err.code_str(), s, "length {n}");
+        assert_eq!(err.status(), 400, "length {n}");
+        assert_eq!(err.code(), ErrorCode::Unknown, "length {n}");
+        assert_eq!(err, KmsError::from((400, s.as_str())), "length {n}");
+        assert_eq!(hash_of(&err), hash_of(&KmsError::from((400, s.as_str()))));
+        // Changing any one byte gives a different, unequal error.
+        for p in 0..n {
+            let mut other = s.clone().into_bytes();
+            other[p] = b' ';
+            let other = String::from_utf8(other).unwrap();
+            let e2 = KmsError::from((400, other.as_str()));
+            assert_eq!(e2.code_str(), other, "length {n}, byte {p}");
+            assert_ne!(err, e2, "length {n}, byte {p}");
+        }
+        // A prefix is a different error (the length is part of the value).
+        if n > 0 {
+            assert_ne!(err, KmsError::from((400, &s[..n - 1])), "length {n}");
+        }
+    }
+    // Multi-byte characters at every position and around the same boundaries.
+    for n in 0..=24 {
+        for c in ['é', '€', '🔑'] {
+            let s: String = patterned(n) + &c.to_string() + &patterned(3);
+            let err = KmsError::from((404, s.as_str()));
+            assert_eq!(err.code_str(), s);
+            assert_eq!(
+                err.to_string(),
+                format!("{s} (HTTP 404): unknown error code")
+            );
+        }
+    }
+    // Zero bytes are text like any other.
+    for s in ["\0", "KMS\0", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"] {
+        assert_eq!(KmsError::from((400, s)).code_str(), s);
+    }
+    assert_ne!(KmsError::from((400, "")), KmsError::from((400, "\0")));
+}
+
+#[test]
+fn catalog_code_with_an_undocumented_status() {
+    let err = KmsError::from((500, "KMS.0207"));
+    assert_eq!(err.status(), 500);
+    assert_eq!(err.code(), ErrorCode::Kms0207);
+    assert_eq!(err.code_str(), "KMS.0207");
+    assert!(!err.is_documented());
+    assert_eq!(err.message(), "The key does not exist.");
+    assert_eq!(err.measure(), "Choose a valid key or create a key.");
+    assert_eq!(
+        err.to_string(),
+        "KMS.0207 (HTTP 500): The key does not exist."
+    );
+    assert_ne!(err, KmsError::from((404, "KMS.0207")));
+    assert_eq!(err, ErrorCode::Kms0207);
+
+    // Every code: a status it is not documented with falls back to its first row.
+    for &c in ErrorCode::ALL {
+        let status = if c.status() == 599 { 598 } else { 599 };
+        assert!(!c.has_status(status));
+        let err = KmsError::new(status, c.as_str());
+        assert_eq!(err.code(), c);
+        assert_eq!(err.status(), status);
+        assert!(!err.is_documented(), "{c:?}");
+        let (_, m, d, x) = c.rows()[0];
+        assert_eq!((err.message(), err.description(), err.measure()), (m, d, x));
+        assert_eq!(
+            err.to_string(),
+            format!("{} (HTTP {status}): {m}", c.as_str())
+        );
+    }
+}
+
+#[test]
+fn errors_compare_with_codes_both_ways() {
+    let err = KmsError::from((404, "KMS.0207"));
+    assert!(err == ErrorCode::Kms0207);
+    assert!(ErrorCode::Kms0207 == err);
+    assert!(err != ErrorCode::Kms0316);
+    assert!(ErrorCode::Kms0316 != err);
+    assert!(err != ErrorCode::Unknown);
+    assert!(ErrorCode::Unknown != err);
+
+    let unknown = KmsError::from((404, "KMS.9999"));
+    assert!(unknown == ErrorCode::Unknown);
+    assert!(ErrorCode::Unknown == unknown);
+    assert!(unknown != ErrorCode::Kms0207);
+
+    for (i, &a) in ErrorCode::ALL.iter().enumerate() {
+        let err = KmsError::new(a.status(), a.as_str());
+        assert!(err == a, "{a:?}");
+        assert!(a == err, "{a:?}");
+        // Spot-check against a different code (the next one, wrapping).
+        let b = ErrorCode::ALL[(i + 1) % ErrorCode::ALL.len()];
+        assert!(err != b, "{a:?} vs {b:?}");
+        assert!(b != err, "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn parse_error_keeps_the_string() {
+    let e: UnknownErrorCode = "kms.0207".parse::<ErrorCode>().unwrap_err();
+    assert_eq!(e.code(), "kms.0207");
+    assert_eq!(e.to_string(), "unknown error code `kms.0207`");
+    assert_eq!(format!("{e:?}"), r#"UnknownErrorCode { code: "kms.0207" }"#);
+    assert_eq!(e, "kms.0207".parse::<ErrorCode>().unwrap_err());
+    assert_ne!(e, "KMS.9999".parse::<ErrorCode>().unwrap_err());
+
+    let long = format!("KMS.{}", "9".repeat(10_000));
+    let e = long.parse::<ErrorCode>().unwrap_err();
+    assert_eq!(e.code(), long);
+    assert_eq!(e.to_string(), format!("unknown error code `{long}`"));
+
+    let e = "".parse::<ErrorCode>().unwrap_err();
+    assert_eq!(e.code(), "");
+    assert_eq!(e.to_string(), "unknown error code ``");
+
+    // A std error, usable with `?` into `Box<dyn Error>`.
+    fn parse(s: &str) -> Result<ErrorCode, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(s.parse::<ErrorCode>()?)
+    }
+    assert_eq!(parse("KMS.0207").unwrap(), ErrorCode::Kms0207);
+    assert_eq!(
+        parse("nope").unwrap_err().to_string(),
+        "unknown error code `nope`"
+    );
+}
+
+#[test]
+fn debug_output() {
+    assert_eq!(format!("{:?}", ErrorCode::Kms0207), "Kms0207");
+    assert_eq!(format!("{:?}", ErrorCode::Csms0101), "Csms0101");
+    assert_eq!(format!("{:?}", ErrorCode::Unknown), "Unknown");
+    assert_eq!(format!("{:?}", Some(ErrorCode::Kms0207)), "Some(Kms0207)");
+    assert_eq!(
+        format!("{:?}", KmsError::from((404, "KMS.0207"))),
+        r#"KmsError { status: 404, code: "KMS.0207" }"#
+    );
+    assert_eq!(
+        format!("{:?}", KmsError::from((418, "KMS.9999"))),
+        r#"KmsError { status: 418, code: "KMS.9999" }"#
+    );
+    assert_eq!(
+        format!("{:?}", KmsError::from((400, "say \"hi\""))),
+        r#"KmsError { status: 400, code: "say \"hi\"" }"#
+    );
+    assert_eq!(
+        format!("{:#?}", KmsError::from((404, "KMS.0207"))),
+        "KmsError {\n    status: 404,\n    code: \"KMS.0207\",\n}"
+    );
+}
+
+#[test]
+fn unknown_variant() {
+    let u = ErrorCode::Unknown;
+    assert_eq!(u.as_str(), "");
+    assert_eq!(u.to_string(), "unknown");
+    assert_eq!(u.name(), "Unknown");
+    assert_eq!(u.status(), 0);
+    assert!(u.rows().is_empty());
+    assert_eq!((u.message(), u.description(), u.measure()), ("", "", ""));
+    assert!(!u.has_status(0));
+    assert!(!ErrorCode::ALL.contains(&u));
+}
+
+#[test]
+fn display_pads_like_a_string() {
+    assert_eq!(format!("{:>10}|", ErrorCode::Kms0207), "  KMS.0207|");
+    assert_eq!(format!("{:<10}|", ErrorCode::Csms0101), "CSMS.0101 |");
+    assert_eq!(format!("{:^9}|", ErrorCode::Unknown), " unknown |");
+}
+
+/// The variant-name rule for the catalog's `PREFIX.DIGITS` codes: the prefix capitalised,
+/// then the digits (`KMS.0207` → `Kms0207`).
+fn expected_name(code: &str) -> String {
+    let (prefix, digits) = code.split_once('.').expect("PREFIX.DIGITS");
+    assert!(digits.bytes().all(|b| b.is_ascii_digit()), "{code}");
+    let mut name = prefix[..1].to_ascii_uppercase();
+    name.push_str(&prefix[1..].to_ascii_lowercase());
+    name.push_str(digits);
+    name
+}
+
+#[test]
+fn names() {
+    assert_eq!(ErrorCode::Kms0207.name(), "Kms0207");
+    assert_eq!(ErrorCode::Csms0101.name(), "Csms0101");
+    assert_eq!(ErrorCode::Kms0104.name(), "Kms0104");
+    for &c in ErrorCode::ALL {
+        assert_eq!(c.name(), expected_name(c.as_str()));
+        assert_eq!(format!("{c:?}"), c.name());
+    }
+}
+
+#[test]
+fn rows() {
+    assert_eq!(
+        ErrorCode::Kms0207.rows(),
+        &[(
+            404,
+            "The key does not exist.",
+            "The key does not exist.",
+            "Choose a valid key or create a key."
+        )]
+    );
+    assert_eq!(
+        ErrorCode::Csms0103.rows(),
+        &[(
+            400,
+            "The secret is in the scheduled deletion state.",
+            "The secret is in Pending deletion state and cannot be used.",
+            "Ensure that the secret is in Enabled or Disabled state."
+        )]
+    );
+    let rows = catalog_rows();
+    for (&c, (status, code, message)) in ErrorCode::ALL.iter().zip(&rows) {
+        assert_eq!(c.as_str(), code);
+        assert_eq!(c.rows().len(), 1, "{c:?}");
+        let (s, m, _, _) = c.rows()[0];
+        assert_eq!((s, m), (*status, message.as_str()));
+        assert_eq!((c.status(), c.message()), (s, m));
+    }
+    let total: usize = ErrorCode::ALL.iter().map(|c| c.rows().len()).sum();
+    assert_eq!(total, 185);
+}
+
+#[test]
+fn has_status() {
+    assert!(ErrorCode::Kms0207.has_status(404));
+    assert!(!ErrorCode::Kms0207.has_status(400));
+    assert!(ErrorCode::Csms0101.has_status(409));
+    assert!(ErrorCode::Kms0104.has_status(503));
+    assert!(!ErrorCode::Kms0104.has_status(500));
+}
+
+#[test]
+fn hash_agrees_with_eq() {
+    let a = KmsError::from((404, "KMS.0207"));
+    let b = KmsError::new(404, "KMS.0207");
+    assert_eq!(a, b);
+    assert_eq!(hash_of(&a), hash_of(&b));
+    assert_eq!(a.clone(), a);
+
+    let mut set = HashSet::new();
+    assert!(set.insert(a.clone()));
+    assert!(!set.insert(b.clone()));
+    assert!(set.insert(KmsError::from((500, "KMS.0207"))));
+    assert!(set.insert(KmsError::from((404, "KMS.9999"))));
+    assert!(!set.insert(KmsError::from((404, String::from("KMS.9999").as_str()))));
+    // Unknown codes with different text are different errors.
+    assert!(set.insert(KmsError::from((404, "KMS.9998"))));
+    assert!(set.insert(KmsError::from((404, ""))));
+    assert_eq!(set.len(), 5);
+    assert!(set.contains(&KmsError::from((404, "KMS.0207"))));
+    assert!(set.contains(&KmsError::from((404, "KMS.9998"))));
+    assert!(!set.contains(&KmsError::from((403, "KMS.0207"))));
+    assert!(!set.contains(&KmsError::from((404, "KMS.9997"))));
+    assert_ne!(
+        KmsError::from((404, "KMS.9999")),
+        KmsError::from((404, "KMS.9998"))
+    );
+
+    // Every catalog row, built twice: equal, hash-equal, and all distinct from each other.
+    let all: HashSet<KmsError> = ErrorCode::ALL
+        .iter()
+        .map(|c| KmsError::new(c.status(), c.as_str()))
+        .collect();
+    assert_eq!(all.len(), 185);
+    for &c in ErrorCode::ALL {
+        let again = KmsError::from((c.status(), c.as_str()));
+        assert!(all.contains(&again), "{c:?}");
+        assert_eq!(
+            hash_of(&again),
+            hash_of(&KmsError::new(c.status(), c.as_str()))
+        );
+    }
+    let codes: HashSet<ErrorCode> = ErrorCode::ALL.iter().copied().collect();
+    assert_eq!(codes.len(), 185);
+}
+
+#[test]
+fn codes_order_by_catalog_position() {
+    assert!(ErrorCode::ALL.windows(2).all(|w| w[0] < w[1]));
+    assert!(ErrorCode::ALL.iter().all(|&c| c < ErrorCode::Unknown));
+    assert_eq!(ErrorCode::ALL.first(), Some(&ErrorCode::Csms0002));
+    assert_eq!(ErrorCode::ALL.last(), Some(&ErrorCode::Kms0104));
+}
+
+#[test]
+fn types_are_small_and_thread_safe() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<ErrorCode>();
+    assert_send_sync::<KmsError>();
+    assert_send_sync::<UnknownErrorCode>();
+    assert_eq!(std::mem::size_of::<ErrorCode>(), 1);
+    assert_eq!(std::mem::size_of::<Option<ErrorCode>>(), 1);
+}
