@@ -1,0 +1,119 @@
+//! Lookup benchmark (performance issue, target 1): the macro's compile-time perfect hash
+//! against a `match` on `&str`, a `phf::Map` and a `std::collections::HashMap`, over the same
+//! inputs in the same run.
+//!
+//! `cargo bench --bench lookup`, then `python3 scripts/bench_ratios.py` prints per-lookup
+//! medians and the ratios against the baselines.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use kms_errors::{ErrorCode, KmsError};
+use std::collections::HashMap;
+use std::hint::black_box;
+
+include!(concat!(env!("OUT_DIR"), "/baselines.rs"));
+
+/// Every (status, code) row of the catalog.
+fn known() -> Vec<(u16, &'static str)> {
+    ErrorCode::ALL
+        .iter()
+        .flat_map(|c| c.rows().iter().map(move |r| (r.0, c.as_str())))
+        .collect()
+}
+
+/// Codes a server or a typo could produce that are not in the catalog: near misses of real
+/// codes, other services' codes, empty, non-ASCII and over-long strings.
+fn unknown() -> Vec<(u16, String)> {
+    let mut v: Vec<String> = Vec::new();
+    for c in ErrorCode::ALL.iter().step_by(12) {
+        let s = c.as_str();
+        v.push(s.to_lowercase()); // kms.0207
+        v.push(format!("{s}0")); // KMS.02070
+        v.push(format!(" {s}")); // leading space
+        v.push(s.replacen(".0", ".", 1)); // KMS.207
+    }
+    for s in [
+        "KMS.9999",
+        "CSMS.9999",
+        "APIGW.0101",
+        "IAM.0001",
+        "",
+        "K",
+        "KMS.",
+        "ＫＭＳ.0207",
+        "KMS.0207\0",
+        "a-much-longer-code-than-any-in-the-catalog-at-all",
+    ] {
+        v.push(s.to_owned());
+    }
+    v.retain(|s| ErrorCode::from_code(s).is_none());
+    v.into_iter().map(|s| (400, s)).collect()
+}
+
+fn bench_set(c: &mut Criterion, name: &str, inputs: &[(u16, &str)]) {
+    let map: HashMap<&str, u16> = ErrorCode::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i as u16))
+        .collect();
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(inputs.len() as u64));
+    g.bench_function("kms_errors::ErrorCode::from_code", |b| {
+        b.iter(|| {
+            for &(_, s) in inputs {
+                black_box(ErrorCode::from_code(black_box(s)));
+            }
+        })
+    });
+    g.bench_function("kms_errors::KmsError::from", |b| {
+        b.iter(|| {
+            for &(st, s) in inputs {
+                black_box(KmsError::from((black_box(st), black_box(s))));
+            }
+        })
+    });
+    g.bench_function("match", |b| {
+        b.iter(|| {
+            for &(_, s) in inputs {
+                black_box(match_lookup(black_box(s)));
+            }
+        })
+    });
+    g.bench_function("phf::Map", |b| {
+        b.iter(|| {
+            for &(_, s) in inputs {
+                black_box(PHF.get(black_box(s)));
+            }
+        })
+    });
+    g.bench_function("std::HashMap", |b| {
+        b.iter(|| {
+            for &(_, s) in inputs {
+                black_box(map.get(black_box(s)));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn lookups(c: &mut Criterion) {
+    let known = known();
+    assert_eq!(known.len(), 185);
+    for &(_, s) in &known {
+        assert_eq!(
+            ErrorCode::from_code(s).map(|c| c as u16),
+            match_lookup(s),
+            "{s}"
+        );
+        assert_eq!(PHF.get(s).copied(), match_lookup(s), "{s}");
+    }
+    let unknown = unknown();
+    let unknown: Vec<(u16, &str)> = unknown.iter().map(|(st, s)| (*st, s.as_str())).collect();
+    for &(_, s) in &unknown {
+        assert_eq!(match_lookup(s), None, "{s}");
+    }
+    bench_set(c, "lookup-known", &known);
+    bench_set(c, "lookup-unknown", &unknown);
+}
+
+criterion_group!(benches, lookups);
+criterion_main!(benches);
