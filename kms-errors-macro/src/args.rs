@@ -73,14 +73,116 @@ impl Parse for Args {
                 return Err(syn::Error::new(*span, "the catalog path is empty"));
             }
         }
+        let named = (error.is_some(), code.is_some());
         let error = error.unwrap_or_else(|| Ident::new("KmsError", Span::call_site()));
         let code = code.unwrap_or_else(|| Ident::new("ErrorCode", Span::call_site()));
-        if error == code {
-            return Err(syn::Error::new(
-                code.span(),
-                format!("`error` and `code` must name different types (both are `{code}`)"),
-            ));
-        }
+        check_names(&error, &code, named)?;
         Ok(Args { path, error, code })
+    }
+}
+
+/// The four items an invocation defines must have distinct names.
+fn check_names(error: &Ident, code: &Ident, named: (bool, bool)) -> syn::Result<()> {
+    let describe = |what: &str, ident: &Ident, given: bool| {
+        if given {
+            format!("`{what} = {ident}`")
+        } else {
+            format!("the default `{what}` name `{ident}`")
+        }
+    };
+    let items = [
+        (
+            error.to_string(),
+            describe("error", error, named.0),
+            error.span(),
+        ),
+        (
+            code.to_string(),
+            describe("code", code, named.1),
+            code.span(),
+        ),
+        (
+            format!("Unknown{code}"),
+            format!("`Unknown{code}` (the parse error of `{code}`)"),
+            code.span(),
+        ),
+        (
+            format!("{error}Repr"),
+            format!("`{error}Repr` (the private representation of `{error}`)"),
+            error.span(),
+        ),
+    ];
+    for (i, a) in items.iter().enumerate() {
+        for b in &items[i + 1..] {
+            if a.0 == b.0 {
+                let span = if named.1 { b.2 } else { a.2 };
+                return Err(syn::Error::new(
+                    span,
+                    format!(
+                        "{} and {} would both define `{}`: choose other names with `error = ...` and `code = ...`",
+                        a.1, b.1, a.0
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+
+    fn err(src: &str) -> String {
+        match syn::parse_str::<Args>(src) {
+            Ok(_) => panic!("accepted: {src}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn accepted_forms() {
+        let a = syn::parse_str::<Args>("").unwrap();
+        assert!(a.path.is_none());
+        assert_eq!(
+            (a.error.to_string(), a.code.to_string()),
+            ("KmsError".into(), "ErrorCode".into())
+        );
+        let a = syn::parse_str::<Args>(r#""x.csv""#).unwrap();
+        assert_eq!(a.path.unwrap().0, "x.csv");
+        let a = syn::parse_str::<Args>(r#"code = C, path = "y.csv", error = E,"#).unwrap();
+        assert_eq!(
+            (
+                a.path.unwrap().0.as_str(),
+                a.error.to_string(),
+                a.code.to_string()
+            ),
+            ("y.csv", "E".into(), "C".into())
+        );
+        let a = syn::parse_str::<Args>(r##"r#"raw\path.csv"#"##).unwrap();
+        assert_eq!(a.path.unwrap().0, "raw\\path.csv");
+    }
+
+    #[test]
+    fn rejected_forms() {
+        assert!(err("colour = X").contains("unknown argument `colour`"));
+        assert!(err("error = A, error = B").contains("duplicate argument `error`"));
+        assert!(err(r#""a.csv", path = "b.csv""#).contains("duplicate argument `path`"));
+        assert!(err(r#""""#).contains("the catalog path is empty"));
+        assert!(err("path = X").contains("expected string literal"));
+    }
+
+    #[test]
+    fn generated_names_must_not_clash() {
+        let e = err("error = ErrorCode");
+        assert!(
+            e.contains("`error = ErrorCode` and the default `code` name `ErrorCode`"),
+            "{e}"
+        );
+        let e = err("error = UnknownErrorCode");
+        assert!(e.contains("would both define `UnknownErrorCode`"), "{e}");
+        let e = err("error = Foo, code = FooRepr");
+        assert!(e.contains("would both define `FooRepr`"), "{e}");
+        assert!(syn::parse_str::<Args>("error = IamError, code = IamCode").is_ok());
     }
 }

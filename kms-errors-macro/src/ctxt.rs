@@ -41,6 +41,11 @@ impl Ctxt {
         }
     }
 
+    /// How many errors have been reported so far.
+    pub fn count(&self) -> usize {
+        self.errors.len() + self.dropped
+    }
+
     /// True when nothing has been reported.
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()

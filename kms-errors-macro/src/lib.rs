@@ -47,7 +47,9 @@ use proc_macro::TokenStream;
 ///
 /// `error` and `code` name the two generated types (defaults `KmsError` and `ErrorCode`);
 /// a third type, `Unknown{code}` (default `UnknownErrorCode`), is the error of
-/// `ErrorCode::from_str`. Different names let two catalogs live in one module.
+/// `ErrorCode::from_str`, and a private `{error}Repr` (default `KmsErrorRepr`) holds the
+/// error's representation. The four names must differ (checked), and must not be used by
+/// other items of the module. Different names let two catalogs live in one module.
 ///
 /// # Catalog rules
 ///

@@ -90,7 +90,7 @@ pub(crate) fn build(keys: &[&str]) -> Index {
     let n = keys.len();
     let min_len = keys.iter().map(|k| k.len()).min().unwrap_or(1);
     let max_len = keys.iter().map(|k| k.len()).max().unwrap_or(0);
-    let buckets = n.div_ceil(4).max(1) as u64;
+    let buckets = (n / 4 + 1) as u64; // about four codes a bucket
     let mut size = (n + n / 4 + 1).next_power_of_two().max(2);
     let mut seed: u64 = 0x243F_6A88_85A3_08D3;
     loop {
@@ -192,7 +192,7 @@ pub(crate) fn tokens(index: &Index, codes: &TokenStream) -> TokenStream {
         fn lookup(code: &str) -> usize {
             let b = code.as_bytes();
             let len = b.len();
-            if len < #min_len || len > #max_len {
+            if !(#min_len..=#max_len).contains(&len) {
                 return usize::MAX;
             }
             let (x, y) = if len >= 8 {

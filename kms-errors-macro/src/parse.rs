@@ -8,12 +8,14 @@ use crate::ctxt::Ctxt;
 use crate::limits::{MAX_CELL, MAX_ROWS};
 use std::borrow::Cow;
 
-/// One cell: its text (quotes removed, `""` unescaped) and where it starts.
+/// One cell: its text (quotes removed, `""` unescaped), where it starts and where it ends
+/// (the position just after it).
 #[derive(Debug, PartialEq)]
 pub(crate) struct Field<'a> {
     pub text: Cow<'a, str>,
     pub line: usize,
     pub col: usize,
+    pub end: (usize, usize),
 }
 
 /// One record (a line, or more when a quoted cell spans lines).
@@ -37,6 +39,14 @@ impl Cursor<'_> {
     }
     fn peek(&self, k: usize) -> Option<u8> {
         self.b.get(self.i + k).copied()
+    }
+    /// True at the end of a cell: end of input, `,`, `\n` or `\r\n`.
+    fn at_cell_end(&self) -> bool {
+        match self.peek(0) {
+            None | Some(b',' | b'\n') => true,
+            Some(b'\r') => self.peek(1) == Some(b'\n'),
+            Some(_) => false,
+        }
     }
     /// Consumes a line ending at the cursor, if any.
     fn eol(&mut self) -> bool {
@@ -84,16 +94,13 @@ pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
             let text = if c.peek(0) == Some(b'"') {
                 match quoted(&mut c, cx) {
                     Some(t) => t,
-                    None => {
-                        out.push(rec);
-                        return out;
-                    }
+                    // The rest of the file is unreadable; the half-read row is not checked
+                    // (it would only add a misleading field-count error).
+                    None => return out,
                 }
             } else {
                 let start = c.i;
-                while !matches!(c.peek(0), None | Some(b',' | b'\n'))
-                    && !(c.peek(0) == Some(b'\r') && c.peek(1) == Some(b'\n'))
-                {
+                while !c.at_cell_end() {
                     c.i += 1;
                 }
                 Cow::Borrowed(&text[start..c.i])
@@ -108,7 +115,13 @@ pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
                     ),
                 );
             }
-            rec.fields.push(Field { text, line, col });
+            let end = (c.line, c.col(c.i));
+            rec.fields.push(Field {
+                text,
+                line,
+                col,
+                end,
+            });
             if c.peek(0) == Some(b',') {
                 c.i += 1;
                 continue;
@@ -162,9 +175,7 @@ fn quoted<'a>(c: &mut Cursor<'a>, cx: &mut Ctxt) -> Option<Cow<'a, str>> {
     };
     c.i += 1; // the closing quote
     let at = c.i;
-    while !matches!(c.peek(0), None | Some(b',' | b'\n'))
-        && !(c.peek(0) == Some(b'\r') && c.peek(1) == Some(b'\n'))
-    {
+    while !c.at_cell_end() {
         c.i += 1;
     }
     if at < c.i {

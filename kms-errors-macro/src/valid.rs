@@ -94,6 +94,7 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
         name: name.to_owned(),
         codes: Vec::new(),
     };
+    let syntax_errors = cx.count();
     let mut records = records.into_iter();
     let Some(header) = records.next() else {
         cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
@@ -116,10 +117,13 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
     for rec in records {
         any_row = true;
         if rec.fields.len() != columns.len() {
-            let f = rec.fields.get(columns.len()).or(rec.fields.last());
-            let col = f.map_or(1, |f| f.col);
+            // Too many: point at the first extra cell. Too few: at the end of the row.
+            let (line, col) = match rec.fields.get(columns.len()) {
+                Some(extra) => (extra.line, extra.col),
+                None => rec.fields.last().map_or((rec.line, 1), |f| f.end),
+            };
             cx.error_at(
-                rec.line,
+                line,
                 col,
                 format_args!(
                     "this row has {} field(s) but the header has {} (`{}`)",
@@ -220,7 +224,8 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             }
         }
     }
-    if !any_row {
+    // After a syntax error the rows may be missing because they could not be read.
+    if !any_row && syntax_errors == 0 {
         cx.error_at(header.line, 1, "the catalog has a header but no rows");
     }
     cat
@@ -230,19 +235,28 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
 /// are still checked against the known columns so that all errors show at once.
 fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
     let mut cols = Vec::new();
-    let mut seen: Vec<(Column, usize)> = Vec::new();
+    let mut seen: Vec<(Column, usize, usize)> = Vec::new();
     for f in &header.fields {
         let name = f.text.trim();
+        if name.is_empty() {
+            cx.error_at(
+                f.line,
+                f.col,
+                "empty column name in the header (a stray or trailing comma?)",
+            );
+            cols.push(None);
+            continue;
+        }
         match COLUMNS.iter().find(|(n, _)| *n == name) {
             Some(&(_, c)) => {
-                if let Some(&(_, first)) = seen.iter().find(|(s, _)| *s == c) {
+                if let Some(&(_, line, col)) = seen.iter().find(|(s, ..)| *s == c) {
                     cx.error_at(
                         f.line,
                         f.col,
-                        format_args!("duplicate column `{name}` (also at column {first})"),
+                        format_args!("duplicate column `{name}` (first at {line}:{col})"),
                     );
                 } else {
-                    seen.push((c, f.col));
+                    seen.push((c, f.line, f.col));
                 }
                 cols.push(Some(c));
             }
@@ -329,7 +343,10 @@ mod tests {
     use super::*;
     use crate::parse::records;
 
-    fn check(src: &str) -> (Vec<(String, String, Vec<u16>)>, Vec<String>) {
+    /// (code, variant name, statuses) of each code.
+    type Codes = Vec<(String, String, Vec<u16>)>;
+
+    fn check(src: &str) -> (Codes, Vec<String>) {
         let mut cx = Ctxt::new("t.csv");
         let recs = records(src, &mut cx);
         let cat = catalog("t.csv", recs, &mut cx);
@@ -415,11 +432,37 @@ mod tests {
         assert!(e[0].contains("missing required column `code`"), "{e:?}");
         let (_, e) = check("status,code,code\n404,x,y\n");
         assert!(
-            e[0].starts_with("t.csv:1:13: duplicate column `code` (also at column 8)"),
+            e[0].starts_with("t.csv:1:13: duplicate column `code` (first at 1:8)"),
             "{e:?}"
         );
         let (_, e) = check("Status Code,code\n404,x\n");
         assert!(e[0].contains("did you mean `status`?"), "{e:?}");
+    }
+
+    #[test]
+    fn empty_header_cell_and_short_row_positions() {
+        let (_, e) = check("status,code,\n404,A,x\n");
+        assert_eq!(
+            e,
+            vec!["t.csv:1:13: empty column name in the header (a stray or trailing comma?)"]
+        );
+        let (_, e) = check("status,code,message\n404,\"A\"\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("t.csv:2:8: this row has 2 field(s) but the header has 3"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_adds_no_field_count_error() {
+        let (codes, e) = check("status,code,message\n400,A.1,\"a\n400,A.2,b\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("t.csv:2:9: this quoted cell is never closed"),
+            "{e:?}"
+        );
+        assert!(codes.is_empty());
     }
 
     #[test]
