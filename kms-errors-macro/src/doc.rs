@@ -2,7 +2,10 @@
 
 /// Runtime text: RST `**bold**` markers removed (only balanced pairs around non-blank text;
 /// anything else, such as `2**10`, stays as written).
-pub(crate) fn plain(s: &str) -> String {
+pub(crate) fn plain(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("**") {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find("**") {
@@ -25,12 +28,17 @@ pub(crate) fn plain(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Cell text for rustdoc: markup such as `**bold**` is kept (it is Markdown too), but
 /// nothing in it can open an HTML tag, a link or an entity, and it stays on one line.
 pub(crate) fn markdown(s: &str) -> String {
+    let special =
+        |c: char| matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#') || c.is_control();
+    if !s.contains(special) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -1,21 +1,38 @@
 //! The variant name of a code (the rule is documented on `kms_errors!`).
 
 /// Derives the UpperCamelCase variant name of `code`, or says why there is none.
+///
+/// One pass over the bytes: anything but an ASCII letter or digit separates words (so does
+/// every byte of a non-ASCII character); a word also starts at a lower-to-upper hump
+/// (`badRequest`) and at the last capital of an acronym followed by lower case (`HTTPServer`).
+/// A word's first letter is upper case, the rest lower case.
 pub(crate) fn variant_name(code: &str) -> Result<String, String> {
-    let mut name = String::new();
-    for run in code.split(|c: char| !c.is_ascii_alphanumeric()) {
-        for word in humps(run) {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                name.push(first.to_ascii_uppercase());
-                name.extend(chars.map(|c| c.to_ascii_lowercase()));
-            }
+    let b = code.as_bytes();
+    let mut name = String::with_capacity(b.len() + 1);
+    let mut prev = 0u8; // 0: at a separator
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        i += 1;
+        if !x.is_ascii_alphanumeric() {
+            prev = 0;
+            continue;
         }
+        let next = if i < b.len() { b[i] } else { 0 };
+        let word_start = prev == 0
+            || ((prev.is_ascii_lowercase() || prev.is_ascii_digit()) && x.is_ascii_uppercase())
+            || (prev.is_ascii_uppercase() && x.is_ascii_uppercase() && next.is_ascii_lowercase());
+        name.push(if word_start {
+            x.to_ascii_uppercase()
+        } else {
+            x.to_ascii_lowercase()
+        } as char);
+        prev = x;
     }
     if name.is_empty() {
         return Err("it has no ASCII letter or digit to derive a variant name from".to_owned());
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.as_bytes()[0].is_ascii_digit() {
         name.insert(0, 'E');
     }
     match name.as_str() {
@@ -26,29 +43,6 @@ pub(crate) fn variant_name(code: &str) -> Result<String, String> {
         "Self" => Err("it derives the variant name `Self`, a Rust keyword".to_owned()),
         _ => Ok(name),
     }
-}
-
-/// Splits an ASCII-alphanumeric run at case humps: `badRequest` → `bad`, `Request`;
-/// `HTTPServer` → `HTTP`, `Server`; digits stay with what precedes them.
-fn humps(run: &str) -> Vec<&str> {
-    let b = run.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..b.len() {
-        let (prev, cur) = (b[i - 1], b[i]);
-        let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-        let lower_to_upper =
-            (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase();
-        let acronym_end = prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_lower;
-        if lower_to_upper || acronym_end {
-            out.push(&run[start..i]);
-            start = i;
-        }
-    }
-    if start < run.len() {
-        out.push(&run[start..]);
-    }
-    out
 }
 
 #[cfg(test)]

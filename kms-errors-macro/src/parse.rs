@@ -8,14 +8,28 @@ use crate::ctxt::Ctxt;
 use crate::limits::{MAX_CELL, MAX_ROWS};
 use std::borrow::Cow;
 
+/// A position in the file: its line, and the text of that line before it (so that the
+/// column, counted in characters, is only computed for the few positions that are reported).
+#[derive(Debug, PartialEq, Clone, Copy)]
+pub(crate) struct Pos<'a> {
+    pub line: usize,
+    before: &'a str,
+}
+
+impl Pos<'_> {
+    /// The 1-based column, in characters.
+    pub fn col(&self) -> usize {
+        self.before.chars().count() + 1
+    }
+}
+
 /// One cell: its text (quotes removed, `""` unescaped), where it starts and where it ends
 /// (the position just after it).
 #[derive(Debug, PartialEq)]
 pub(crate) struct Field<'a> {
     pub text: Cow<'a, str>,
-    pub line: usize,
-    pub col: usize,
-    pub end: (usize, usize),
+    pub start: Pos<'a>,
+    pub end: Pos<'a>,
 }
 
 /// One record (a line, or more when a quoted cell spans lines).
@@ -25,35 +39,44 @@ pub(crate) struct Record<'a> {
     pub fields: Vec<Field<'a>>,
 }
 
+/// The scanner's state. The loops index bytes directly: the macro usually runs without
+/// optimisation (cargo's default for proc macros), where every helper call costs.
 struct Cursor<'a> {
     text: &'a str,
-    b: &'a [u8],
     i: usize,
     line: usize,
     line_start: usize,
 }
 
-impl Cursor<'_> {
-    fn col(&self, at: usize) -> usize {
-        self.text[self.line_start..at].chars().count() + 1
-    }
-    fn peek(&self, k: usize) -> Option<u8> {
-        self.b.get(self.i + k).copied()
-    }
-    /// True at the end of a cell: end of input, `,`, `\n` or `\r\n`.
-    fn at_cell_end(&self) -> bool {
-        match self.peek(0) {
-            None | Some(b',' | b'\n') => true,
-            Some(b'\r') => self.peek(1) == Some(b'\n'),
-            Some(_) => false,
+impl<'a> Cursor<'a> {
+    fn pos(&self, at: usize) -> Pos<'a> {
+        Pos {
+            line: self.line,
+            before: &self.text[self.line_start..at],
         }
+    }
+    /// Advances to the end of the cell: end of input, `,`, `\n` or `\r\n`.
+    fn skip_to_cell_end(&mut self) {
+        let b = self.text.as_bytes();
+        let mut i = self.i;
+        while i < b.len() {
+            let x = b[i];
+            if x == b',' || x == b'\n' || (x == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n') {
+                break;
+            }
+            i += 1;
+        }
+        self.i = i;
     }
     /// Consumes a line ending at the cursor, if any.
     fn eol(&mut self) -> bool {
-        let n = match (self.peek(0), self.peek(1)) {
-            (Some(b'\n'), _) => 1,
-            (Some(b'\r'), Some(b'\n')) => 2,
-            _ => return false,
+        let b = self.text.as_bytes();
+        let n = if b[self.i..].starts_with(b"\n") {
+            1
+        } else if b[self.i..].starts_with(b"\r\n") {
+            2
+        } else {
+            return false;
         };
         self.i += n;
         self.line += 1;
@@ -67,13 +90,13 @@ impl Cursor<'_> {
 pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
     let mut c = Cursor {
         text,
-        b: text.as_bytes(),
         i: 0,
         line: 1,
         line_start: 0,
     };
+    let len = text.len();
     let mut out = Vec::new();
-    while c.i < c.b.len() {
+    while c.i < len {
         if c.eol() {
             continue;
         }
@@ -90,8 +113,8 @@ pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
             fields: Vec::new(),
         };
         loop {
-            let (line, col) = (c.line, c.col(c.i));
-            let text = if c.peek(0) == Some(b'"') {
+            let start = c.pos(c.i);
+            let cell = if text.as_bytes().get(c.i) == Some(&b'"') {
                 match quoted(&mut c, cx) {
                     Some(t) => t,
                     // The rest of the file is unreadable; the half-read row is not checked
@@ -99,34 +122,33 @@ pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
                     None => return out,
                 }
             } else {
-                let start = c.i;
-                while !c.at_cell_end() {
-                    c.i += 1;
-                }
-                Cow::Borrowed(&text[start..c.i])
+                let from = c.i;
+                c.skip_to_cell_end();
+                Cow::Borrowed(&text[from..c.i])
             };
-            if text.len() > MAX_CELL {
+            if cell.len() > MAX_CELL {
                 cx.error_at(
-                    line,
-                    col,
+                    start.line,
+                    start.col(),
                     format_args!(
                         "a cell of {} bytes; the limit is {MAX_CELL} bytes",
-                        text.len()
+                        cell.len()
                     ),
                 );
             }
-            let end = (c.line, c.col(c.i));
+            let end = c.pos(c.i);
             rec.fields.push(Field {
-                text,
-                line,
-                col,
+                text: cell,
+                start,
                 end,
             });
-            if c.peek(0) == Some(b',') {
+            if text.as_bytes().get(c.i) == Some(&b',') {
                 c.i += 1;
                 continue;
             }
-            c.eol();
+            if c.i < len {
+                c.eol();
+            }
             break;
         }
         out.push(rec);
@@ -136,59 +158,59 @@ pub(crate) fn records<'a>(text: &'a str, cx: &mut Ctxt) -> Vec<Record<'a>> {
 
 /// A quoted cell starting at the cursor's `"`. `None` when the quote is never closed.
 fn quoted<'a>(c: &mut Cursor<'a>, cx: &mut Ctxt) -> Option<Cow<'a, str>> {
-    let (open_line, open_col) = (c.line, c.col(c.i));
+    let open = c.pos(c.i);
+    let text = c.text;
     c.i += 1;
     let mut owned: Option<String> = None;
     let mut seg = c.i;
     loop {
-        match c.peek(0) {
-            None => {
-                cx.error_at(
-                    open_line,
-                    open_col,
-                    "this quoted cell is never closed (a `\"` inside a quoted cell is written `\"\"`)",
-                );
-                return None;
-            }
-            Some(b'"') if c.peek(1) == Some(b'"') => {
-                owned
-                    .get_or_insert_with(String::new)
-                    .push_str(&c.text[seg..=c.i]);
-                c.i += 2;
-                seg = c.i;
-            }
-            Some(b'"') => break,
-            Some(b'\n') => {
-                c.i += 1;
-                c.line += 1;
-                c.line_start = c.i;
-            }
-            Some(_) => c.i += 1,
+        // Jump to the next quote (a `memchr` search), counting the lines on the way.
+        let Some(q) = text[c.i..].find('"') else {
+            cx.error_at(
+                open.line,
+                open.col(),
+                "this quoted cell is never closed (a `\"` inside a quoted cell is written `\"\"`)",
+            );
+            return None;
+        };
+        let skipped = &text[c.i..c.i + q];
+        if let Some(last) = skipped.rfind('\n') {
+            c.line += skipped.matches('\n').count();
+            c.line_start = c.i + last + 1;
+        }
+        c.i += q;
+        if text.as_bytes().get(c.i + 1) == Some(&b'"') {
+            owned
+                .get_or_insert_with(String::new)
+                .push_str(&text[seg..=c.i]);
+            c.i += 2;
+            seg = c.i;
+        } else {
+            break;
         }
     }
-    let text = match owned {
+    let cell = match owned {
         Some(mut s) => {
-            s.push_str(&c.text[seg..c.i]);
+            s.push_str(&text[seg..c.i]);
             Cow::Owned(s)
         }
-        None => Cow::Borrowed(&c.text[seg..c.i]),
+        None => Cow::Borrowed(&text[seg..c.i]),
     };
     c.i += 1; // the closing quote
     let at = c.i;
-    while !c.at_cell_end() {
-        c.i += 1;
-    }
+    c.skip_to_cell_end();
     if at < c.i {
+        let p = c.pos(at);
         cx.error_at(
-            c.line,
-            c.col(at),
+            p.line,
+            p.col(),
             format_args!(
                 "unexpected `{}` after the closing quote of a cell (a `\"` inside a quoted cell is written `\"\"`)",
-                &c.text[at..c.i]
+                &text[at..c.i]
             ),
         );
     }
-    Some(text)
+    Some(cell)
 }
 
 #[cfg(test)]
@@ -225,14 +247,17 @@ mod tests {
         let r = records("a,b\n\"1\n2\",x\ny,z\n", &mut cx);
         assert_eq!(r[1].fields[0].text, "1\n2");
         assert_eq!(r[2].line, 4);
-        assert_eq!((r[1].fields[1].line, r[1].fields[1].col), (3, 4));
+        assert_eq!(
+            (r[1].fields[1].start.line, r[1].fields[1].start.col()),
+            (3, 4)
+        );
     }
 
     #[test]
     fn columns_count_characters_not_bytes() {
         let mut cx = Ctxt::new("t.csv");
         let r = records("é,ü,x", &mut cx);
-        assert_eq!(r[0].fields[2].col, 5);
+        assert_eq!(r[0].fields[2].start.col(), 5);
     }
 
     #[test]
