@@ -16,7 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/baselines.rs"));
 fn known() -> Vec<(u16, &'static str)> {
     ErrorCode::ALL
         .iter()
-        .flat_map(|c| c.rows().iter().map(move |r| (r.0, c.as_str())))
+        .flat_map(|c| c.rows().map(move |r| (r.0, c.as_str())))
         .collect()
 }
 

@@ -89,7 +89,7 @@ fn explain(status: Option<u16>, code: &str) -> ExitCode {
 /// The code's documented statuses, in catalog order, without repeats.
 fn statuses(c: ErrorCode) -> Vec<u16> {
     let mut out: Vec<u16> = Vec::new();
-    for &(s, ..) in c.rows() {
+    for (s, ..) in c.rows() {
         if !out.contains(&s) {
             out.push(s);
         }
@@ -130,7 +130,7 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
     let _ = writeln!(out, "Description: {description}");
     let _ = writeln!(out, "Measure:     {measure}");
     // A code documented with different texts for different statuses: show every row.
-    let rows = c.rows();
+    let rows: Vec<_> = c.rows().collect();
     if status.is_none()
         && rows
             .iter()
@@ -150,7 +150,7 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
 fn table() -> String {
     let rows: Vec<(u16, &str, &str)> = ErrorCode::ALL
         .iter()
-        .flat_map(|&c| c.rows().iter().map(move |&(s, m, _, _)| (s, c.as_str(), m)))
+        .flat_map(|&c| c.rows().map(move |(s, m, _, _)| (s, c.as_str(), m)))
         .collect();
     let width = rows
         .iter()

@@ -431,8 +431,8 @@ fn error_code_all_follows_the_catalog() {
         assert_eq!(c.description(), d, "row {i}: {}", r.code);
         assert_eq!(c.measure(), x, "row {i}: {}", r.code);
         assert_eq!(
-            c.rows(),
-            &[(status, m.as_str(), d.as_str(), x.as_str())][..],
+            c.rows().collect::<Vec<_>>(),
+            [(status, m.as_str(), d.as_str(), x.as_str())][..],
             "row {i}: {}",
             r.code
         );

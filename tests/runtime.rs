@@ -252,7 +252,7 @@ fn catalog_code_with_an_undocumented_status() {
         assert_eq!(err.code(), c);
         assert_eq!(err.status(), status);
         assert!(!err.is_documented(), "{c:?}");
-        let (_, m, d, x) = c.rows()[0];
+        let (_, m, d, x) = c.rows().next().unwrap();
         assert_eq!((err.message(), err.description(), err.measure()), (m, d, x));
         assert_eq!(
             err.to_string(),
@@ -347,7 +347,7 @@ fn unknown_variant() {
     assert_eq!(u.to_string(), "unknown");
     assert_eq!(u.name(), "Unknown");
     assert_eq!(u.status(), 0);
-    assert!(u.rows().is_empty());
+    assert!(u.rows().len() == 0);
     assert_eq!((u.message(), u.description(), u.measure()), ("", "", ""));
     assert!(!u.has_status(0));
     assert!(!ErrorCode::ALL.contains(&u));
@@ -385,8 +385,8 @@ fn names() {
 #[test]
 fn rows() {
     assert_eq!(
-        ErrorCode::Kms0207.rows(),
-        &[(
+        ErrorCode::Kms0207.rows().collect::<Vec<_>>(),
+        [(
             404,
             "The key does not exist.",
             "The key does not exist.",
@@ -394,8 +394,8 @@ fn rows() {
         )]
     );
     assert_eq!(
-        ErrorCode::Csms0103.rows(),
-        &[(
+        ErrorCode::Csms0103.rows().collect::<Vec<_>>(),
+        [(
             400,
             "The secret is in the scheduled deletion state.",
             "The secret is in Pending deletion state and cannot be used.",
@@ -406,7 +406,7 @@ fn rows() {
     for (&c, (status, code, message)) in ErrorCode::ALL.iter().zip(&rows) {
         assert_eq!(c.as_str(), code);
         assert_eq!(c.rows().len(), 1, "{c:?}");
-        let (s, m, _, _) = c.rows()[0];
+        let (s, m, _, _) = c.rows().next().unwrap();
         assert_eq!((s, m), (*status, message.as_str()));
         assert_eq!((c.status(), c.message()), (s, m));
     }

@@ -10,7 +10,7 @@ fn main() {
     for (ours, theirs) in ErrorCode::ALL.iter().zip(kms_errors::ErrorCode::ALL) {
         assert_eq!(ours.as_str(), theirs.as_str());
         assert_eq!(ours.name(), theirs.name());
-        assert_eq!(ours.rows(), theirs.rows());
+        assert!(ours.rows().eq(theirs.rows()));
     }
 
     let err = KmsError::from((404, "KMS.0207"));

@@ -12,8 +12,8 @@ fn main() {
     );
     assert_eq!(err.measure(), "Check the key ID.");
     assert_eq!(
-        ErrorCode::Kms0001.rows(),
-        &[(
+        ErrorCode::Kms0001.rows().collect::<Vec<_>>(),
+        [(
             500,
             "The system is busy.",
             "Internal error.",

@@ -7,8 +7,8 @@ fn main() {
     let code = ErrorCode::Net1801;
     // Five rows in the file; two are exact duplicates of the first and are merged.
     assert_eq!(
-        code.rows(),
-        &[
+        code.rows().collect::<Vec<_>>(),
+        [
             (
                 400,
                 "The subnet ID is invalid.",
@@ -55,9 +55,12 @@ fn main() {
     // Same code and status twice with different messages: both rows kept, the first wins.
     let denied = ErrorCode::AccessDenied;
     assert_eq!(denied.rows().len(), 2);
-    assert_eq!(denied.rows()[0].1, "Access denied.");
-    assert_eq!(denied.rows()[1].1, "The bucket policy denies this request.");
-    assert_eq!(denied.rows()[1].3, "Check the bucket policy.");
+    assert_eq!(denied.rows().next().unwrap().1, "Access denied.");
+    assert_eq!(
+        denied.rows().nth(1).unwrap().1,
+        "The bucket policy denies this request."
+    );
+    assert_eq!(denied.rows().nth(1).unwrap().3, "Check the bucket policy.");
     let err = KmsError::from((403, "AccessDenied"));
     assert_eq!(err.message(), "Access denied.");
     assert_eq!(err.measure(), "Check your permissions.");
@@ -79,7 +82,7 @@ fn main() {
     assert_eq!(err.code_str(), "NET.9999");
     assert_eq!(err.message(), "");
     assert!(!err.is_documented());
-    assert_eq!(ErrorCode::Unknown.rows(), &[]);
+    assert_eq!(ErrorCode::Unknown.rows().collect::<Vec<_>>(), []);
     assert_eq!(ErrorCode::Unknown.status(), 0);
     assert_eq!(ErrorCode::Unknown.as_str(), "");
     assert_eq!(ErrorCode::Unknown.to_string(), "unknown");

@@ -29,7 +29,10 @@ fn main() {
     assert_eq!(err.measure(), "");
     // Without a message, Display stops after the status.
     assert_eq!(err.to_string(), "APP.0002 (HTTP 404)");
-    assert_eq!(AppCode::App0001.rows(), &[(400, "", "", "")]);
+    assert_eq!(
+        AppCode::App0001.rows().collect::<Vec<_>>(),
+        [(400, "", "", "")]
+    );
     assert_eq!(AppCode::App0001.message(), "");
 
     let err = ObjError::from((400, "OBJ.0001"));

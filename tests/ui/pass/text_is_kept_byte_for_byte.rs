@@ -45,8 +45,8 @@ fn main() {
     // `**` that is not a balanced pair around text stays.
     assert_eq!(c.measure(), "Compute 2**10 and keep ** spaced ** stars.");
     assert_eq!(
-        c.rows(),
-        &[(
+        c.rows().collect::<Vec<_>>(),
+        [(
             400,
             "Invalid X-Auth-Token.",
             "The header X-Auth-Token is required.",
