@@ -16,7 +16,7 @@ fn catalog_rows() -> Vec<(u16, String, String)> {
     let mut lines = CATALOG.lines().map(|l| l.trim_end_matches('\r'));
     assert_eq!(
         lines.next(),
-        Some("status,code,message,description,measure")
+        Some("status,code,message,description,measure,kind")
     );
     lines
         .filter(|l| !l.is_empty())

@@ -17,6 +17,8 @@ mod ctxt;
 mod doc;
 #[path = "../src/expand.rs"]
 mod expand;
+#[path = "../src/kind.rs"]
+mod kind;
 #[path = "../src/limits.rs"]
 mod limits;
 #[path = "../src/lookup.rs"]

@@ -211,8 +211,9 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             /// Per variant (`Unknown` included, plus an end marker), three little-endian
             /// `u32`: the variant name's range in `TEXT`, and its first row.
             static CODE_DATA: &[u8] = #code_data;
-            /// Per row, seven little-endian `u32`: status, and the ranges in `TEXT` of the
-            /// message, description and measure. A code's rows are consecutive.
+            /// Per row, eight little-endian `u32`: status, the ranges in `TEXT` of the message,
+            /// description and measure, and the kind (0: none, else 1 + its position in
+            /// `ErrorKind::ALL`). A code's rows are consecutive.
             static ROW_DATA: &[u8] = #row_data;
             #index
 
@@ -233,7 +234,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             }
 
             fn row(j: usize) -> Row {
-                let w = j * 7;
+                let w = j * 8;
                 (
                     word(ROW_DATA, w) as u16,
                     text(word(ROW_DATA, w + 1), word(ROW_DATA, w + 2)),
@@ -248,11 +249,19 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 (word(CODE_DATA, 3 * i + 2), word(CODE_DATA, 3 * i + 5))
             }
 
+            /// The kind of row `j`: its `kind` cell, else derived from its status.
+            fn row_kind(j: usize) -> ::kms_errors::ErrorKind {
+                match word(ROW_DATA, j * 8 + 7) {
+                    0 => ::kms_errors::ErrorKind::from_status(word(ROW_DATA, j * 8) as u16),
+                    k => ::kms_errors::__private::kind_from_index(k - 1),
+                }
+            }
+
             /// The first row of `code` with `status`, if any.
             fn row_with_status(i: usize, status: u16) -> ::core::option::Option<usize> {
                 let (mut j, end) = row_range(i);
                 while j < end {
-                    if word(ROW_DATA, j * 7) == status as usize {
+                    if word(ROW_DATA, j * 8) == status as usize {
                         return ::core::option::Option::Some(j);
                     }
                     j += 1;
@@ -351,6 +360,15 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 #[must_use]
                 pub fn status(self) -> u16 {
                     self.first().0
+                }
+
+                /// The kind of this code: its first row's `kind`, else the kind its first
+                /// status implies; [`ErrorKind::Unknown`](::kms_errors::ErrorKind::Unknown)
+                /// for `Unknown`.
+                #[must_use]
+                pub fn kind(self) -> ::kms_errors::ErrorKind {
+                    let (start, end) = row_range(self as usize);
+                    if start < end { row_kind(start) } else { ::kms_errors::ErrorKind::Unknown }
                 }
 
                 /// Whether the catalog documents this code with `status`.
@@ -509,7 +527,86 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 pub fn is_documented(&self) -> bool {
                     self.code().has_status(self.status())
                 }
+
+                /// The kind of failure: the `kind` of the catalog row for the received status;
+                /// else, for a catalog code, the kind its first row declares; else the kind
+                /// the received status implies.
+                #[must_use]
+                pub fn kind(&self) -> ::kms_errors::ErrorKind {
+                    let (code, status) = (self.code() as usize, self.status());
+                    if let ::core::option::Option::Some(j) = row_with_status(code, status) {
+                        return row_kind(j);
+                    }
+                    let (start, end) = row_range(code);
+                    if start < end && word(ROW_DATA, start * 8 + 7) != 0 {
+                        return row_kind(start);
+                    }
+                    ::kms_errors::ErrorKind::from_status(status)
+                }
+
+                /// A 4xx status: the request needs changing.
+                #[must_use]
+                pub fn is_client_error(&self) -> bool {
+                    <Self as ::kms_errors::CatalogError>::is_client_error(self)
+                }
+
+                /// A 5xx status: the service failed.
+                #[must_use]
+                pub fn is_server_error(&self) -> bool {
+                    <Self as ::kms_errors::CatalogError>::is_server_error(self)
+                }
+
+                /// Worth retrying (3 to 5 times, with backoff): status 429, 500, 502, 503 or
+                /// 504, or a transient kind (unavailable, resource exhausted, deadline
+                /// exceeded, aborted).
+                #[must_use]
+                pub fn is_retryable(&self) -> bool {
+                    <Self as ::kms_errors::CatalogError>::is_retryable(self)
+                }
+
+                /// The resource does not exist (kind `NotFound`).
+                #[must_use]
+                pub fn is_not_found(&self) -> bool {
+                    <Self as ::kms_errors::CatalogError>::is_not_found(self)
+                }
+
+                /// The request conflicts with the resource's state (kind `AlreadyExists` or
+                /// `Aborted`, or HTTP 409).
+                #[must_use]
+                pub fn is_conflict(&self) -> bool {
+                    <Self as ::kms_errors::CatalogError>::is_conflict(self)
+                }
             }
+
+            impl ::kms_errors::CatalogError for #err {
+                type Code = #code;
+                fn status(&self) -> u16 {
+                    #err::status(self)
+                }
+                fn code(&self) -> #code {
+                    #err::code(self)
+                }
+                fn code_str(&self) -> &str {
+                    #err::code_str(self)
+                }
+                fn message(&self) -> &'static str {
+                    #err::message(self)
+                }
+                fn description(&self) -> &'static str {
+                    #err::description(self)
+                }
+                fn measure(&self) -> &'static str {
+                    #err::measure(self)
+                }
+                fn is_documented(&self) -> bool {
+                    #err::is_documented(self)
+                }
+                fn kind(&self) -> ::kms_errors::ErrorKind {
+                    #err::kind(self)
+                }
+            }
+
+            ::kms_errors::__kms_errors_features!(#err, #code);
 
             impl ::core::convert::From<(u16, &str)> for #err {
                 #[inline]
@@ -580,7 +677,7 @@ impl Tables {
         let mut t = Tables {
             text: String::new(),
             code_data: Vec::with_capacity((cat.codes.len() + 2) * 12),
-            row_data: Vec::with_capacity(cat.row_count() * 28),
+            row_data: Vec::with_capacity(cat.row_count() * 32),
         };
         let mut seen: std::collections::HashMap<String, (u32, u32)> = Default::default();
         let mut first_row = 0u32;
@@ -591,7 +688,8 @@ impl Tables {
                 let m = t.intern(&mut seen, &plain(&r.message));
                 let d = t.intern(&mut seen, &plain(&r.description));
                 let x = t.intern(&mut seen, &plain(&r.measure));
-                for w in [u32::from(r.status), m.0, m.1, d.0, d.1, x.0, x.1] {
+                let kind = r.kind.map_or(0, |k| k as u32 + 1);
+                for w in [u32::from(r.status), m.0, m.1, d.0, d.1, x.0, x.1, kind] {
                     t.row_data.extend_from_slice(&w.to_le_bytes());
                 }
             }

@@ -18,6 +18,7 @@ mod args;
 mod ctxt;
 mod doc;
 mod expand;
+mod kind;
 mod limits;
 mod lookup;
 mod naming;

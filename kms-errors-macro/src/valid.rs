@@ -52,18 +52,20 @@ pub(crate) enum Column {
     Message,
     Description,
     Measure,
+    Kind,
 }
 
-const COLUMNS: [(&str, Column); 5] = [
+const COLUMNS: [(&str, Column); 6] = [
     ("status", Column::Status),
     ("code", Column::Code),
     ("message", Column::Message),
     ("description", Column::Description),
     ("measure", Column::Measure),
+    ("kind", Column::Kind),
 ];
 
 /// Header names seen in real documentation tables, and the column they mean.
-const SYNONYMS: [(&str, &str); 12] = [
+const SYNONYMS: [(&str, &str); 14] = [
     ("status code", "status"),
     ("http status code", "status"),
     ("http status", "status"),
@@ -76,6 +78,8 @@ const SYNONYMS: [(&str, &str); 12] = [
     ("handling measures", "measure"),
     ("measures", "measure"),
     ("remediation", "measure"),
+    ("category", "kind"),
+    ("error kind", "kind"),
 ];
 
 /// A checked catalog.
@@ -102,6 +106,8 @@ pub(crate) struct Row<'a> {
     pub message: Cow<'a, str>,
     pub description: Cow<'a, str>,
     pub measure: Cow<'a, str>,
+    /// Position in [`crate::kind::KINDS`]; `None`: no `kind` (derived from the status).
+    pub kind: Option<usize>,
     pub line: usize,
 }
 
@@ -111,6 +117,7 @@ impl Row<'_> {
             && self.message == other.message
             && self.description == other.description
             && self.measure == other.measure
+            && self.kind == other.kind
     }
 }
 
@@ -143,6 +150,7 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
         find(Column::Description),
         find(Column::Measure),
     ];
+    let kind_i = find(Column::Kind);
 
     let mut by_code: FxMap<Cow<'a, str>, usize> = FxMap::default();
     let mut by_ident: FxMap<String, usize> = FxMap::default();
@@ -182,6 +190,16 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             None => Cow::Borrowed(""),
         };
         let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
+        let kind = match kind_i.and_then(|i| fields[i].take()) {
+            Some(f) if !f.text.trim().is_empty() => match crate::kind::parse(&f.text) {
+                Ok(k) => Some(k),
+                Err(why) => {
+                    cx.error_at(f.start.line, f.start.col(), format_args!("column `kind`: {why}"));
+                    continue;
+                }
+            },
+            _ => None,
+        };
 
         let statuses = match statuses(&status_f.text) {
             Ok(s) => Some(s),
@@ -257,6 +275,7 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
                 message: message.clone(),
                 description: description.clone(),
                 measure: measure.clone(),
+                kind,
                 line: rec.line,
             };
             if !rows.iter().any(|r| r.same_content(&row)) {
@@ -309,7 +328,7 @@ fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
                     f.start.line,
                     f.start.col(),
                     format_args!(
-                        "unknown column `{name}`: expected `status`, `code`, `message`, `description` or `measure`{hint}"
+                        "unknown column `{name}`: expected `status`, `code`, `message`, `description`, `measure` or `kind`{hint}"
                     ),
                 );
                 cols.push(None);
@@ -356,7 +375,7 @@ pub(crate) fn suggest(name: &str) -> Option<&'static str> {
 }
 
 /// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -431,7 +450,7 @@ mod tests {
     fn every_error_is_reported_with_position() {
         let src = "status,code,mesage\n404,A,x\n";
         let (_, e) = check(src);
-        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description` or `measure`; did you mean `message`?"]);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure` or `kind`; did you mean `message`?"]);
 
         let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
         let (codes, e) = check(src);

@@ -73,6 +73,22 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The generated code names this crate `::kms_errors`, also when it is generated here.
+extern crate self as kms_errors;
+
+mod catalog_error;
+mod kind;
+#[cfg(feature = "json")]
+mod response;
+
+pub use catalog_error::CatalogError;
+pub use kind::{is_retryable_status, ErrorKind};
 pub use kms_errors_macro::kms_errors;
+#[cfg(feature = "json")]
+pub use response::ErrorResponse;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 kms_errors!();
