@@ -1,0 +1,270 @@
+//! `kms-errors-import`: converts the error-code table of an API reference page (reStructuredText
+//! grid table) into the catalog CSV that `kms_errors!` reads.
+//!
+//! ```text
+//! cargo run -p kms-errors-import -- INPUT.rst [-o OUTPUT.csv]
+//! ```
+//!
+//! `INPUT` may be `-` for standard input; the CSV goes to standard output unless `-o`/`--output`
+//! names a file (written only when the conversion succeeds). To regenerate the bundled catalog:
+//! `cargo run -p kms-errors-import -- error-code-page.rst -o catalog.csv`.
+//!
+//! **Input.** Any RST document; titles, labels, `:original_name:` fields and other text around
+//! the tables are ignored. A table is a grid table (`+----+` borders, `|` rows, a `+====+` line
+//! under the header), at any indentation (e.g. under a `.. table::` directive). A cell's lines are
+//! trimmed, blank ones dropped and the rest joined with one space; RST markup (`**bold**`,
+//! `` :ref:`...` ``, backslash escapes) is kept as written. Tabs expand to 8 columns and East Asian
+//! wide characters take two columns, as in docutils. Cells spanning several columns or rows are
+//! not supported: a `|` or `+` that is not exactly under a `+` of the table's top border is an
+//! error.
+//!
+//! **Headers** map to the catalog columns ignoring case and extra white space:
+//!
+//! | column | headers |
+//! |---|---|
+//! | `status` | Status Code, HTTP Status Code, Status |
+//! | `code` | Error Code, Error Codes, Code |
+//! | `message` | Message, Error Message |
+//! | `description` | Description, Error Description |
+//! | `measure` | Measure, Solution, Handling Measure, Handling Measures |
+//!
+//! `status` and `code` are required; a missing optional column gives empty cells. A table with
+//! `status` and `code` columns and any other header that is not in the list (or two headers for
+//! one column) is an error. Every table that maps is converted, in document order, into one CSV;
+//! other tables (no `status` or `code` column, no header) are skipped with a warning on standard
+//! error, and it is an error when no table maps.
+//!
+//! **Output** is always `status,code,message,description,measure` (RFC 4180; a field is quoted
+//! only when it contains `,`, `"`, CR or LF, quotes doubled; LF line ends), the format of
+//! `catalog.csv`.
+//!
+//! **Exit status**: 0 on success; 1 on an input or output error, reported on standard error as
+//! `INPUT:LINE: message` (or `FILE: message` for I/O errors); 2 on a usage error.
+
+mod catalog;
+mod grid;
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: kms-errors-import INPUT [-o OUTPUT]
+
+Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
+kms-errors catalog CSV (status,code,message,description,measure).
+
+options:
+  -o, --output FILE   write the CSV to FILE (only if the conversion succeeds) instead of
+                      standard output
+  -h, --help          print this help
+";
+
+#[derive(Debug, PartialEq, Eq)]
+struct Args {
+    input: OsString,
+    output: Option<OsString>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Run(Args),
+    Help,
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut input = None;
+    let mut output = None;
+    let mut only_operands = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let text = arg.to_str();
+        let value = if only_operands {
+            None
+        } else {
+            match text {
+                Some("-h") | Some("--help") => return Ok(Command::Help),
+                Some("--") => {
+                    only_operands = true;
+                    continue;
+                }
+                Some(flag @ ("-o" | "--output")) => Some(
+                    args.next()
+                        .ok_or_else(|| format!("option `{flag}` needs a file name"))?,
+                ),
+                Some(t) => match t.strip_prefix("--output=").or_else(|| t.strip_prefix("-o")) {
+                    Some(file) => Some(OsString::from(file)),
+                    None if t.starts_with('-') && t != "-" => {
+                        return Err(format!("unknown option `{t}`"));
+                    }
+                    None => None,
+                },
+                None => None,
+            }
+        };
+        match value {
+            Some(file) => {
+                if file.is_empty() {
+                    return Err("option `-o` needs a file name".into());
+                }
+                if output.replace(file).is_some() {
+                    return Err("`-o` given twice".into());
+                }
+            }
+            None => {
+                if input.is_some() {
+                    return Err(format!(
+                        "more than one input file (`{}`)",
+                        arg.to_string_lossy()
+                    ));
+                }
+                input = Some(arg);
+            }
+        }
+    }
+    let input = input.ok_or("no input file")?;
+    Ok(Command::Run(Args { input, output }))
+}
+
+/// The input as text: a UTF-8 byte order mark is dropped; invalid UTF-8 is an error at its line.
+fn decode(bytes: Vec<u8>) -> Result<String, grid::Diag> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        grid::Diag::new(line, "not valid UTF-8")
+    })
+}
+
+/// Runs a conversion; the error is the exit status (messages already printed).
+fn run(args: &Args) -> Result<(), u8> {
+    let stdin = args.input == "-";
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        PathBuf::from(&args.input).display().to_string()
+    };
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(&args.input)
+    };
+    let bytes = bytes.map_err(|e| {
+        eprintln!("{name}: cannot read: {e}");
+        1
+    })?;
+    let text = decode(bytes).map_err(|d| {
+        eprintln!("{name}:{d}");
+        1
+    })?;
+    let conversion = catalog::convert(&text).map_err(|diags| {
+        for d in diags {
+            eprintln!("{name}:{d}");
+        }
+        1
+    })?;
+    for w in &conversion.warnings {
+        eprintln!("{name}:{}: warning: {}", w.line, w.message);
+    }
+    let csv = catalog::to_csv(&conversion.records);
+    match &args.output {
+        Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
+            eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
+            1
+        }),
+        _ => {
+            let mut out = io::stdout().lock();
+            match out.write_all(csv.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // The reader went away (`| head`): not an error of ours.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => {
+                    eprintln!("<stdout>: cannot write: {e}");
+                    Err(1)
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Run(args)) => match run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
+        Err(message) => {
+            eprintln!("kms-errors-import: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(OsString::from))
+    }
+
+    fn run_args(input: &str, output: Option<&str>) -> Command {
+        Command::Run(Args {
+            input: input.into(),
+            output: output.map(OsString::from),
+        })
+    }
+
+    #[test]
+    fn arguments() {
+        assert_eq!(parse(&["a.rst"]), Ok(run_args("a.rst", None)));
+        assert_eq!(
+            parse(&["a.rst", "-o", "b.csv"]),
+            Ok(run_args("a.rst", Some("b.csv")))
+        );
+        assert_eq!(
+            parse(&["-o", "b.csv", "a.rst"]),
+            Ok(run_args("a.rst", Some("b.csv")))
+        );
+        assert_eq!(
+            parse(&["a.rst", "-ob.csv"]),
+            Ok(run_args("a.rst", Some("b.csv")))
+        );
+        assert_eq!(
+            parse(&["--output=b.csv", "-"]),
+            Ok(run_args("-", Some("b.csv")))
+        );
+        assert_eq!(parse(&["--output", "-", "a"]), Ok(run_args("a", Some("-"))));
+        assert_eq!(parse(&["--", "-o"]), Ok(run_args("-o", None)));
+        assert_eq!(parse(&["a", "--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["-h"]), Ok(Command::Help));
+        for bad in [
+            &[][..],
+            &["-o"],
+            &["a", "-o"],
+            &["a", "-o", ""],
+            &["a", "b"],
+            &["a", "-o", "x", "-o", "y"],
+            &["-x", "a"],
+            &["--out=a", "b"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBFab".to_vec()), Ok("ab".to_string()));
+        let d = decode(b"a\nb\n\xFFc".to_vec()).unwrap_err();
+        assert_eq!(d.line, 3);
+    }
+}
