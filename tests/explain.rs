@@ -1,9 +1,6 @@
 //! Runs `examples/explain.rs` and checks its output and exit status.
-//!
-//! Cargo offers no `CARGO_BIN_EXE_*` for examples, and `cargo test --test explain` does not
-//! build them, so the test builds the example once with the same `cargo` that runs it and
-//! takes the executable's path from cargo's JSON messages (this follows `CARGO_TARGET_DIR`,
-//! `--target-dir` configuration and platform executable suffixes).
+
+mod common;
 
 use kms_errors::ErrorCode;
 use std::path::PathBuf;
@@ -12,49 +9,7 @@ use std::sync::OnceLock;
 
 fn explain_exe() -> &'static PathBuf {
     static EXE: OnceLock<PathBuf> = OnceLock::new();
-    EXE.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "explain"])
-            .args(["--message-format", "json-render-diagnostics"])
-            .arg("--manifest-path")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
-            .output()
-            .expect("run cargo");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "cargo build --example explain failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout
-            .lines()
-            .filter(|l| {
-                l.contains(r#""reason":"compiler-artifact""#)
-                    && l.contains(r#""kind":["example"]"#)
-                    && l.contains(r#""name":"explain""#)
-            })
-            .find_map(executable)
-            .unwrap_or_else(|| panic!("no executable for the example in:\n{stdout}"))
-    })
-}
-
-/// The `"executable"` string of a cargo JSON message, unescaped.
-fn executable(line: &str) -> Option<PathBuf> {
-    let key = r#""executable":""#;
-    let start = line.find(key)? + key.len();
-    let mut path = String::new();
-    let mut chars = line[start..].chars();
-    loop {
-        match chars.next()? {
-            '"' => return Some(PathBuf::from(path)),
-            '\\' => match chars.next()? {
-                'n' => path.push('\n'),
-                't' => path.push('\t'),
-                c => path.push(c),
-            },
-            c => path.push(c),
-        }
-    }
+    EXE.get_or_init(|| common::example_exe("explain"))
 }
 
 struct Run {

@@ -648,7 +648,9 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     let message = self.message();
                     let (code, status) = (self.code_str(), self.status());
-                    if self.code() == #code::Unknown {
+                    if code.is_empty() {
+                        ::core::write!(f, "HTTP {}: no error code", status)
+                    } else if self.code() == #code::Unknown {
                         ::core::write!(f, "{} (HTTP {}): unknown error code", code, status)
                     } else if message.is_empty() {
                         ::core::write!(f, "{} (HTTP {})", code, status)

@@ -1,0 +1,46 @@
+//! Runs `examples/kms_client.rs` (ureq against a loopback server replaying KMS error
+//! responses) and checks what the client concluded from each response.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn client_handles_each_replayed_error() {
+    let exe = common::example_exe("kms_client");
+    let out = Command::new(exe).output().expect("run the example");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = [
+        // Nested KMS body; typed code, server text, request id from the header, the measure.
+        "  error:   KMS.0207 (HTTP 404): The key does not exist. (server: Key 0d0466b0 does not exist.) [request req-0000]",
+        "  kind:    not_found  retryable: false",
+        "  measure: Choose a valid key or create a key.",
+        // A conflict the service reports as HTTP 400.
+        "  kind:    already_exists  retryable: false",
+        // 503 twice, retried, then success.
+        "  attempt 1: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. -> retrying",
+        "  attempt 2: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. -> retrying",
+        "  ok: {\"cipher_text\":\"AgDoAG7E...\"}",
+        // Flat CSMS body.
+        "  error:   CSMS.0101 (HTTP 409): The secret name already exists. [request req-0005]",
+        // An API-gateway code that is not in the catalog keeps its text; the kind comes from 401.
+        "  error:   APIGW.0301 (HTTP 401): unknown error code (server: Incorrect IAM authentication information) [request req-0006]",
+        "  kind:    unauthenticated  retryable: false",
+        // A non-JSON 502 body is retried.
+        "  attempt 1: HTTP 502: no error code -> retrying",
+        "  ok: {\"keys\":[]}",
+        "  kind:    failed_precondition  retryable: false",
+    ];
+    let mut lines = stdout.lines();
+    for want in expected {
+        assert!(
+            lines.any(|l| l == want),
+            "missing (in order): {want}\n--- output ---\n{stdout}"
+        );
+    }
+}
