@@ -1,0 +1,918 @@
+#!/usr/bin/env python3
+"""Build-time benchmark of `kms_errors!` (performance issue, targets 3 and 4).
+
+Usage::
+
+    python3 scripts/build_bench.py [--runs N] [--only 3|4] [--keep]
+
+Python 3.11 standard library only; not part of the test command. Everything is generated in
+``target/build-bench/`` inside this repository (``t3/`` and ``t4/``, removed at the end unless
+``--keep``): the baseline crates, their sources and synthetic catalogs, and their target
+directories. Each generated crate is its own workspace (``[workspace]`` in its manifest) and
+starts from a copy of the workspace's ``Cargo.lock``, so shared dependencies (proc-macro2,
+quote, syn) resolve to the versions the workspace uses.
+
+Every build runs with ``CARGO_INCREMENTAL=0`` and ``KMS_ERRORS_TIMINGS=1``, on the workspace's
+toolchain (``RUSTUP_TOOLCHAIN`` is set to the toolchain rustup selects in the repository
+root). Each crate is fetched once online (``cargo fetch``; crates.io only), then every build is
+``cargo build --offline --locked``. Timed runs are interleaved (A B C A B C ...) so that
+machine noise hits all variants alike; the times are wall-clock seconds of the whole
+``cargo build``. The report gives, per variant, the median, min, max and number of runs, then
+the ratios of the medians with their targets and PASS/MISS. The exit status is 0 even on MISS
+(it is a report); it is non-zero only when a fetch, a build or a check of a built binary fails.
+
+Target 3: clean ``cargo build`` (dev profile), dependencies included. Each run deletes the
+variant's ``CARGO_TARGET_DIR``, so every dependency is rebuilt.
+
+* (a) ``t3/a``: a binary that depends on ``kms-errors`` by path and uses ``KmsError``: it
+  converts ``(404, "KMS.0207")`` and ``(418, <argv[1]>)``, prints ``Display`` and matches on
+  a couple of codes.
+* (b) ``t3/b``: the same binary with a hand-written error type for the same codes, generated
+  from ``catalog.csv`` in the style a person would write: ``#[derive(thiserror::Error)]`` on
+  an enum with one unit variant per code, each ``#[error("<catalog message>")]``, plus
+  ``Unknown(String)``; ``from_code``, ``as_str``, ``status``, ``message``, ``description`` and
+  ``measure`` as ``match``es; a ``KmsError`` struct (also ``thiserror``) with
+  ``From<(u16, &str)>``. Dependency: the latest ``thiserror`` 2.x from crates.io.
+
+Both binaries are run once after the timed builds; their outputs must be identical.
+Limit: (a)/(b) <= 1.0.
+
+Target 4: ``cargo build --release`` of a library crate with its dependencies PREBUILT: the
+crates with dependencies (M1k, M10k) are built once, untimed, to warm the shared target
+directory ``t4/target`` (H10k and N10k depend on std only); before each timed run the crate's
+``src/lib.rs`` is touched, so only the crate itself is recompiled. If cargo compiles anything
+else in a timed run (a dependency's source changed since the warm-up, e.g. someone edits the
+macro), the run is repeated once, and either way it is flagged in the output. Synthetic
+catalogs of 1,000 and 10,000 rows: the code prefixes ``SVC.00001``, ``APIGW.0001``,
+``IAM.0001``, ``Ecs.0001``, ``dns.0001``, statuses 400/401/403/404/409/500, messages with
+punctuation, ``{0}``, quotes, ``**bold**`` and some non-ASCII text, and every 25th row
+repeating the previous code with another status.
+
+* M1k, M10k: ``src/lib.rs`` is only ``kms_errors::kms_errors!("catalog.csv");``.
+* H10k: a minimal hand-written equivalent of the 10,000-row catalog: a fieldless
+  ``#[repr(u16)]`` enum (plus ``Unknown``), static tables (codes; first row per code;
+  statuses, messages, descriptions and measures per row), ``from_code`` by binary search over a
+  sorted static array, accessors indexing the tables, a small ``KmsError``.
+* N10k: a naive generator's output for the same catalog: ``from_code``, ``as_str``,
+  ``status``, ``message``, ``description`` and ``measure`` each a ``match`` with one arm per
+  row, derived ``Debug``, ``Display`` via ``match``.
+
+Limits: M10k/M1k <= 12 (linear growth), M10k/H10k <= 2.5, N10k/M10k >= 20.
+
+Macro expansion time: with ``KMS_ERRORS_TIMINGS=1`` the macro prints ``kms_errors!: <file>:
+N codes, M rows: read+parse+validate X ms, expand Y ms`` on stderr; cargo passes the line
+through in its (captured) output. The medians of X+Y over the runs are reported for the
+canonical catalog (expanded when ``kms-errors`` is compiled in the target-3 (a) builds) and
+for M10k (and M1k, for information). Limits: canonical < 10 ms, M10k < 200 ms. Proc macros
+are compiled without optimisation in release builds too (cargo's default ``build-override``),
+so these are the times a user's build pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "target" / "build-bench"
+CATALOG = ROOT / "catalog.csv"
+KMS_ERRORS = ROOT / "kms-errors"
+TIMING_RE = re.compile(
+    r"kms_errors!: (?P<file>.+?): (?P<codes>\d+) codes, (?P<rows>\d+) rows: "
+    r"read\+parse\+validate (?P<x>[0-9.]+) ms, expand (?P<y>[0-9.]+) ms"
+)
+COMPILING_RE = re.compile(r"^\s*Compiling (\S+) v", re.M)
+
+
+class BuildError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# Environment
+
+
+def toolchain_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["CARGO_INCREMENTAL"] = "0"
+    env["KMS_ERRORS_TIMINGS"] = "1"
+    env.pop("CARGO_TARGET_DIR", None)  # set per build, always under SCRATCH
+    env.pop("CARGO_BUILD_TARGET_DIR", None)
+    if shutil.which("rustup"):
+        out = subprocess.run(
+            ["rustup", "show", "active-toolchain"], cwd=ROOT, capture_output=True, text=True
+        )
+        if out.returncode == 0 and out.stdout.split():
+            env["RUSTUP_TOOLCHAIN"] = out.stdout.split()[0]
+    return env
+
+
+def capture(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
+    out = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else f"({' '.join(cmd)} failed)"
+
+
+def header(env: dict[str, str]) -> None:
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print("kms-errors build-time benchmark (scripts/build_bench.py)")
+    print(f"nproc:     {nproc}")
+    print(f"rustc:     {capture(['rustc', '-V'], ROOT, env)}")
+    print(f"cargo:     {capture(['cargo', '-V'], ROOT, env)}")
+    print(f"toolchain: {env.get('RUSTUP_TOOLCHAIN', '(no rustup: rustc on PATH)')}")
+    print("env:       CARGO_INCREMENTAL=0 KMS_ERRORS_TIMINGS=1 (every build)")
+    for var in ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_JOBS", "RUSTC_WRAPPER"):
+        if env.get(var):
+            print(f"note:      {var}={env[var]} is set in the environment")
+    print(f"scratch:   {SCRATCH.relative_to(ROOT)}/")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# Cargo
+
+
+def cargo(args: list[str], crate: Path, target: Path, env: dict[str, str]) -> tuple[float, str]:
+    """Runs `cargo <args>` in `crate` with CARGO_TARGET_DIR=`target`; returns (seconds, stderr)."""
+    assert SCRATCH in target.parents, target
+    env = dict(env, CARGO_TARGET_DIR=str(target))
+    t0 = time.perf_counter()
+    out = subprocess.run(["cargo", *args], cwd=crate, env=env, capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if out.returncode != 0:
+        tail = "\n".join((out.stdout + out.stderr).splitlines()[-40:])
+        raise BuildError(
+            f"`cargo {' '.join(args)}` failed in {crate.relative_to(ROOT)} "
+            f"(exit {out.returncode}):\n{tail}"
+        )
+    return dt, out.stderr
+
+
+def fetch(crate: Path, target: Path, env: dict[str, str]) -> None:
+    """The one online step: resolve and download (crates.io), falling back to the local cache."""
+    try:
+        cargo(["fetch"], crate, target, env)
+    except BuildError as online:
+        try:
+            cargo(["fetch", "--offline"], crate, target, env)
+        except BuildError:
+            raise online from None
+
+
+BUILD = ["build", "--offline", "--locked"]
+
+
+def timings(stderr: str) -> list[dict[str, str]]:
+    return [m.groupdict() for m in TIMING_RE.finditer(stderr)]
+
+
+def locked_versions(lock: Path, names: tuple[str, ...]) -> str:
+    text = lock.read_text()
+    found = re.findall(r'name = "([^"]+)"\nversion = "([^"]+)"', text)
+    return ", ".join(f"{n} {v}" for n, v in found if n in names) or "(none)"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def new_crate(dir: Path, name: str, kind: str, deps: str, lock: bool) -> None:
+    if dir.exists():
+        shutil.rmtree(dir)
+    manifest = f"""[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+# Its own workspace: not a member of the repository's workspace.
+[workspace]
+
+[dependencies]
+{deps}
+"""
+    if kind == "lib":
+        manifest += "\n[lib]\npath = \"src/lib.rs\"\n"
+    write(dir / "Cargo.toml", manifest)
+    if lock:
+        shutil.copyfile(ROOT / "Cargo.lock", dir / "Cargo.lock")
+
+
+# --------------------------------------------------------------------------------------------
+# Catalogs and generated sources
+
+
+def read_catalog(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        rows = [r for r in csv.DictReader(f) if any((v or "").strip() for v in r.values())]
+    for r in rows:
+        r["code"] = r["code"].strip()
+        r["status"] = int(re.match(r"\s*(\d+)", r["status"]).group(1))
+        for k in ("message", "description", "measure"):
+            r[k] = r.get(k) or ""
+    return rows
+
+
+def variant_name(code: str) -> str:
+    """The README's rule: split on non-alphanumerics and case humps, capitalise, `E` prefix."""
+    words = []
+    for piece in re.split(r"[^A-Za-z0-9]+", code):
+        piece = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", piece)
+        piece = re.sub(r"([A-Z])([A-Z][a-z])", r"\1 \2", piece)
+        words += piece.split()
+    name = "".join(w[:1].upper() + w[1:].lower() for w in words)
+    return "E" + name if name[:1].isdigit() else name
+
+
+def plain(s: str) -> str:
+    """Runtime text: balanced RST `**bold**` markers removed (as the macro does)."""
+    out, rest = [], s
+    while (open_ := rest.find("**")) >= 0:
+        after = rest[open_ + 2 :]
+        close = after.find("**")
+        if close > 0 and not after[0].isspace() and not after[:close][-1].isspace():
+            out.append(rest[:open_] + after[:close])
+            rest = after[close + 2 :]
+        else:
+            out.append(rest[: open_ + 2])
+            rest = after
+    return "".join(out) + rest
+
+
+def rs(s: str) -> str:
+    """A Rust string literal."""
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{{{ord(c):x}}}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def codes_of(rows: list[dict[str, str]]) -> list[tuple[str, str, list[dict[str, str]]]]:
+    """Distinct codes in catalog order: (code, variant name, its rows)."""
+    by_code: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_code.setdefault(r["code"], []).append(r)
+    out, seen = [], {}
+    for code, rs_ in by_code.items():
+        name = variant_name(code)
+        if name in seen or name in ("Unknown", "Self", ""):
+            raise SystemExit(f"variant name {name!r} of {code!r} clashes ({seen.get(name)!r})")
+        seen[name] = code
+        out.append((code, name, rs_))
+    return out
+
+
+def synthetic_catalog(n_rows: int) -> str:
+    """A realistic catalog of `n_rows` rows; every 25th row repeats the previous code."""
+    prefixes = [("SVC", 5), ("APIGW", 4), ("IAM", 4), ("Ecs", 4), ("dns", 4)]
+    statuses = [400, 401, 403, 404, 409, 500]
+    counters = [0] * len(prefixes)
+    messages = [
+        'The request {i} is invalid: {{0}} "x".',
+        "Resource {i} not found (id={{0}}); check the ID.",
+        "Can't process request {i}, retry later!",
+        "Access denied: policy \"deny-{i}\" applies.",
+        "Zugriff verweigert – Kontingent {i} überschritten.",
+        "Quota {i} exceeded: 100% used [limit={{0}}].",
+    ]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["status", "code", "message", "description", "measure"])
+    code, status = "", 0
+    for i in range(n_rows):
+        if i % 25 == 24:
+            status = statuses[(statuses.index(status) + 3) % len(statuses)]
+            msg = f"Conflict on {code}: the state is {{0}}."
+        else:
+            p = i % len(prefixes)
+            counters[p] += 1
+            name, width = prefixes[p]
+            code = f"{name}.{counters[p]:0{width}d}"
+            status = statuses[i % len(statuses)]
+            msg = messages[i % len(messages)].format(i=i)
+        w.writerow(
+            [
+                status,
+                code,
+                msg,
+                f"**Parameter** {i} is wrong: expected {{0}}, got \"{i % 7}\".",
+                f"Check parameter {i} and try again; see the API reference.",
+            ]
+        )
+    return buf.getvalue()
+
+
+def thiserror_module(rows: list[dict[str, str]]) -> str:
+    """Target 3 (b): the hand-written-style thiserror error type for the catalog."""
+    codes = codes_of(rows)
+
+    def fmt_lit(s: str) -> str:  # a format string: braces doubled
+        return rs(s.replace("{", "{{").replace("}", "}}"))
+
+    o = ["//! Hand-written-style error type for the catalog (generated by build_bench.py).", ""]
+    o.append("/// The error codes of the KMS API.")
+    o.append("#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]")
+    o.append("pub enum ErrorCode {")
+    for code, name, rws in codes:
+        o.append(f"    /// `{code}` (HTTP {rws[0]['status']})")
+        o.append(f"    #[error({fmt_lit(plain(rws[0]['message']))})]")
+        o.append(f"    {name},")
+    o.append("    /// A code that is not in the catalog.")
+    o.append('    #[error("unknown error code")]')
+    o.append("    Unknown(String),")
+    o.append("}")
+    o.append("")
+    o.append("impl ErrorCode {")
+    o.append("    /// The variant for `code`, or `Unknown` with its text.")
+    o.append("    pub fn from_code(code: &str) -> ErrorCode {")
+    o.append("        match code {")
+    for code, name, _ in codes:
+        o.append(f"            {rs(code)} => ErrorCode::{name},")
+    o.append("            other => ErrorCode::Unknown(other.to_owned()),")
+    o.append("        }")
+    o.append("    }")
+    o.append("")
+    o.append("    /// The code string.")
+    o.append("    pub fn as_str(&self) -> &str {")
+    o.append("        match self {")
+    for code, name, _ in codes:
+        o.append(f"            ErrorCode::{name} => {rs(code)},")
+    o.append("            ErrorCode::Unknown(code) => code,")
+    o.append("        }")
+    o.append("    }")
+    accessors = [
+        ("status", "u16", lambda r: str(r["status"]), "0"),
+        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
+        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
+        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
+    ]
+    for fname, ty, val, unknown in accessors:
+        o.append("")
+        o.append(f"    /// The catalog's {fname}.")
+        o.append(f"    pub fn {fname}(&self) -> {ty} {{")
+        o.append("        match self {")
+        for _, name, rws in codes:
+            o.append(f"            ErrorCode::{name} => {val(rws[0])},")
+        o.append(f"            ErrorCode::Unknown(_) => {unknown},")
+        o.append("        }")
+        o.append("    }")
+    o.append("}")
+    o.append(
+        """
+/// An error response: the HTTP status and the error code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{} (HTTP {}): {}", .code.as_str(), .status, .code)]
+pub struct KmsError {
+    status: u16,
+    code: ErrorCode,
+}
+
+impl From<(u16, &str)> for KmsError {
+    fn from((status, code): (u16, &str)) -> KmsError {
+        KmsError { status, code: ErrorCode::from_code(code) }
+    }
+}
+
+impl KmsError {
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    pub fn code(&self) -> &ErrorCode {
+        &self.code
+    }
+    pub fn code_str(&self) -> &str {
+        self.code.as_str()
+    }
+    pub fn message(&self) -> &'static str {
+        self.code.message()
+    }
+    pub fn description(&self) -> &'static str {
+        self.code.description()
+    }
+    pub fn measure(&self) -> &'static str {
+        self.code.measure()
+    }
+    pub fn is_documented(&self) -> bool {
+        !matches!(self.code, ErrorCode::Unknown(_))
+    }
+}
+"""
+    )
+    return "\n".join(o)
+
+
+T3_MAIN = """//! Target 3 {label}: convert a status and a code, print the error, match on it.
+{prelude}
+
+fn report(err: &KmsError) {{
+    println!("{{err}}");
+    match err.code() {{
+        ErrorCode::Kms0207 => println!("  key not found; {{}}", err.measure()),
+        ErrorCode::Csms0101 => println!("  conflict: {{}}", err.message()),
+        {unknown} => println!("  undocumented code {{}} (HTTP {{}})", err.code_str(), err.status()),
+        _ => println!("  documented: {{}}", err.is_documented()),
+    }}
+}}
+
+fn main() {{
+    report(&KmsError::from((404, "KMS.0207")));
+    let code = std::env::args().nth(1).unwrap_or_else(|| String::from("KMS.9999"));
+    report(&KmsError::from((418, code.as_str())));
+}}
+"""
+
+
+def handwritten_lib(rows: list[dict[str, str]]) -> str:
+    """Target 4 H10k: fieldless enum, static tables, binary search."""
+    codes = codes_of(rows)
+    n, nrows = len(codes), len(rows)
+    o = ["//! Minimal hand-written equivalent (generated by build_bench.py).", ""]
+    o.append("/// The error codes of the catalog.")
+    o.append("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]")
+    o.append("#[repr(u16)]")
+    o.append("pub enum ErrorCode {")
+    for code, name, _ in codes:
+        o.append(f"    /// `{code}`")
+        o.append(f"    {name},")
+    o.append("    /// A code that is not in the catalog.")
+    o.append("    Unknown,")
+    o.append("}")
+    o.append("")
+    o.append(f"static CODES: [&str; {n}] = [")
+    o += [f"    {rs(code)}," for code, _, _ in codes]
+    o.append("];")
+    first, start = [], 0
+    for _, _, rws in codes:
+        first.append(start)
+        start += len(rws)
+    first.append(start)
+    o.append(f"/// Rows of code `i`: `FIRST_ROW[i]..FIRST_ROW[i + 1]`.")
+    o.append(f"static FIRST_ROW: [u32; {n + 1}] = [{', '.join(map(str, first))}];")
+    ordered = [r for _, _, rws in codes for r in rws]
+    o.append(f"static STATUSES: [u16; {nrows}] = [{', '.join(str(r['status']) for r in ordered)}];")
+    tables = (("MESSAGES", "message"), ("DESCRIPTIONS", "description"), ("MEASURES", "measure"))
+    for table, col in tables:
+        o.append(f"static {table}: [&str; {nrows}] = [")
+        o += [f"    {rs(plain(r[col]))}," for r in ordered]
+        o.append("];")
+    o.append(f"/// The codes sorted by their strings, for the binary search.")
+    o.append(f"static SORTED: [(&str, ErrorCode); {n}] = [")
+    for code, name, _ in sorted(codes, key=lambda c: c[0].encode()):
+        o.append(f"    ({rs(code)}, ErrorCode::{name}),")
+    o.append("];")
+    o.append("")
+    o.append("impl ErrorCode {")
+    o.append("    /// Every code, in catalog order.")
+    o.append("    pub const ALL: &'static [ErrorCode] = &[")
+    o += [f"        ErrorCode::{name}," for _, name, _ in codes]
+    o.append("    ];")
+    o.append(
+        """
+    pub fn from_code(code: &str) -> Option<ErrorCode> {
+        match SORTED.binary_search_by(|(c, _)| (*c).cmp(code)) {
+            Ok(i) => Some(SORTED[i].1),
+            Err(_) => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        CODES.get(self as usize).copied().unwrap_or("")
+    }
+
+    fn first_row(self) -> Option<usize> {
+        if self == ErrorCode::Unknown {
+            None
+        } else {
+            Some(FIRST_ROW[self as usize] as usize)
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        self.first_row().map_or(0, |r| STATUSES[r])
+    }
+
+    pub fn message(self) -> &'static str {
+        self.first_row().map_or("unknown error code", |r| MESSAGES[r])
+    }
+
+    pub fn description(self) -> &'static str {
+        self.first_row().map_or("", |r| DESCRIPTIONS[r])
+    }
+
+    pub fn measure(self) -> &'static str {
+        self.first_row().map_or("", |r| MEASURES[r])
+    }
+}
+
+impl core::fmt::Debug for ErrorCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing an unknown code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownErrorCode(pub String);
+
+impl core::str::FromStr for ErrorCode {
+    type Err = UnknownErrorCode;
+    fn from_str(s: &str) -> Result<ErrorCode, UnknownErrorCode> {
+        ErrorCode::from_code(s).ok_or_else(|| UnknownErrorCode(s.to_owned()))
+    }
+}
+
+/// An error response: status and code as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KmsError {
+    status: u16,
+    code: ErrorCode,
+    unknown: Option<Box<str>>,
+}
+
+impl From<(u16, &str)> for KmsError {
+    fn from((status, code): (u16, &str)) -> KmsError {
+        match ErrorCode::from_code(code) {
+            Some(c) => KmsError { status, code: c, unknown: None },
+            None => KmsError { status, code: ErrorCode::Unknown, unknown: Some(code.into()) },
+        }
+    }
+}
+
+impl KmsError {
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+    pub fn code_str(&self) -> &str {
+        self.unknown.as_deref().unwrap_or(self.code.as_str())
+    }
+    pub fn message(&self) -> &'static str {
+        self.code.message()
+    }
+    pub fn is_documented(&self) -> bool {
+        self.code != ErrorCode::Unknown
+    }
+}
+
+impl core::fmt::Display for KmsError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} (HTTP {}): {}", self.code_str(), self.status, self.message())
+    }
+}
+
+impl std::error::Error for KmsError {}
+"""
+    )
+    return "\n".join(o)
+
+
+def naive_lib(rows: list[dict[str, str]]) -> str:
+    """Target 4 N10k: a naive generator: a match arm per row in every accessor."""
+    codes = codes_of(rows)
+    name_of = {code: name for code, name, _ in codes}
+    o = ["//! A naive generator's output (generated by build_bench.py).", ""]
+    o.append("#![allow(unreachable_patterns)] // a code on two rows: the second arm never matches")
+    o.append("")
+    o.append("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]")
+    o.append("pub enum ErrorCode {")
+    o += [f"    {name}," for _, name, _ in codes]
+    o.append("    Unknown,")
+    o.append("}")
+    o.append("")
+    o.append("impl ErrorCode {")
+    o.append("    pub fn from_code(code: &str) -> Option<ErrorCode> {")
+    o.append("        match code {")
+    o += [f"            {rs(r['code'])} => Some(ErrorCode::{name_of[r['code']]})," for r in rows]
+    o.append("            _ => None,")
+    o.append("        }")
+    o.append("    }")
+    accessors = [
+        ("as_str", "&'static str", lambda r: rs(r["code"]), '""'),
+        ("status", "u16", lambda r: str(r["status"]), "0"),
+        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
+        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
+        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
+    ]
+    for fname, ty, val, unknown in accessors:
+        o.append("")
+        o.append(f"    pub fn {fname}(self) -> {ty} {{")
+        o.append("        match self {")
+        o += [f"            ErrorCode::{name_of[r['code']]} => {val(r)}," for r in rows]
+        o.append(f"            ErrorCode::Unknown => {unknown},")
+        o.append("        }")
+        o.append("    }")
+    o.append("}")
+    o.append("")
+    o.append("impl core::fmt::Display for ErrorCode {")
+    o.append("    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {")
+    o.append("        match self {")
+    for r in rows:
+        o.append(f"            ErrorCode::{name_of[r['code']]} => f.write_str({rs(r['code'])}),")
+    o.append('            ErrorCode::Unknown => f.write_str("Unknown"),')
+    o.append("        }")
+    o.append("    }")
+    o.append("}")
+    o.append(
+        """
+/// The error of parsing an unknown code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownErrorCode(pub String);
+
+impl core::str::FromStr for ErrorCode {
+    type Err = UnknownErrorCode;
+    fn from_str(s: &str) -> Result<ErrorCode, UnknownErrorCode> {
+        ErrorCode::from_code(s).ok_or_else(|| UnknownErrorCode(s.to_owned()))
+    }
+}
+"""
+    )
+    return "\n".join(o)
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+
+
+class Variant:
+    def __init__(self, label: str, crate: Path, target: Path, what: str, crate_name: str = ""):
+        self.label, self.crate, self.target, self.what = label, crate, target, what
+        self.crate_name = crate_name
+        self.has_deps = True
+        self.times: list[float] = []
+        self.timings: list[list[dict[str, str]]] = []
+        self.warnings: list[str] = []
+
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def table(title: str, variants: list[Variant]) -> None:
+    print(f"\n{title}")
+    print(f"  {'variant':<8} {'median s':>9} {'min':>8} {'max':>8} {'runs':>5}   what")
+    for v in variants:
+        t = v.times
+        print(
+            f"  {v.label:<8} {v.median():9.2f} {min(t):8.2f} {max(t):8.2f} {len(t):5d}   {v.what}"
+        )
+        for w in v.warnings:
+            print(f"  {'':<8} warning: {w}")
+
+
+def ratio_line(name: str, value: float, op: str, limit: float) -> None:
+    ok = value <= limit if op == "<=" else value >= limit
+    print(f"  {name:<34} {value:8.3f}   target {op} {limit:<6g} {'PASS' if ok else 'MISS'}")
+
+
+def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> None:
+    per_run = []
+    for run in v.timings:
+        hits = [t for t in run if t["file"].endswith(file_suffix)]
+        if hits:
+            per_run.append(hits[-1])
+    if not per_run:
+        print(f"  {name:<34} n/a: no `kms_errors!:` line in cargo's output   MISS")
+        return
+    x = statistics.median(float(t["x"]) for t in per_run)
+    y = statistics.median(float(t["y"]) for t in per_run)
+    tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
+    info = f"{per_run[0]['codes']} codes, {per_run[0]['rows']} rows"
+    print(
+        f"  {name:<34} {tot:8.2f} ms (X {x:.2f} + Y {y:.2f}, {info}, {len(per_run)} runs)"
+        f"   target < {limit_ms:g} ms {'PASS' if tot < limit_ms else 'MISS'}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Targets
+
+
+def target3(runs: int, env: dict[str, str]) -> tuple[list[Variant], list[Variant]]:
+    base = SCRATCH / "t3"
+    rows = read_catalog(CATALOG)
+    a_dir, b_dir = base / "a", base / "b"
+    dep = f"kms-errors = {{ path = {rs(str(KMS_ERRORS))} }}"
+    new_crate(a_dir, "t3_kms_errors", "bin", dep, True)
+    write(
+        a_dir / "src/main.rs",
+        T3_MAIN.format(
+            label="(a) kms-errors",
+            prelude="use kms_errors::{ErrorCode, KmsError};",
+            unknown="ErrorCode::Unknown",
+        ),
+    )
+    new_crate(b_dir, "t3_thiserror", "bin", 'thiserror = "2"', True)
+    write(b_dir / "src/errors.rs", thiserror_module(rows))
+    write(
+        b_dir / "src/main.rs",
+        T3_MAIN.format(
+            label="(b) hand-written thiserror",
+            prelude="mod errors;\nuse errors::{ErrorCode, KmsError};",
+            unknown="ErrorCode::Unknown(_)",
+        ),
+    )
+    a = Variant("(a)", a_dir, base / "a-target", "bin using kms_errors::KmsError (path dependency)")
+    what = f"bin with hand-written thiserror type ({len(codes_of(rows))} codes)"
+    b = Variant("(b)", b_dir, base / "b-target", what)
+    variants = [a, b]
+
+    print(
+        f"\nTarget 3: clean `cargo build` (dev), dependencies included; "
+        f"{runs} run(s) each, interleaved"
+    )
+    for v in variants:
+        fetch(v.crate, v.target, env)
+    print(f"  (a) deps: {locked_versions(a_dir / 'Cargo.lock', ('proc-macro2', 'quote', 'syn'))}")
+    names = ("thiserror", "thiserror-impl", "proc-macro2", "quote", "syn")
+    print(f"  (b) deps: {locked_versions(b_dir / 'Cargo.lock', names)}")
+    print(f"  each run deletes the variant's CARGO_TARGET_DIR (t3/a-target, t3/b-target) first")
+    for r in range(runs):
+        for v in variants:
+            if v.target.exists():
+                shutil.rmtree(v.target)
+            dt, err = cargo(BUILD, v.crate, v.target, env)
+            v.times.append(dt)
+            v.timings.append(timings(err))
+            print(f"    run {r + 1}/{runs} {v.label:<4} {dt:7.2f} s", flush=True)
+
+    outputs = []
+    for v, exe in ((a, "t3_kms_errors"), (b, "t3_thiserror")):
+        out = subprocess.run(
+            [str(v.target / "debug" / exe), "KMS.9999"], capture_output=True, text=True
+        )
+        if out.returncode != 0:
+            raise BuildError(f"{exe} failed (exit {out.returncode}): {out.stderr}")
+        outputs.append(out.stdout)
+    if outputs[0] != outputs[1]:
+        raise BuildError(f"(a) and (b) print different output:\n{outputs[0]}---\n{outputs[1]}")
+    print("  both binaries print:")
+    for line in outputs[0].splitlines():
+        print(f"    {line}")
+    return variants, [a]
+
+
+def target4(runs: int, env: dict[str, str]) -> list[Variant]:
+    base = SCRATCH / "t4"
+    target = base / "target"
+    if target.exists():
+        shutil.rmtree(target)
+    cat1k, cat10k = synthetic_catalog(1_000), synthetic_catalog(10_000)
+    rows10k = read_catalog_text(cat10k)
+    macro_lib = (
+        "//! Target 4: the macro on a synthetic catalog.\n"
+        "#![allow(missing_docs)]\n\n"
+        'kms_errors::kms_errors!("catalog.csv");\n'
+    )
+    dep = f"kms-errors = {{ path = {rs(str(KMS_ERRORS))} }}"
+    specs = [
+        ("M1k", "t4_m1k", dep, cat1k, macro_lib, "kms_errors! on 1,000 rows"),
+        ("M10k", "t4_m10k", dep, cat10k, macro_lib, "kms_errors! on 10,000 rows"),
+        ("H10k", "t4_h10k", "", cat10k, handwritten_lib(rows10k), "hand-written: tables, bsearch"),
+        ("N10k", "t4_n10k", "", cat10k, naive_lib(rows10k), "naive: arm per row per accessor"),
+    ]
+    variants = []
+    for label, name, deps, cat, lib, what in specs:
+        crate = base / label.lower()
+        new_crate(crate, name, "lib", deps, bool(deps))
+        write(crate / "catalog.csv", cat)
+        write(crate / "src/lib.rs", lib)
+        variants.append(Variant(label, crate, target, what, name))
+        variants[-1].has_deps = bool(deps)
+    n1k, n10k = len(codes_of(read_catalog_text(cat1k))), len(codes_of(rows10k))
+    print(
+        f"\nTarget 4: `cargo build --release` of a lib crate, dependencies prebuilt; "
+        f"{runs} run(s) each, interleaved"
+    )
+    print(f"  catalogs: 1,000 rows ({n1k} codes), 10,000 rows ({n10k} codes)")
+    print("  shared CARGO_TARGET_DIR t4/target (deleted first)")
+    print("  warm-up: one untimed build of M1k and M10k (H10k and N10k depend on std only)")
+    print("  each timed run touches the crate's src/lib.rs: only the crate itself is recompiled")
+    for v in variants:
+        fetch(v.crate, v.target, env)
+    for v in variants:
+        if v.has_deps:
+            dt, _ = cargo(BUILD + ["--release"], v.crate, v.target, env)
+            print(f"    warm-up {v.label:<5} {dt:7.2f} s", flush=True)
+    for r in range(runs):
+        for v in variants:
+            for attempt in (1, 2):
+                os.utime(v.crate / "src" / "lib.rs")
+                dt, err = cargo(BUILD + ["--release"], v.crate, v.target, env)
+                compiled = COMPILING_RE.findall(err)
+                others = sorted(set(compiled) - {v.crate_name})
+                if v.crate_name not in compiled:
+                    v.warnings.append(f"run {r + 1}: cargo did not recompile {v.crate_name}")
+                if not others:
+                    break
+                # A dependency's source changed since the warm-up: now it is rebuilt, time again.
+                note = f"run {r + 1} (attempt {attempt}) also compiled {', '.join(others)}"
+                v.warnings.append(note + ("; timed again" if attempt == 1 else "; kept"))
+            v.times.append(dt)
+            v.timings.append(timings(err))
+            print(f"    run {r + 1}/{runs} {v.label:<5} {dt:7.2f} s", flush=True)
+    return variants
+
+
+def read_catalog_text(text: str) -> list[dict[str, str]]:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for r in rows:
+        r["status"] = int(r["status"])
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description="Build-time benchmark of kms_errors! (targets 3 and 4); see the docstring."
+    )
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per variant (default 5)")
+    ap.add_argument("--only", choices=["3", "4"], help="run only target 3 or target 4")
+    ap.add_argument("--keep", action="store_true", help="keep target/build-bench/ afterwards")
+    args = ap.parse_args()
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+
+    env = toolchain_env()
+    header(env)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    t3 = t4 = None
+    try:
+        if args.only in (None, "3"):
+            t3 = target3(args.runs, env)
+        if args.only in (None, "4"):
+            t4 = target4(args.runs, env)
+    except BuildError as e:
+        print(f"\nBUILD FAILED: {e}", file=sys.stderr)
+        print(f"(scratch kept in {SCRATCH.relative_to(ROOT)}/)", file=sys.stderr)
+        return 2
+
+    print("\n" + "=" * 96)
+    print("Results (wall-clock seconds of `cargo build`; CARGO_INCREMENTAL=0)")
+    if t3:
+        title = "Target 3: clean dev build, dependencies included (fresh CARGO_TARGET_DIR per run)"
+        table(title, t3[0])
+    if t4:
+        table("Target 4: release build, dependencies prebuilt (src/lib.rs touched per run)", t4)
+
+    print("\nRatios of medians")
+    if t3:
+        a, b = t3[0]
+        ratio_line("T3 (a) kms-errors / (b) thiserror", a.median() / b.median(), "<=", 1.0)
+    if t4:
+        m1k, m10k, h10k, n10k = t4
+        ratio_line("T4 M10k / M1k", m10k.median() / m1k.median(), "<=", 12)
+        ratio_line("T4 M10k / H10k", m10k.median() / h10k.median(), "<=", 2.5)
+        ratio_line("T4 N10k / M10k", n10k.median() / m10k.median(), ">=", 20)
+
+    print("\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)")
+    if t3:
+        expansion_line("canonical catalog (T3 (a) build)", t3[1][0], "catalog.csv", 10)
+    if t4:
+        expansion_line("M10k (10,000 rows)", t4[1], "catalog.csv", 200)
+        per_run = [t for run in t4[0].timings for t in run]
+        if per_run:
+            tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
+            print(f"  {'M1k (1,000 rows, for information)':<34} {tot:8.2f} ms")
+
+    if not args.keep:
+        for part in ("t3", "t4"):
+            if (SCRATCH / part).exists():
+                shutil.rmtree(SCRATCH / part)
+        if SCRATCH.exists() and not any(SCRATCH.iterdir()):
+            SCRATCH.rmdir()
+    else:
+        print(f"\nscratch kept in {SCRATCH.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
