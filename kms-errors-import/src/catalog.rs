@@ -231,9 +231,57 @@ pub fn to_csv(records: &[Record]) -> String {
     out
 }
 
+/// The catalog CSV with a `kind` column taken from `kinds` by code (see `kinds.rs`), and the
+/// codes that have no kind there (their cell is left empty).
+pub fn to_csv_with_kinds(
+    records: &[Record],
+    kinds: &std::collections::HashMap<String, String>,
+) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut missing = Vec::new();
+    let mut header: Vec<&str> = SCHEMA.to_vec();
+    header.push("kind");
+    push_record(&mut out, &header);
+    for record in records {
+        let kind = match kinds.get(record[1].trim()) {
+            Some(k) => k.as_str(),
+            None => {
+                missing.push(record[1].clone());
+                ""
+            }
+        };
+        let mut fields: Vec<&str> = record.iter().map(String::as_str).collect();
+        fields.push(kind);
+        push_record(&mut out, &fields);
+    }
+    (out, missing)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_are_carried_over_by_code() {
+        let rec = |code: &str| -> Record {
+            [
+                "404".into(),
+                code.into(),
+                "m, n".into(),
+                String::new(),
+                String::new(),
+            ]
+        };
+        let kinds = [("A.1".to_string(), "not_found".to_string())]
+            .into_iter()
+            .collect();
+        let (csv, missing) = to_csv_with_kinds(&[rec("A.1"), rec("A.2")], &kinds);
+        assert_eq!(
+            csv,
+            "status,code,message,description,measure,kind\n404,A.1,\"m, n\",,,not_found\n404,A.2,\"m, n\",,,\n"
+        );
+        assert_eq!(missing, ["A.2"]);
+    }
 
     #[test]
     fn header_names() {

@@ -6,8 +6,9 @@
 //! ```
 //!
 //! `INPUT` may be `-` for standard input; the CSV goes to standard output unless `-o`/`--output`
-//! names a file (written only when the conversion succeeds). To regenerate the bundled catalog:
-//! `cargo run -p kms-errors-import -- error-code-page.rst -o catalog.csv`.
+//! names a file (written only when the conversion succeeds). To regenerate the bundled catalog,
+//! keeping its hand-filled `kind` column:
+//! `cargo run -p kms-errors-import -- error-code-page.rst --kinds-from catalog.csv -o catalog.csv`.
 //!
 //! **Input.** Any RST document; titles, labels, `:original_name:` fields and other text around
 //! the tables are ignored. A table is a grid table (`+----+` borders, `|` rows, a `+====+` line
@@ -43,6 +44,7 @@
 
 mod catalog;
 mod grid;
+mod kinds;
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -50,7 +52,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: kms-errors-import INPUT [-o OUTPUT]
+usage: kms-errors-import INPUT [-o OUTPUT] [--kinds-from CATALOG]
 
 Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
 kms-errors catalog CSV (status,code,message,description,measure).
@@ -58,6 +60,9 @@ kms-errors catalog CSV (status,code,message,description,measure).
 options:
   -o, --output FILE   write the CSV to FILE (only if the conversion succeeds) instead of
                       standard output
+  --kinds-from CATALOG
+                      add a `kind` column, taking each code's kind from the existing
+                      catalog CSV (codes it lacks get an empty kind and a warning)
   -h, --help          print this help
 ";
 
@@ -65,6 +70,7 @@ options:
 struct Args {
     input: OsString,
     output: Option<OsString>,
+    kinds_from: Option<OsString>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -76,6 +82,7 @@ enum Command {
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut input = None;
     let mut output = None;
+    let mut kinds_from: Option<OsString> = None;
     let mut only_operands = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -87,6 +94,15 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 Some("-h") | Some("--help") => return Ok(Command::Help),
                 Some("--") => {
                     only_operands = true;
+                    continue;
+                }
+                Some("--kinds-from") => {
+                    let file = args
+                        .next()
+                        .ok_or("option `--kinds-from` needs a file name")?;
+                    if file.is_empty() || kinds_from.replace(file).is_some() {
+                        return Err("`--kinds-from` needs one non-empty file name".into());
+                    }
                     continue;
                 }
                 Some(flag @ ("-o" | "--output")) => Some(
@@ -124,7 +140,11 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         }
     }
     let input = input.ok_or("no input file")?;
-    Ok(Command::Run(Args { input, output }))
+    Ok(Command::Run(Args {
+        input,
+        output,
+        kinds_from,
+    }))
 }
 
 /// The input as text: a UTF-8 byte order mark is dropped; invalid UTF-8 is an error at its line.
@@ -171,7 +191,27 @@ fn run(args: &Args) -> Result<(), u8> {
     for w in &conversion.warnings {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    let csv = catalog::to_csv(&conversion.records);
+    let csv = match &args.kinds_from {
+        None => catalog::to_csv(&conversion.records),
+        Some(file) => {
+            let shown = PathBuf::from(file).display().to_string();
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                eprintln!("{shown}: cannot read: {e}");
+                1
+            })?;
+            let kinds = kinds::read(&text).map_err(|e| {
+                eprintln!("{shown}:{e}");
+                1
+            })?;
+            let (csv, missing) = catalog::to_csv_with_kinds(&conversion.records, &kinds);
+            for code in missing {
+                eprintln!(
+                    "{shown}: warning: no kind for `{code}`; left empty (derived from the status)"
+                );
+            }
+            csv
+        }
+    };
     match &args.output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
@@ -221,6 +261,7 @@ mod tests {
         Command::Run(Args {
             input: input.into(),
             output: output.map(OsString::from),
+            kinds_from: None,
         })
     }
 
@@ -247,6 +288,15 @@ mod tests {
         assert_eq!(parse(&["--", "-o"]), Ok(run_args("-o", None)));
         assert_eq!(parse(&["a", "--help"]), Ok(Command::Help));
         assert_eq!(parse(&["-h"]), Ok(Command::Help));
+        assert_eq!(
+            parse(&["a.rst", "--kinds-from", "c.csv"]),
+            Ok(Command::Run(Args {
+                input: "a.rst".into(),
+                output: None,
+                kinds_from: Some("c.csv".into()),
+            }))
+        );
+        assert!(parse(&["a.rst", "--kinds-from"]).is_err());
         for bad in [
             &[][..],
             &["-o"],
