@@ -1,9 +1,10 @@
 //! The procedural macro behind [`kms-errors`](https://docs.rs/kms-errors): it turns an
 //! error-code table (CSV) into typed Rust errors at compile time.
 //!
-//! Most users depend on `kms-errors` and write `use kms_errors::KmsError;`. Depend on this
-//! crate directly, or call `kms_errors::kms_errors!`, to generate the types for another
-//! service's table. The pipeline is visible in the modules:
+//! Most users depend on `kms-errors` and write `use kms_errors::KmsError;`; for another
+//! service's table they call `kms_errors::kms_errors!`. The generated code names the
+//! `kms-errors` crate (its `ErrorKind`, `CatalogError` and feature-dependent impls), so invoke
+//! the macro through `kms-errors`, which re-exports it. The pipeline is visible in the modules:
 //!
 //! `args` (macro input) → `read` (find and read the file) → `parse` (CSV records with
 //! positions) → `valid` (the catalog rules, every error collected) → `expand` (tokens), with

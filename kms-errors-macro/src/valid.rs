@@ -194,7 +194,11 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             Some(f) if !f.text.trim().is_empty() => match crate::kind::parse(&f.text) {
                 Ok(k) => Some(k),
                 Err(why) => {
-                    cx.error_at(f.start.line, f.start.col(), format_args!("column `kind`: {why}"));
+                    cx.error_at(
+                        f.start.line,
+                        f.start.col(),
+                        format_args!("column `kind`: {why}"),
+                    );
                     continue;
                 }
             },

@@ -4,9 +4,9 @@ use crate::ErrorKind;
 use core::fmt;
 use core::hash::Hash;
 
-/// Implemented by every error type that [`kms_errors!`](crate::kms_errors) generates (for the
+/// Implemented by every error type that [`kms_errors!`](crate::kms_errors!) generates (for the
 /// bundled catalog, [`KmsError`](crate::KmsError)), so that code can handle errors of any
-/// catalog: retry policies, logging, [`ErrorResponse`](crate::ErrorResponse) parsing.
+/// catalog: retry policies, logging, `ErrorResponse` parsing (feature `json`).
 ///
 /// The generated types also have these methods as inherent methods, so no import is needed
 /// to call them on a concrete type.
@@ -22,7 +22,14 @@ use core::hash::Hash;
 /// assert_eq!(KmsError::from((404, "KMS.0207")).kind(), ErrorKind::NotFound);
 /// ```
 pub trait CatalogError:
-    Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync + 'static + for<'a> From<(u16, &'a str)>
+    Clone
+    + fmt::Debug
+    + fmt::Display
+    + std::error::Error
+    + Send
+    + Sync
+    + 'static
+    + for<'a> From<(u16, &'a str)>
 {
     /// The catalog's code enum.
     type Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static;

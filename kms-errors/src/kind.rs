@@ -163,7 +163,9 @@ mod tests {
     #[test]
     fn names_are_distinct_snake_case() {
         let mut names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert!(names.iter().all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+        assert!(names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ErrorKind::ALL.len());

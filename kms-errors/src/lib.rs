@@ -21,6 +21,17 @@
 //! assert!(err.is_documented());
 //! ```
 //!
+//! Decide what to do by kind rather than by code when many codes mean the same thing:
+//!
+//! ```
+//! use kms_errors::{ErrorKind, KmsError};
+//!
+//! let err = KmsError::from((400, "KMS.0205")); // "Invalid key ID." arrives as HTTP 400 ...
+//! assert_eq!(err.kind(), ErrorKind::NotFound); // ... but means "not found"
+//! assert!(err.is_not_found() && err.is_client_error() && !err.is_retryable());
+//! assert!(KmsError::from((503, "KMS.0104")).is_retryable());
+//! ```
+//!
 //! Nothing the server sent is lost: an unknown code keeps its text.
 //!
 //! ```
@@ -68,7 +79,22 @@
 //! ```
 //!
 //! The path is relative to your crate's `Cargo.toml`. The catalog rules, the variant-name
-//! rule and the compile errors are described on [`kms_errors!`].
+//! rule and the compile errors are described on [`kms_errors!`]. An optional `kind` column
+//! classifies rows ([`ErrorKind`]); every generated error type implements [`CatalogError`],
+//! so retry policies and response parsing work for all catalogs alike.
+//!
+//! # Features
+//!
+//! All off by default; each applies to every catalog generated in the build.
+//!
+//! * `http`: `From<(http::StatusCode, &str)>` for the error types.
+//! * `serde`: `Serialize`/`Deserialize` for the code enums (as the code string; unknown
+//!   strings become `Unknown`) and the error types (`{"status": 404, "code": "KMS.0207"}`;
+//!   unknown codes round-trip).
+//! * `json`: `ErrorResponse` parses a service's error body — nested
+//!   `{"error":{"error_code":…,"error_msg":…}}` or flat `{"error_code":…,"error_msg":…}`,
+//!   `code`/`message` spellings too — into the typed error, the server's message and the
+//!   request id; a non-JSON body is kept as the message.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -108,7 +108,11 @@ pub mod de {
     use serde::{Deserializer, Serializer};
 
     /// Serializes an error as `{"status": 404, "code": "KMS.0207"}`.
-    pub fn serialize_error<S: Serializer>(s: S, status: u16, code: &str) -> Result<S::Ok, S::Error> {
+    pub fn serialize_error<S: Serializer>(
+        s: S,
+        status: u16,
+        code: &str,
+    ) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Error", 2)?;
         st.serialize_field("status", &status)?;
         st.serialize_field("code", code)?;
@@ -131,7 +135,9 @@ pub mod de {
     }
 
     /// Deserializes an error from `{"status": 404, "code": "KMS.0207"}` or `[404, "KMS.0207"]`.
-    pub fn error<'de, D: Deserializer<'de>, E: for<'a> From<(u16, &'a str)>>(d: D) -> Result<E, D::Error> {
+    pub fn error<'de, D: Deserializer<'de>, E: for<'a> From<(u16, &'a str)>>(
+        d: D,
+    ) -> Result<E, D::Error> {
         struct V<E>(PhantomData<E>);
         impl<'de, E: for<'a> From<(u16, &'a str)>> Visitor<'de> for V<E> {
             type Value = E;
@@ -139,8 +145,12 @@ pub mod de {
                 f.write_str("an error as {\"status\": u16, \"code\": string}")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<E, A::Error> {
-                let status: u16 = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let code: String = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                let status: u16 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let code: String = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
                 Ok(E::from((status, code.as_str())))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
@@ -149,7 +159,9 @@ pub mod de {
                     match key.as_str() {
                         "status" if status.is_none() => status = Some(map.next_value()?),
                         "code" if code.is_none() => code = Some(map.next_value()?),
-                        "status" | "code" => return Err(de::Error::custom(format_args!("duplicate field `{key}`"))),
+                        "status" | "code" => {
+                            return Err(de::Error::custom(format_args!("duplicate field `{key}`")))
+                        }
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
                         }

@@ -62,7 +62,8 @@ impl<E: for<'a> From<(u16, &'a str)>> ErrorResponse<E> {
             },
             None => ErrorResponse {
                 error: E::from((status, "")),
-                server_message: message.unwrap_or_else(|| String::from_utf8_lossy(body).trim().to_owned()),
+                server_message: message
+                    .unwrap_or_else(|| String::from_utf8_lossy(body).trim().to_owned()),
                 request_id,
             },
         }
@@ -108,23 +109,56 @@ mod tests {
 
     #[test]
     fn nested_and_flat_shapes() {
-        let r = parse(404, r#"{"error":{"error_code":"KMS.0207","error_msg":"no key"}}"#, None);
-        assert_eq!((r.error.code(), r.server_message.as_str()), (ErrorCode::Kms0207, "no key"));
-        let r = parse(409, r#"{"error_code":"CSMS.0101","error_msg":"exists","request_id":"r1"}"#, None);
+        let r = parse(
+            404,
+            r#"{"error":{"error_code":"KMS.0207","error_msg":"no key"}}"#,
+            None,
+        );
+        assert_eq!(
+            (r.error.code(), r.server_message.as_str()),
+            (ErrorCode::Kms0207, "no key")
+        );
+        let r = parse(
+            409,
+            r#"{"error_code":"CSMS.0101","error_msg":"exists","request_id":"r1"}"#,
+            None,
+        );
         assert_eq!(r.error.code(), ErrorCode::Csms0101);
         assert_eq!(r.request_id.as_deref(), Some("r1"));
-        let r = parse(401, r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#, None);
-        assert_eq!((r.error.code(), r.error.code_str()), (ErrorCode::Unknown, "APIGW.0301"));
-        let r = parse(400, r#"{"code":"KMS.0205","message":"bad id"}"#, Some("hdr"));
+        let r = parse(
+            401,
+            r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
+            None,
+        );
+        assert_eq!(
+            (r.error.code(), r.error.code_str()),
+            (ErrorCode::Unknown, "APIGW.0301")
+        );
+        let r = parse(
+            400,
+            r#"{"code":"KMS.0205","message":"bad id"}"#,
+            Some("hdr"),
+        );
         assert_eq!(r.error.code(), ErrorCode::Kms0205);
-        assert_eq!((r.server_message.as_str(), r.request_id.as_deref()), ("bad id", Some("hdr")));
+        assert_eq!(
+            (r.server_message.as_str(), r.request_id.as_deref()),
+            ("bad id", Some("hdr"))
+        );
     }
 
     #[test]
     fn header_request_id_wins_over_body() {
-        let r = parse(404, r#"{"error":{"error_code":"KMS.0207","error_msg":"x"},"request_id":"body"}"#, Some("header"));
+        let r = parse(
+            404,
+            r#"{"error":{"error_code":"KMS.0207","error_msg":"x"},"request_id":"body"}"#,
+            Some("header"),
+        );
         assert_eq!(r.request_id.as_deref(), Some("header"));
-        let r = parse(404, r#"{"error":{"error_code":"KMS.0207","error_msg":"x"},"request_id":"body"}"#, None);
+        let r = parse(
+            404,
+            r#"{"error":{"error_code":"KMS.0207","error_msg":"x"},"request_id":"body"}"#,
+            None,
+        );
         assert_eq!(r.request_id.as_deref(), Some("body"));
     }
 
@@ -134,7 +168,10 @@ mod tests {
         assert_eq!((r.error.status(), r.error.code_str()), (502, ""));
         assert_eq!(r.server_message, "<html>Bad Gateway</html>");
         let r = parse(500, r#"{"error_msg":"boom"}"#, None);
-        assert_eq!((r.error.code_str(), r.server_message.as_str()), ("", "boom"));
+        assert_eq!(
+            (r.error.code_str(), r.server_message.as_str()),
+            ("", "boom")
+        );
         let r = parse(500, "", None);
         assert_eq!(r.server_message, "");
         let r = ErrorResponse::<KmsError>::parse(500, &[0xff, 0xfe], None);
@@ -145,7 +182,11 @@ mod tests {
 
     #[test]
     fn display_names_error_server_text_and_request() {
-        let r = parse(404, r#"{"error":{"error_code":"KMS.0207","error_msg":"key abc not found"}}"#, Some("r9"));
+        let r = parse(
+            404,
+            r#"{"error":{"error_code":"KMS.0207","error_msg":"key abc not found"}}"#,
+            Some("r9"),
+        );
         assert_eq!(
             r.to_string(),
             "KMS.0207 (HTTP 404): The key does not exist. (server: key abc not found) [request r9]"
