@@ -16,6 +16,8 @@
 #![deny(missing_docs)]
 
 mod args;
+#[cfg_attr(not(test), allow(dead_code))] // used by tests and the fuzz target
+mod check;
 mod ctxt;
 mod doc;
 mod expand;
