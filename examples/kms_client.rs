@@ -132,7 +132,7 @@ fn call_with_retry(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8
     loop {
         match call(agent, base, path) {
             Err(e) if e.error.is_retryable() && attempt < 4 => {
-                println!("  attempt {attempt}: {} -> retrying", e.error);
+                println!("  attempt {attempt}: {e} -> retrying");
                 thread::sleep(Duration::from_millis(20 << attempt));
                 attempt += 1;
             }

@@ -23,8 +23,8 @@ fn client_handles_each_replayed_error() {
         // A conflict the service reports as HTTP 400.
         "  kind:    already_exists  retryable: false",
         // 503 twice, retried, then success.
-        "  attempt 1: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. -> retrying",
-        "  attempt 2: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. -> retrying",
+        "  attempt 1: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. (server: A system exception occurred.) [request req-0002] -> retrying",
+        "  attempt 2: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. (server: A system exception occurred.) [request req-0003] -> retrying",
         "  ok: {\"cipher_text\":\"AgDoAG7E...\"}",
         // Flat CSMS body.
         "  error:   CSMS.0101 (HTTP 409): The secret name already exists. [request req-0005]",
@@ -32,7 +32,7 @@ fn client_handles_each_replayed_error() {
         "  error:   APIGW.0301 (HTTP 401): unknown error code (server: Incorrect IAM authentication information) [request req-0006]",
         "  kind:    unauthenticated  retryable: false",
         // A non-JSON 502 body is retried.
-        "  attempt 1: HTTP 502: no error code -> retrying",
+        "  attempt 1: HTTP 502 without an error code (server: <html><body>502 Bad Gateway</body></html>) [request req-0007] -> retrying",
         "  ok: {\"keys\":[]}",
         "  kind:    failed_precondition  retryable: false",
     ];

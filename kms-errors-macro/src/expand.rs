@@ -648,9 +648,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     let message = self.message();
                     let (code, status) = (self.code_str(), self.status());
-                    if code.is_empty() {
-                        ::core::write!(f, "HTTP {}: no error code", status)
-                    } else if self.code() == #code::Unknown {
+                    if self.code() == #code::Unknown {
                         ::core::write!(f, "{} (HTTP {}): unknown error code", code, status)
                     } else if message.is_empty() {
                         ::core::write!(f, "{} (HTTP {})", code, status)
@@ -742,6 +740,11 @@ fn variant_doc(file: &str, c: &Code) -> String {
             let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
         }
     };
+    let kind = |d: &mut String, indent: &str, kind: Option<usize>| {
+        if let Some(k) = kind {
+            let _ = writeln!(d, "{indent}- **Kind:** `{}`", crate::kind::KINDS[k]);
+        }
+    };
     if let [r] = c.rows.as_slice() {
         if r.message.is_empty() {
             d.push_str("\n\n");
@@ -750,6 +753,7 @@ fn variant_doc(file: &str, c: &Code) -> String {
         }
         field(&mut d, " ", "Description", &r.description);
         field(&mut d, " ", "Measure", &r.measure);
+        kind(&mut d, " ", r.kind);
         let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
     } else {
         let first = &c.rows[0].message;
@@ -762,6 +766,7 @@ fn variant_doc(file: &str, c: &Code) -> String {
             field(&mut d, "   ", "Message", &r.message);
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
+            kind(&mut d, "   ", r.kind);
         }
     }
     d

@@ -81,7 +81,12 @@ fn text(m: &Map<String, Value>, keys: &[&str]) -> Option<String> {
 
 impl<E: CatalogError> fmt::Display for ErrorResponse<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.error, f)?;
+        if self.error.code_str().is_empty() {
+            // No code at all (a gateway's HTML page, an empty body): say so plainly.
+            write!(f, "HTTP {} without an error code", self.error.status())?;
+        } else {
+            fmt::Display::fmt(&self.error, f)?;
+        }
         if !self.server_message.is_empty() && self.server_message != self.error.message() {
             write!(f, " (server: {})", self.server_message)?;
         }
@@ -193,5 +198,10 @@ mod tests {
         );
         use std::error::Error as _;
         assert!(r.source().is_some());
+        let r = parse(502, "<html>Bad Gateway</html>", None);
+        assert_eq!(
+            r.to_string(),
+            "HTTP 502 without an error code (server: <html>Bad Gateway</html>)"
+        );
     }
 }
