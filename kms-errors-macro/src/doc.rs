@@ -31,11 +31,22 @@ pub(crate) fn plain(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Unicode bidirectional controls (embeddings, overrides, isolates, marks): in rendered docs
+/// and IDE hovers they reorder the surrounding text (the hazard rustc's
+/// `text_direction_codepoint_in_literal` lint is about), so docs show U+FFFD instead.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Cell text for rustdoc: markup such as `**bold**` is kept (it is Markdown too), but
-/// nothing in it can open an HTML tag, a link or an entity, and it stays on one line.
+/// nothing in it can open an HTML tag, a link or an entity, reorder the text around it, and it
+/// stays on one line.
 pub(crate) fn markdown(s: &str) -> String {
-    let special =
-        |c: char| matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#') || c.is_control();
+    let special = |c: char| {
+        matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#')
+            || c.is_control()
+            || is_bidi_control(c)
+    };
     if !s.contains(special) {
         return s.to_owned();
     }
@@ -50,7 +61,7 @@ pub(crate) fn markdown(s: &str) -> String {
                 out.push(c);
             }
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() || is_bidi_control(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -61,7 +72,14 @@ pub(crate) fn markdown(s: &str) -> String {
 pub(crate) fn code_span(s: &str) -> String {
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let s = s.replace(['\r', '\n'], " ");
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '\r' | '\n' => ' ',
+            c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
     if longest > 0 || s.starts_with(' ') || s.ends_with(' ') {
         format!("{fence} {s} {fence}")
     } else {
@@ -91,6 +109,8 @@ mod tests {
         assert_eq!(markdown("**Enabled**"), "**Enabled**");
         assert_eq!(markdown("a\nb\\c"), "a b\\\\c");
         assert_eq!(markdown("nul\0"), "nul\u{FFFD}");
+        assert_eq!(markdown("a\u{202E}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(code_span("X\u{202E}1"), "`X\u{FFFD}1`");
     }
 
     #[test]

@@ -88,6 +88,7 @@ fn lit(s: &str) -> Literal {
 pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> TokenStream {
     let err = &args.error;
     let code = &args.code;
+    let krate = &args.krate;
     let parse_err = format_ident!("Unknown{}", code);
     let repr_ty = format_ident!("{}Repr", err);
     let n = cat.codes.len();
@@ -158,7 +159,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
         };
         let p = lit(&p.to_string_lossy());
         quote!(
-            const _: &[u8] = ::core::include_bytes!(#p);
+            const _: &[::core::primitive::u8] = ::core::include_bytes!(#p);
         )
     });
 
@@ -180,7 +181,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
         #[doc = #parse_doc]
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         pub struct #parse_err {
-            code: ::std::boxed::Box<str>,
+            code: ::std::boxed::Box<::core::primitive::str>,
         }
 
         #[doc = #err_doc]
@@ -193,50 +194,50 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
         /// unknown code (inline up to 20 bytes, so short unknown codes allocate nothing).
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         enum #repr_ty {
-            Known { status: u16, code: #code },
-            Inline { status: u16, len: u8, buf: [u8; 20] },
-            Heap { status: u16, code: ::std::boxed::Box<str> },
+            Known { status: ::core::primitive::u16, code: #code },
+            Inline { status: ::core::primitive::u16, len: ::core::primitive::u8, buf: [::core::primitive::u8; 20] },
+            Heap { status: ::core::primitive::u16, code: ::std::boxed::Box<::core::primitive::str> },
         }
 
         const _: () = {
             #track
 
             /// A catalog row: status, message, description, measure (runtime text).
-            type Row = (u16, &'static str, &'static str, &'static str);
+            type Row = (::core::primitive::u16, &'static ::core::primitive::str, &'static ::core::primitive::str, &'static ::core::primitive::str);
 
             /// The code strings, for the lookup's final comparison.
-            static CODES: [&str; #n_lit] = [ #(#code_strs),* ];
+            static CODES: [&::core::primitive::str; #n_lit] = [ #(#code_strs),* ];
             /// Every other string (variant names, runtime text), deduplicated, end to end.
-            static TEXT: &str = #text;
+            static TEXT: &::core::primitive::str = #text;
             /// Per variant (`Unknown` included, plus an end marker), three little-endian
             /// `u32`: the variant name's range in `TEXT`, and its first row.
-            static CODE_DATA: &[u8] = #code_data;
+            static CODE_DATA: &[::core::primitive::u8] = #code_data;
             /// Per row, eight little-endian `u32`: status, the ranges in `TEXT` of the message,
             /// description and measure, and the kind (0: none, else 1 + its position in
             /// `ErrorKind::ALL`). A code's rows are consecutive.
-            static ROW_DATA: &[u8] = #row_data;
+            static ROW_DATA: &[::core::primitive::u8] = #row_data;
             #index
 
             #[inline(always)]
-            fn word(data: &[u8], i: usize) -> usize {
+            fn word(data: &[::core::primitive::u8], i: ::core::primitive::usize) -> ::core::primitive::usize {
                 match data.get(i * 4..i * 4 + 4) {
-                    ::core::option::Option::Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize,
+                    ::core::option::Option::Some(b) => ::core::primitive::u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as ::core::primitive::usize,
                     ::core::option::Option::None => 0,
                 }
             }
 
             #[inline(always)]
-            fn text(start: usize, end: usize) -> &'static str {
+            fn text(start: ::core::primitive::usize, end: ::core::primitive::usize) -> &'static ::core::primitive::str {
                 match TEXT.get(start..end) {
                     ::core::option::Option::Some(s) => s,
                     ::core::option::Option::None => "",
                 }
             }
 
-            fn row(j: usize) -> Row {
+            fn row(j: ::core::primitive::usize) -> Row {
                 let w = j * 8;
                 (
-                    word(ROW_DATA, w) as u16,
+                    word(ROW_DATA, w) as ::core::primitive::u16,
                     text(word(ROW_DATA, w + 1), word(ROW_DATA, w + 2)),
                     text(word(ROW_DATA, w + 3), word(ROW_DATA, w + 4)),
                     text(word(ROW_DATA, w + 5), word(ROW_DATA, w + 6)),
@@ -245,23 +246,23 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
             /// The rows `start..end` of variant `i`.
             #[inline]
-            fn row_range(i: usize) -> (usize, usize) {
+            fn row_range(i: ::core::primitive::usize) -> (::core::primitive::usize, ::core::primitive::usize) {
                 (word(CODE_DATA, 3 * i + 2), word(CODE_DATA, 3 * i + 5))
             }
 
             /// The kind of row `j`: its `kind` cell, else derived from its status.
-            fn row_kind(j: usize) -> ::kms_errors::ErrorKind {
+            fn row_kind(j: ::core::primitive::usize) -> #krate::ErrorKind {
                 match word(ROW_DATA, j * 8 + 7) {
-                    0 => ::kms_errors::ErrorKind::from_status(word(ROW_DATA, j * 8) as u16),
-                    k => ::kms_errors::__private::kind_from_index(k - 1),
+                    0 => #krate::ErrorKind::from_status(word(ROW_DATA, j * 8) as ::core::primitive::u16),
+                    k => #krate::__private::kind_from_index(k - 1),
                 }
             }
 
             /// The first row of `code` with `status`, if any.
-            fn row_with_status(i: usize, status: u16) -> ::core::option::Option<usize> {
+            fn row_with_status(i: ::core::primitive::usize, status: ::core::primitive::u16) -> ::core::option::Option<::core::primitive::usize> {
                 let (mut j, end) = row_range(i);
                 while j < end {
-                    if word(ROW_DATA, j * 8) == status as usize {
+                    if word(ROW_DATA, j * 8) == status as ::core::primitive::usize {
                         return ::core::option::Option::Some(j);
                     }
                     j += 1;
@@ -274,33 +275,33 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             /// error value with two aligned stores (no `memcpy` call, no byte loop, no
             /// store-forwarding stall).
             #[inline(always)]
-            fn inline20(b: &[u8]) -> [u8; 20] {
+            fn inline20(b: &[::core::primitive::u8]) -> [::core::primitive::u8; 20] {
                 #[inline(always)]
-                fn load8(b: &[u8], at: usize) -> u128 {
+                fn load8(b: &[::core::primitive::u8], at: ::core::primitive::usize) -> ::core::primitive::u128 {
                     let mut a = [0u8; 8];
                     a.copy_from_slice(&b[at..at + 8]);
-                    u64::from_le_bytes(a) as u128
+                    ::core::primitive::u64::from_le_bytes(a) as ::core::primitive::u128
                 }
                 #[inline(always)]
-                fn load4(b: &[u8], at: usize) -> u32 {
+                fn load4(b: &[::core::primitive::u8], at: ::core::primitive::usize) -> ::core::primitive::u32 {
                     let mut a = [0u8; 4];
                     a.copy_from_slice(&b[at..at + 4]);
-                    u32::from_le_bytes(a)
+                    ::core::primitive::u32::from_le_bytes(a)
                 }
                 let n = b.len();
-                let (head, rest): (u32, u128) = if n >= 12 {
+                let (head, rest): (::core::primitive::u32, ::core::primitive::u128) = if n >= 12 {
                     (load4(b, 0), load8(b, 4) | (load8(b, n - 8) << ((n - 12) * 8)))
                 } else if n >= 8 {
-                    let lo = load4(b, 4) as u128;
-                    (load4(b, 0), lo | ((load4(b, n - 4) as u128) << ((n - 8) * 8)))
+                    let lo = load4(b, 4) as ::core::primitive::u128;
+                    (load4(b, 0), lo | ((load4(b, n - 4) as ::core::primitive::u128) << ((n - 8) * 8)))
                 } else if n > 4 {
-                    (load4(b, 0), ((load4(b, n - 4) as u64) >> ((8 - n) * 8)) as u128)
+                    (load4(b, 0), ((load4(b, n - 4) as ::core::primitive::u64) >> ((8 - n) * 8)) as ::core::primitive::u128)
                 } else if n == 4 {
                     (load4(b, 0), 0)
                 } else if n > 0 {
-                    let h = (b[0] as u32)
-                        | ((b[n / 2] as u32) << (n / 2 * 8))
-                        | ((b[n - 1] as u32) << ((n - 1) * 8));
+                    let h = (b[0] as ::core::primitive::u32)
+                        | ((b[n / 2] as ::core::primitive::u32) << (n / 2 * 8))
+                        | ((b[n - 1] as ::core::primitive::u32) << ((n - 1) * 8));
                     (h, 0)
                 } else {
                     (0, 0)
@@ -318,7 +319,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
                 #[must_use]
                 #[inline]
-                pub fn from_code(code: &str) -> ::core::option::Option<#code> {
+                pub fn from_code(code: &::core::primitive::str) -> ::core::option::Option<#code> {
                     match #code::ALL.get(lookup(code)) {
                         ::core::option::Option::Some(c) => ::core::option::Option::Some(*c),
                         ::core::option::Option::None => ::core::option::Option::None,
@@ -327,8 +328,8 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
                 /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
                 #[must_use]
-                pub fn as_str(self) -> &'static str {
-                    match CODES.get(self as usize) {
+                pub fn as_str(self) -> &'static ::core::primitive::str {
+                    match CODES.get(self as ::core::primitive::usize) {
                         ::core::option::Option::Some(s) => s,
                         ::core::option::Option::None => "",
                     }
@@ -336,8 +337,8 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
                 /// The variant's name (`"Kms0207"`, `"Unknown"`).
                 #[must_use]
-                pub fn name(self) -> &'static str {
-                    let i = self as usize;
+                pub fn name(self) -> &'static ::core::primitive::str {
+                    let i = self as ::core::primitive::usize;
                     text(word(CODE_DATA, 3 * i), word(CODE_DATA, 3 * i + 1))
                 }
 
@@ -345,53 +346,53 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// in catalog order, runtime text (`**bold**` removed); none for `Unknown`.
                 #[must_use]
                 pub fn rows(self) -> impl ::core::iter::ExactSizeIterator<
-                    Item = (u16, &'static str, &'static str, &'static str),
+                    Item = (::core::primitive::u16, &'static ::core::primitive::str, &'static ::core::primitive::str, &'static ::core::primitive::str),
                 > + ::core::iter::DoubleEndedIterator {
-                    let (start, end) = row_range(self as usize);
+                    let (start, end) = row_range(self as ::core::primitive::usize);
                     ::core::iter::Iterator::map(start..end, row)
                 }
 
                 fn first(self) -> Row {
-                    let (start, end) = row_range(self as usize);
+                    let (start, end) = row_range(self as ::core::primitive::usize);
                     if start < end { row(start) } else { (0, "", "", "") }
                 }
 
                 /// The first documented HTTP status of this code; `0` for `Unknown`.
                 #[must_use]
-                pub fn status(self) -> u16 {
+                pub fn status(self) -> ::core::primitive::u16 {
                     self.first().0
                 }
 
                 /// The kind of this code: its first row's `kind`, else the kind its first
-                /// status implies; [`ErrorKind::Unknown`](::kms_errors::ErrorKind::Unknown)
+                /// status implies; `ErrorKind::Unknown`
                 /// for `Unknown`.
                 #[must_use]
-                pub fn kind(self) -> ::kms_errors::ErrorKind {
-                    let (start, end) = row_range(self as usize);
-                    if start < end { row_kind(start) } else { ::kms_errors::ErrorKind::Unknown }
+                pub fn kind(self) -> #krate::ErrorKind {
+                    let (start, end) = row_range(self as ::core::primitive::usize);
+                    if start < end { row_kind(start) } else { #krate::ErrorKind::Unknown }
                 }
 
                 /// Whether the catalog documents this code with `status`.
                 #[must_use]
-                pub fn has_status(self, status: u16) -> bool {
-                    row_with_status(self as usize, status).is_some()
+                pub fn has_status(self, status: ::core::primitive::u16) -> ::core::primitive::bool {
+                    row_with_status(self as ::core::primitive::usize, status).is_some()
                 }
 
                 /// The message of the code's first row; `""` if none.
                 #[must_use]
-                pub fn message(self) -> &'static str {
+                pub fn message(self) -> &'static ::core::primitive::str {
                     self.first().1
                 }
 
                 /// The description of the code's first row; `""` if none.
                 #[must_use]
-                pub fn description(self) -> &'static str {
+                pub fn description(self) -> &'static ::core::primitive::str {
                     self.first().2
                 }
 
                 /// The measure (what to do about it) of the code's first row; `""` if none.
                 #[must_use]
-                pub fn measure(self) -> &'static str {
+                pub fn measure(self) -> &'static ::core::primitive::str {
                     self.first().3
                 }
             }
@@ -414,11 +415,11 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
             impl ::core::str::FromStr for #code {
                 type Err = #parse_err;
-                fn from_str(s: &str) -> ::core::result::Result<Self, #parse_err> {
+                fn from_str(s: &::core::primitive::str) -> ::core::result::Result<Self, #parse_err> {
                     match #code::from_code(s) {
                         ::core::option::Option::Some(c) => ::core::result::Result::Ok(c),
                         ::core::option::Option::None => ::core::result::Result::Err(#parse_err {
-                            code: <::std::boxed::Box<str> as ::core::convert::From<&str>>::from(s),
+                            code: <::std::boxed::Box<::core::primitive::str> as ::core::convert::From<&::core::primitive::str>>::from(s),
                         }),
                     }
                 }
@@ -427,7 +428,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             impl #parse_err {
                 /// The string that is not a code of the catalog.
                 #[must_use]
-                pub fn code(&self) -> &str {
+                pub fn code(&self) -> &::core::primitive::str {
                     &self.code
                 }
             }
@@ -444,17 +445,17 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// The error for HTTP `status` and error `code` as received.
                 #[must_use]
                 #[inline]
-                pub fn new(status: u16, code: &str) -> Self {
+                pub fn new(status: ::core::primitive::u16, code: &::core::primitive::str) -> Self {
                     let repr = match #code::from_code(code) {
                         ::core::option::Option::Some(c) => #repr_ty::Known { status, code: c },
                         ::core::option::Option::None if code.len() <= 20 => #repr_ty::Inline {
                             status,
-                            len: code.len() as u8,
+                            len: code.len() as ::core::primitive::u8,
                             buf: inline20(code.as_bytes()),
                         },
                         ::core::option::Option::None => #repr_ty::Heap {
                             status,
-                            code: <::std::boxed::Box<str> as ::core::convert::From<&str>>::from(code),
+                            code: <::std::boxed::Box<::core::primitive::str> as ::core::convert::From<&::core::primitive::str>>::from(code),
                         },
                     };
                     #err { repr }
@@ -462,7 +463,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
                 /// The HTTP status as received.
                 #[must_use]
-                pub fn status(&self) -> u16 {
+                pub fn status(&self) -> ::core::primitive::u16 {
                     match self.repr {
                         #repr_ty::Known { status, .. }
                         | #repr_ty::Inline { status, .. }
@@ -481,12 +482,12 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
                 /// The code exactly as received.
                 #[must_use]
-                pub fn code_str(&self) -> &str {
+                pub fn code_str(&self) -> &::core::primitive::str {
                     match &self.repr {
                         #repr_ty::Known { code, .. } => code.as_str(),
                         #repr_ty::Inline { len, buf, .. } => {
                             // Always valid: the bytes were copied from a `&str`.
-                            match ::core::str::from_utf8(&buf[..*len as usize]) {
+                            match ::core::str::from_utf8(&buf[..*len as ::core::primitive::usize]) {
                                 ::core::result::Result::Ok(s) => s,
                                 ::core::result::Result::Err(_) => "",
                             }
@@ -498,7 +499,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// The catalog row for the received status, else the code's first row.
                 fn row(&self) -> Row {
                     let code = self.code();
-                    match row_with_status(code as usize, self.status()) {
+                    match row_with_status(code as ::core::primitive::usize, self.status()) {
                         ::core::option::Option::Some(j) => row(j),
                         ::core::option::Option::None => code.first(),
                     }
@@ -506,25 +507,25 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
 
                 /// The catalog's message for this error (see the type docs); `""` if none.
                 #[must_use]
-                pub fn message(&self) -> &'static str {
+                pub fn message(&self) -> &'static ::core::primitive::str {
                     self.row().1
                 }
 
                 /// The catalog's description for this error; `""` if none.
                 #[must_use]
-                pub fn description(&self) -> &'static str {
+                pub fn description(&self) -> &'static ::core::primitive::str {
                     self.row().2
                 }
 
                 /// The catalog's measure (what to do about it) for this error; `""` if none.
                 #[must_use]
-                pub fn measure(&self) -> &'static str {
+                pub fn measure(&self) -> &'static ::core::primitive::str {
                     self.row().3
                 }
 
                 /// Whether the catalog has a row for exactly this (status, code) pair.
                 #[must_use]
-                pub fn is_documented(&self) -> bool {
+                pub fn is_documented(&self) -> ::core::primitive::bool {
                     self.code().has_status(self.status())
                 }
 
@@ -532,8 +533,8 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                 /// else, for a catalog code, the kind its first row declares; else the kind
                 /// the received status implies.
                 #[must_use]
-                pub fn kind(&self) -> ::kms_errors::ErrorKind {
-                    let (code, status) = (self.code() as usize, self.status());
+                pub fn kind(&self) -> #krate::ErrorKind {
+                    let (code, status) = (self.code() as ::core::primitive::usize, self.status());
                     if let ::core::option::Option::Some(j) = row_with_status(code, status) {
                         return row_kind(j);
                     }
@@ -541,95 +542,95 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
                     if start < end && word(ROW_DATA, start * 8 + 7) != 0 {
                         return row_kind(start);
                     }
-                    ::kms_errors::ErrorKind::from_status(status)
+                    #krate::ErrorKind::from_status(status)
                 }
 
                 /// A 4xx status: the request needs changing.
                 #[must_use]
-                pub fn is_client_error(&self) -> bool {
-                    <Self as ::kms_errors::CatalogError>::is_client_error(self)
+                pub fn is_client_error(&self) -> ::core::primitive::bool {
+                    <Self as #krate::CatalogError>::is_client_error(self)
                 }
 
                 /// A 5xx status: the service failed.
                 #[must_use]
-                pub fn is_server_error(&self) -> bool {
-                    <Self as ::kms_errors::CatalogError>::is_server_error(self)
+                pub fn is_server_error(&self) -> ::core::primitive::bool {
+                    <Self as #krate::CatalogError>::is_server_error(self)
                 }
 
                 /// Worth retrying (3 to 5 times, with backoff): status 429, 500, 502, 503 or
                 /// 504, or a transient kind (unavailable, resource exhausted, deadline
                 /// exceeded, aborted).
                 #[must_use]
-                pub fn is_retryable(&self) -> bool {
-                    <Self as ::kms_errors::CatalogError>::is_retryable(self)
+                pub fn is_retryable(&self) -> ::core::primitive::bool {
+                    <Self as #krate::CatalogError>::is_retryable(self)
                 }
 
                 /// The resource does not exist (kind `NotFound`).
                 #[must_use]
-                pub fn is_not_found(&self) -> bool {
-                    <Self as ::kms_errors::CatalogError>::is_not_found(self)
+                pub fn is_not_found(&self) -> ::core::primitive::bool {
+                    <Self as #krate::CatalogError>::is_not_found(self)
                 }
 
                 /// The request conflicts with the resource's state (kind `AlreadyExists` or
                 /// `Aborted`, or HTTP 409).
                 #[must_use]
-                pub fn is_conflict(&self) -> bool {
-                    <Self as ::kms_errors::CatalogError>::is_conflict(self)
+                pub fn is_conflict(&self) -> ::core::primitive::bool {
+                    <Self as #krate::CatalogError>::is_conflict(self)
                 }
             }
 
-            impl ::kms_errors::CatalogError for #err {
+            impl #krate::CatalogError for #err {
                 type Code = #code;
-                fn status(&self) -> u16 {
+                fn status(&self) -> ::core::primitive::u16 {
                     #err::status(self)
                 }
                 fn code(&self) -> #code {
                     #err::code(self)
                 }
-                fn code_str(&self) -> &str {
+                fn code_str(&self) -> &::core::primitive::str {
                     #err::code_str(self)
                 }
-                fn message(&self) -> &'static str {
+                fn message(&self) -> &'static ::core::primitive::str {
                     #err::message(self)
                 }
-                fn description(&self) -> &'static str {
+                fn description(&self) -> &'static ::core::primitive::str {
                     #err::description(self)
                 }
-                fn measure(&self) -> &'static str {
+                fn measure(&self) -> &'static ::core::primitive::str {
                     #err::measure(self)
                 }
-                fn is_documented(&self) -> bool {
+                fn is_documented(&self) -> ::core::primitive::bool {
                     #err::is_documented(self)
                 }
-                fn kind(&self) -> ::kms_errors::ErrorKind {
+                fn kind(&self) -> #krate::ErrorKind {
                     #err::kind(self)
                 }
             }
 
-            ::kms_errors::__kms_errors_features!(#err, #code);
+            #krate::__kms_errors_features!(#err, #code);
 
-            impl ::core::convert::From<(u16, &str)> for #err {
+            impl ::core::convert::From<(::core::primitive::u16, &::core::primitive::str)> for #err {
                 #[inline]
-                fn from((status, code): (u16, &str)) -> Self {
+                fn from((status, code): (::core::primitive::u16, &::core::primitive::str)) -> Self {
                     #err::new(status, code)
                 }
             }
 
-            impl ::core::convert::From<(u16, ::std::string::String)> for #err {
+            impl ::core::convert::From<(::core::primitive::u16, ::std::string::String)> for #err {
                 #[inline]
-                fn from((status, code): (u16, ::std::string::String)) -> Self {
+                fn from((status, code): (::core::primitive::u16, ::std::string::String)) -> Self {
                     #err::new(status, &code)
                 }
             }
 
             impl ::core::cmp::PartialEq<#code> for #err {
-                fn eq(&self, other: &#code) -> bool {
+                fn eq(&self, other: &#code) -> ::core::primitive::bool {
                     self.code() == *other
                 }
             }
 
             impl ::core::cmp::PartialEq<#err> for #code {
-                fn eq(&self, other: &#err) -> bool {
+                fn eq(&self, other: &#err) -> ::core::primitive::bool {
                     *self == other.code()
                 }
             }

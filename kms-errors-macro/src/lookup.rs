@@ -171,49 +171,49 @@ pub(crate) fn tokens(index: &Index, codes: &TokenStream) -> TokenStream {
         Literal::u64_suffixed(K_SLOT),
     );
     quote! {
-        static PILOTS: [u16; #pilots_n] = [ #(#pilots),* ];
-        static SLOTS: [u16; #slots_n] = [ #(#slots),* ];
+        static PILOTS: [::core::primitive::u16; #pilots_n] = [ #(#pilots),* ];
+        static SLOTS: [::core::primitive::u16; #slots_n] = [ #(#slots),* ];
 
         #[inline(always)]
-        fn mix(a: u64, b: u64) -> u64 {
-            let r = (a as u128) * (b as u128);
-            (r as u64) ^ ((r >> 64) as u64)
+        fn mix(a: ::core::primitive::u64, b: ::core::primitive::u64) -> ::core::primitive::u64 {
+            let r = (a as ::core::primitive::u128) * (b as ::core::primitive::u128);
+            (r as ::core::primitive::u64) ^ ((r >> 64) as ::core::primitive::u64)
         }
 
         #[inline(always)]
-        fn read8(b: &[u8], at: usize) -> u64 {
+        fn read8(b: &[::core::primitive::u8], at: ::core::primitive::usize) -> ::core::primitive::u64 {
             let mut a = [0u8; 8];
             a.copy_from_slice(&b[at..at + 8]);
-            u64::from_le_bytes(a)
+            ::core::primitive::u64::from_le_bytes(a)
         }
 
         /// The catalog position of `code`, or `usize::MAX`.
         #[inline]
-        fn lookup(code: &str) -> usize {
+        fn lookup(code: &::core::primitive::str) -> ::core::primitive::usize {
             let b = code.as_bytes();
             let len = b.len();
             if !(#min_len..=#max_len).contains(&len) {
-                return usize::MAX;
+                return ::core::primitive::usize::MAX;
             }
             let (x, y) = if len >= 8 {
                 (read8(b, 0), read8(b, len - 8))
             } else {
                 let mut a = [0u8; 8];
                 a[..len].copy_from_slice(b);
-                let v = u64::from_le_bytes(a);
+                let v = ::core::primitive::u64::from_le_bytes(a);
                 (v, v)
             };
-            let mut h = mix(x ^ #seed, y ^ #seed.rotate_left(32) ^ #k_len ^ len as u64);
+            let mut h = mix(x ^ #seed, y ^ #seed.rotate_left(32) ^ #k_len ^ len as ::core::primitive::u64);
             let mut i = 8;
             while i + 8 < len {
                 h = mix(h ^ read8(b, i), #k_mid);
                 i += 8;
             }
-            let pilot = PILOTS[(((h >> 32) * #buckets) >> 32) as usize] as u64;
-            let i = SLOTS[((h ^ pilot.wrapping_mul(#k_pilot)).wrapping_mul(#k_slot) >> #shift) as usize] as usize;
+            let pilot = PILOTS[(((h >> 32) * #buckets) >> 32) as ::core::primitive::usize] as ::core::primitive::u64;
+            let i = SLOTS[((h ^ pilot.wrapping_mul(#k_pilot)).wrapping_mul(#k_slot) >> #shift) as ::core::primitive::usize] as ::core::primitive::usize;
             match #codes.get(i) {
                 ::core::option::Option::Some(s) if s.len() == len && s.as_bytes() == b => i,
-                _ => usize::MAX,
+                _ => ::core::primitive::usize::MAX,
             }
         }
     }

@@ -109,12 +109,34 @@ mod response;
 
 pub use catalog_error::CatalogError;
 pub use kind::{is_retryable_status, ErrorKind};
-pub use kms_errors_macro::kms_errors;
 #[cfg(feature = "json")]
 pub use response::ErrorResponse;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// Generates typed errors from an error-code catalog (CSV) into the invoking module.
+///
+/// ```text
+/// kms_errors::kms_errors!()                          // the bundled KMS/CSMS catalog
+/// kms_errors::kms_errors!("errors/iam.csv")          // relative to your Cargo.toml
+/// kms_errors::kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
+/// ```
+///
+/// It defines the error type (default `KmsError`), the code enum (default `ErrorCode`) and the
+/// code's parse error (`Unknown{code}`), exactly like the bundled [`KmsError`] and
+/// [`ErrorCode`]. The input, the catalog rules (columns, statuses, the variant-name rule, the
+/// optional `kind` column), the compile errors and the path rule are documented on
+/// [`kms_errors_macro::kms_errors!`].
+///
+/// This macro passes its own crate's path to the procedural macro, so the generated code works
+/// even when `kms-errors` is renamed in your `Cargo.toml`.
+#[macro_export]
+macro_rules! kms_errors {
+    ($($args:tt)*) => {
+        $crate::__private::kms_errors!(crate = $crate, $($args)*);
+    };
+}
 
 kms_errors!();

@@ -8,6 +8,8 @@ pub use serde;
 
 use crate::ErrorKind;
 
+pub use kms_errors_macro::kms_errors;
+
 /// The kind at position `i` of the macro's kind list (its `kind.rs`), which is
 /// [`ErrorKind::ALL`]'s order; out of range cannot happen, and gives `Unknown`.
 #[must_use]
@@ -34,9 +36,13 @@ macro_rules! __kms_errors_features {
 #[macro_export]
 macro_rules! __kms_errors_http {
     ($err:ident) => {
-        impl ::core::convert::From<($crate::__private::http::StatusCode, &str)> for $err {
+        impl ::core::convert::From<($crate::__private::http::StatusCode, &::core::primitive::str)>
+            for $err
+        {
             #[inline]
-            fn from((status, code): ($crate::__private::http::StatusCode, &str)) -> Self {
+            fn from(
+                (status, code): ($crate::__private::http::StatusCode, &::core::primitive::str),
+            ) -> Self {
                 $err::new(status.as_u16(), code)
             }
         }
