@@ -30,13 +30,30 @@ pub(crate) fn bundled() -> Source {
 
 /// Resolves `path` (see the crate docs for the rule).
 pub(crate) fn resolve(path: &str) -> PathBuf {
+    resolve_with(
+        path,
+        std::env::var_os(BASE_DIR_VAR),
+        std::env::var_os("CARGO_MANIFEST_DIR"),
+    )
+}
+
+/// The path policy: an absolute path is used as it is; a relative one (`..` included) is
+/// joined onto the override directory if set and non-empty, else the manifest directory.
+/// Paths that leave the crate are allowed on purpose: workspaces keep shared catalogs at
+/// their root (`../errors.csv`), and the macro reads only the one file it is given, which
+/// `include_bytes!` could read as well.
+fn resolve_with(
+    path: &str,
+    base: Option<std::ffi::OsString>,
+    manifest: Option<std::ffi::OsString>,
+) -> PathBuf {
     let p = Path::new(path);
     if p.is_absolute() {
         return p.to_path_buf();
     }
-    let base = std::env::var_os(BASE_DIR_VAR)
+    let base = base
         .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .or(manifest)
         .map(PathBuf::from)
         .unwrap_or_default();
     base.join(p)
@@ -114,5 +131,64 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_policy() {
+        let (b, m) = (Some("/base".into()), Some("/crate".into()));
+        assert_eq!(
+            resolve_with("e.csv", b.clone(), m.clone()),
+            Path::new("/base/e.csv")
+        );
+        assert_eq!(
+            resolve_with("e.csv", Some("".into()), m.clone()),
+            Path::new("/crate/e.csv")
+        );
+        assert_eq!(
+            resolve_with("e.csv", None, m.clone()),
+            Path::new("/crate/e.csv")
+        );
+        assert_eq!(
+            resolve_with("../shared/e.csv", None, m.clone()),
+            Path::new("/crate/../shared/e.csv")
+        );
+        assert_eq!(resolve_with("/abs/e.csv", b, m), Path::new("/abs/e.csv"));
+        assert_eq!(resolve_with("e.csv", None, None), Path::new("e.csv"));
+    }
+
+    #[test]
+    fn files_over_the_byte_limit_are_refused_before_reading() {
+        let dir = std::env::temp_dir().join(format!("kms-errors-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.csv");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_BYTES + 1).unwrap(); // sparse: nothing is written
+        let mut cx = Ctxt::new("big.csv");
+        assert!(read(big.to_str().unwrap(), &mut cx).is_none());
+        let e = cx.into_messages();
+        assert_eq!(
+            e,
+            vec![format!(
+                "big.csv: the catalog is {} bytes; the limit is {MAX_BYTES} bytes",
+                MAX_BYTES + 1
+            )]
+        );
+        let mut cx = Ctxt::new("missing.csv");
+        assert!(read(dir.join("missing.csv").to_str().unwrap(), &mut cx).is_none());
+        assert!(
+            cx.into_messages()[0].starts_with("missing.csv: cannot read the catalog: no such file")
+        );
+        let mut cx = Ctxt::new("dir");
+        assert!(read(dir.to_str().unwrap(), &mut cx).is_none());
+        assert_eq!(
+            cx.into_messages(),
+            vec!["dir: cannot read the catalog: not a file"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

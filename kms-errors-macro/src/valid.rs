@@ -529,6 +529,37 @@ mod tests {
     }
 
     #[test]
+    fn row_and_code_limits() {
+        use crate::limits::{MAX_CODES, MAX_ROWS};
+        let mut src = String::from("status,code\n");
+        for i in 0..=MAX_ROWS {
+            src.push_str(&format!("404,C{i}\n"));
+        }
+        let (_, e) = check(&src);
+        assert!(
+            e.iter().any(|m| m
+                == &format!(
+                    "t.csv:{}:1: the catalog has more than {MAX_ROWS} rows (the limit)",
+                    MAX_ROWS + 2
+                )),
+            "{e:?}"
+        );
+        let mut src = String::from("status,code\n");
+        for i in 0..=MAX_CODES {
+            src.push_str(&format!("404,C{i}\n"));
+        }
+        let (codes, e) = check(&src);
+        assert_eq!(codes.len(), MAX_CODES);
+        assert_eq!(
+            e,
+            vec![format!(
+                "t.csv:{}:5: more than {MAX_CODES} distinct codes (the limit)",
+                MAX_CODES + 2
+            )]
+        );
+    }
+
+    #[test]
     fn errors_are_capped() {
         let mut src = String::from("status,code\n");
         for i in 0..100 {
