@@ -40,14 +40,21 @@ use proc_macro::TokenStream;
 /// kms_errors!()                                   // the KMS/CSMS catalog bundled with this crate
 /// kms_errors!("errors/iam.csv")                   // a catalog of your own
 /// kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
+/// kms_errors!(crate = ::errs, "errors/iam.csv")  // the runtime crate's path, if not `::kms_errors`
 /// ```
 ///
 /// A relative path is resolved against the directory named by the environment variable
 /// `KMS_ERRORS_MANIFEST_DIR` when it is set, otherwise against `CARGO_MANIFEST_DIR` (the
 /// directory of the invoking crate's `Cargo.toml`). The override exists for test harnesses
 /// such as `trybuild` that compile code in a generated project: set it to your crate's
-/// manifest directory in the test before running them. An absolute path is used as it is.
-/// Editing the file triggers a rebuild.
+/// manifest directory in the test before running them. An absolute path is used as it is, and
+/// a relative one may contain `..` and leave the crate (a workspace's shared catalog): the
+/// macro reads only the file it is given, as `include_bytes!` could. Editing the file triggers
+/// a rebuild.
+///
+/// The generated code uses the `kms-errors` crate (`ErrorKind`, `CatalogError`, the feature
+/// impls). Through `kms_errors::kms_errors!` its path is passed automatically (`crate =
+/// $crate`), so a renamed dependency works; called directly, the default is `::kms_errors`.
 ///
 /// `error` and `code` name the two generated types (defaults `KmsError` and `ErrorCode`);
 /// a third type, `Unknown{code}` (default `UnknownErrorCode`), is the error of
@@ -74,7 +81,8 @@ use proc_macro::TokenStream;
 ///   a missing, unreadable or non-UTF-8 file, no header or no rows, a missing required,
 ///   unknown or duplicate column, a row with the wrong number of fields, an empty code, a bad
 ///   status, two codes deriving the same variant name, a code deriving `Unknown` or `Self`,
-///   malformed quoting, and the size limits (see the crate README).
+///   malformed quoting, and the size limits: 16 MiB per file, 100,000 rows, 16 KiB per cell,
+///   65,535 distinct codes.
 #[proc_macro]
 pub fn kms_errors(input: TokenStream) -> TokenStream {
     expand::kms_errors(input.into()).into()

@@ -5,8 +5,10 @@
 //! executable's path from cargo's JSON messages (this follows `CARGO_TARGET_DIR`,
 //! `--target-dir` configuration and platform executable suffixes).
 
+#![allow(dead_code)] // each test that includes this module uses part of it
+
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// Builds example `name` and returns its executable.
 pub fn example_exe(name: &str) -> PathBuf {
@@ -52,4 +54,15 @@ fn executable(line: &str) -> Option<PathBuf> {
             c => path.push(c),
         }
     }
+}
+
+/// Fails the test with both output streams unless the command succeeded.
+pub fn check(what: &str, out: &Output) {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
