@@ -8,10 +8,11 @@
 use crate::args::Args;
 use crate::ctxt::Ctxt;
 use crate::doc::{code_span, markdown, plain};
-use crate::valid::{Catalog, Code};
+use crate::valid::{Catalog, Code, FxMap};
 use crate::{lookup, parse, read, valid};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -674,21 +675,22 @@ struct Tables {
 }
 
 impl Tables {
-    fn new(cat: &Catalog) -> Tables {
+    fn new<'c>(cat: &'c Catalog) -> Tables {
         let mut t = Tables {
-            text: String::new(),
+            text: String::with_capacity(cat.row_count() * 64),
             code_data: Vec::with_capacity((cat.codes.len() + 2) * 12),
             row_data: Vec::with_capacity(cat.row_count() * 32),
         };
-        let mut seen: std::collections::HashMap<String, (u32, u32)> = Default::default();
+        let mut seen: FxMap<Cow<'c, str>, (u32, u32)> = FxMap::default();
+        seen.reserve(cat.codes.len() + cat.row_count() * 3);
         let mut first_row = 0u32;
         for c in &cat.codes {
-            let name = t.intern(&mut seen, &c.ident);
+            let name = t.intern(&mut seen, Cow::Borrowed(&c.ident));
             t.code_words(&[name.0, name.1, first_row]);
             for r in &c.rows {
-                let m = t.intern(&mut seen, &plain(&r.message));
-                let d = t.intern(&mut seen, &plain(&r.description));
-                let x = t.intern(&mut seen, &plain(&r.measure));
+                let m = t.intern(&mut seen, plain(&r.message));
+                let d = t.intern(&mut seen, plain(&r.description));
+                let x = t.intern(&mut seen, plain(&r.measure));
                 let kind = r.kind.map_or(0, |k| k as u32 + 1);
                 for w in [u32::from(r.status), m.0, m.1, d.0, d.1, x.0, x.1, kind] {
                     t.row_data.extend_from_slice(&w.to_le_bytes());
@@ -696,7 +698,7 @@ impl Tables {
             }
             first_row += c.rows.len() as u32;
         }
-        let unknown = t.intern(&mut seen, "Unknown");
+        let unknown = t.intern(&mut seen, Cow::Borrowed("Unknown"));
         t.code_words(&[unknown.0, unknown.1, first_row]);
         t.code_words(&[0, 0, first_row]);
         t
@@ -709,18 +711,18 @@ impl Tables {
     }
 
     /// The range of `s` in the text, appending it the first time.
-    fn intern(
+    fn intern<'c>(
         &mut self,
-        seen: &mut std::collections::HashMap<String, (u32, u32)>,
-        s: &str,
+        seen: &mut FxMap<Cow<'c, str>, (u32, u32)>,
+        s: Cow<'c, str>,
     ) -> (u32, u32) {
-        if let Some(&r) = seen.get(s) {
+        if let Some(&r) = seen.get(&s) {
             return r;
         }
         let start = self.text.len() as u32;
-        self.text.push_str(s);
+        self.text.push_str(&s);
         let r = (start, self.text.len() as u32);
-        seen.insert(s.to_owned(), r);
+        seen.insert(s, r);
         r
     }
 }

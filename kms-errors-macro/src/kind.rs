@@ -31,12 +31,30 @@ fn normalize(s: &str) -> String {
         .collect()
 }
 
+/// `a` and `b` are equal once both are normalized (no allocation: this runs per row).
+fn same(a: &str, b: &str) -> bool {
+    let skip = |c: &char| !matches!(c, '_' | '-' | ' ');
+    let mut x = a
+        .trim()
+        .chars()
+        .filter(skip)
+        .map(|c| c.to_ascii_lowercase());
+    let mut y = b.chars().filter(skip).map(|c| c.to_ascii_lowercase());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (p, q) if p != q => return false,
+            _ => {}
+        }
+    }
+}
+
 /// The position of `cell` in [`KINDS`], or why it is not a kind.
 pub(crate) fn parse(cell: &str) -> Result<usize, String> {
-    let n = normalize(cell);
-    if let Some(i) = KINDS.iter().position(|k| normalize(k) == n) {
+    if let Some(i) = KINDS.iter().position(|k| same(cell, k)) {
         return Ok(i);
     }
+    let n = normalize(cell);
     let hint = KINDS
         .iter()
         .map(|k| (k, crate::valid::distance(&n, &normalize(k))))

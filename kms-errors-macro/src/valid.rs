@@ -6,17 +6,18 @@
 use crate::ctxt::Ctxt;
 use crate::limits::MAX_CODES;
 use crate::naming::variant_name;
-use crate::parse::{Field, Record};
+use crate::parse::Record;
 use crate::status::statuses;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::mem::take;
 
 /// FxHash (rustc's own): a few operations per eight bytes. The macro runs unoptimised in
 /// most builds, where the standard SipHash costs several times more per key. Keys are the
 /// catalog's codes and names, so flooding resistance is not needed.
 #[derive(Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -42,7 +43,7 @@ impl Hasher for Fx {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// The columns a catalog may have.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -178,19 +179,13 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             );
             continue;
         }
-        let mut fields: Vec<Option<Field<'a>>> = rec.fields.into_iter().map(Some).collect();
-        let status_f = fields[status_i]
-            .take()
-            .expect("index within the checked width");
-        let code_f = fields[code_i]
-            .take()
-            .expect("index within the checked width");
-        let mut text = |i: Option<usize>| match i.and_then(|i| fields[i].take()) {
-            Some(f) => f.text,
-            None => Cow::Borrowed(""),
-        };
+        let mut fields = rec.fields;
+        let (status_text, status_pos) = (take(&mut fields[status_i].text), fields[status_i].start);
+        let (code_text, code_pos) = (take(&mut fields[code_i].text), fields[code_i].start);
+        let mut text =
+            |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
         let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
-        let kind = match kind_i.and_then(|i| fields[i].take()) {
+        let kind = match kind_i.map(|i| &fields[i]) {
             Some(f) if !f.text.trim().is_empty() => match crate::kind::parse(&f.text) {
                 Ok(k) => Some(k),
                 Err(why) => {
@@ -205,22 +200,22 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             _ => None,
         };
 
-        let statuses = match statuses(&status_f.text) {
+        let statuses = match statuses(&status_text) {
             Ok(s) => Some(s),
             Err(why) => {
                 cx.error_at(
-                    status_f.start.line,
-                    status_f.start.col(),
+                    status_pos.line,
+                    status_pos.col(),
                     format_args!("column `status`: {why}"),
                 );
                 None
             }
         };
-        let code = trim_cow(code_f.text);
+        let code = trim_cow(code_text);
         if code.is_empty() {
             cx.error_at(
-                code_f.start.line,
-                code_f.start.col(),
+                code_pos.line,
+                code_pos.col(),
                 "column `code`: the code is empty",
             );
             continue;
@@ -234,8 +229,8 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
                     Ok(id) => id,
                     Err(why) => {
                         cx.error_at(
-                            code_f.start.line,
-                            code_f.start.col(),
+                            code_pos.line,
+                            code_pos.col(),
                             format_args!("column `code`: `{code}`: {why}"),
                         );
                         continue;
@@ -244,8 +239,8 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
                 if let Some(&other) = by_ident.get(&ident) {
                     let o = &cat.codes[other];
                     cx.error_at(
-                        code_f.start.line,
-                        code_f.start.col(),
+                        code_pos.line,
+                        code_pos.col(),
                         format_args!(
                             "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
                             o.code, o.line
@@ -255,8 +250,8 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
                 }
                 if cat.codes.len() == MAX_CODES {
                     cx.error_at(
-                        code_f.start.line,
-                        code_f.start.col(),
+                        code_pos.line,
+                        code_pos.col(),
                         format_args!("more than {MAX_CODES} distinct codes (the limit)"),
                     );
                     break;
