@@ -101,6 +101,16 @@ class BuildError(Exception):
 # Environment
 
 
+
+def text_accessors():
+    """The per-row accessors both hand-written baselines generate: (name, type, value, unknown)."""
+    return [
+        ("status", "u16", lambda r: str(r["status"]), "0"),
+        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
+        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
+        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
+    ]
+
 def toolchain_env() -> dict[str, str]:
     env = dict(os.environ)
     env["CARGO_INCREMENTAL"] = "0"
@@ -360,13 +370,7 @@ def thiserror_module(rows: list[dict[str, str]]) -> str:
     o.append("            ErrorCode::Unknown(code) => code,")
     o.append("        }")
     o.append("    }")
-    accessors = [
-        ("status", "u16", lambda r: str(r["status"]), "0"),
-        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
-        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
-        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
-    ]
-    for fname, ty, val, unknown in accessors:
+    for fname, ty, val, unknown in text_accessors():
         o.append("")
         o.append(f"    /// The catalog's {fname}.")
         o.append(f"    pub fn {fname}(&self) -> {ty} {{")
@@ -614,14 +618,7 @@ def naive_lib(rows: list[dict[str, str]]) -> str:
     o.append("            _ => None,")
     o.append("        }")
     o.append("    }")
-    accessors = [
-        ("as_str", "&'static str", lambda r: rs(r["code"]), '""'),
-        ("status", "u16", lambda r: str(r["status"]), "0"),
-        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
-        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
-        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
-    ]
-    for fname, ty, val, unknown in accessors:
+    for fname, ty, val, unknown in [("as_str", "&'static str", lambda r: rs(r["code"]), '""')] + text_accessors():
         o.append("")
         o.append(f"    pub fn {fname}(self) -> {ty} {{")
         o.append("        match self {")
