@@ -1,10 +1,10 @@
-//! The macro's own arguments: `()`, `("path")` or `(path = "...", error = X, code = Y)`, and
-//! `crate = path` (set by `kms_errors::kms_errors!` to `$crate`).
+//! The macro's own arguments: `()`, `("path")` or `(path = "...", error = X, code = Y)`,
+//! `delimiter = ';'`, and `crate = path` (set by `kms_errors::kms_errors!` to `$crate`).
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{LitStr, Token};
+use syn::{LitChar, LitStr, Token};
 
 /// What the invocation asked for.
 pub(crate) struct Args {
@@ -14,6 +14,8 @@ pub(crate) struct Args {
     pub error: Ident,
     /// Name of the code enum.
     pub code: Ident,
+    /// The cell delimiter, if forced; otherwise it is detected from the header line.
+    pub delimiter: Option<u8>,
     /// Path of the `kms-errors` crate in the invoking crate (default `::kms_errors`).
     pub krate: TokenStream,
 }
@@ -25,108 +27,128 @@ impl Args {
     }
 }
 
+/// The arguments as given, before defaults and checks.
+#[derive(Default)]
+struct Given {
+    path: Option<(String, Span)>,
+    error: Option<Ident>,
+    code: Option<Ident>,
+    delimiter: Option<u8>,
+    krate: Option<TokenStream>,
+}
+
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut path = None;
-        let mut error = None;
-        let mut code = None;
-        let mut krate: Option<TokenStream> = None;
+        let mut given = Given::default();
         while !input.is_empty() {
             if input.peek(LitStr) {
                 let lit: LitStr = input.parse()?;
-                if path.is_some() {
-                    return Err(syn::Error::new(lit.span(), "duplicate argument `path`"));
-                }
-                path = Some((lit.value(), lit.span()));
-                if !input.is_empty() {
-                    input.parse::<Token![,]>()?;
-                }
-                continue;
-            }
-            if input.peek(Token![crate]) {
+                set(
+                    &mut given.path,
+                    (lit.value(), lit.span()),
+                    "path",
+                    lit.span(),
+                )?;
+            } else if input.peek(Token![crate]) {
                 let kw = input.parse::<Token![crate]>()?;
                 input.parse::<Token![=]>()?;
-                if krate.is_some() {
-                    return Err(syn::Error::new(kw.span, "duplicate argument `crate`"));
-                }
-                // A path, kept as tokens (it may be `$crate`): everything up to a `,`.
-                let tokens = input.step(|cursor| {
-                    let mut rest = *cursor;
-                    let mut out = TokenStream::new();
-                    while let Some((tt, next)) = rest.token_tree() {
-                        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
-                            break;
-                        }
-                        out.extend([tt]);
-                        rest = next;
-                    }
-                    Ok((out, rest))
-                })?;
-                if tokens.is_empty() {
-                    return Err(syn::Error::new(kw.span, "`crate = ` needs a path"));
-                }
-                krate = Some(tokens);
-                if !input.is_empty() {
-                    input.parse::<Token![,]>()?;
-                }
-                continue;
-            }
-            let key: Ident = input.parse()?;
-            input.parse::<Token![=]>()?;
-            let duplicate = || syn::Error::new(key.span(), format!("duplicate argument `{key}`"));
-            match key.to_string().as_str() {
-                "path" => {
-                    if path.is_some() {
-                        return Err(duplicate());
-                    }
-                    let lit: LitStr = input.parse()?;
-                    path = Some((lit.value(), lit.span()));
-                }
-                "error" => {
-                    if error.is_some() {
-                        return Err(duplicate());
-                    }
-                    error = Some(input.parse::<Ident>()?);
-                }
-                "code" => {
-                    if code.is_some() {
-                        return Err(duplicate());
-                    }
-                    code = Some(input.parse::<Ident>()?);
-                }
-                other => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                        "unknown argument `{other}`: expected `path`, `error`, `code` or `crate`"
-                    ),
-                    ))
-                }
+                let path = crate_path(input, kw.span)?;
+                set(&mut given.krate, path, "crate", kw.span)?;
+            } else {
+                keyed(input, &mut given)?;
             }
             if !input.is_empty() {
                 input.parse::<Token![,]>()?;
             }
         }
-        if let Some((p, span)) = &path {
-            if p.is_empty() {
-                return Err(syn::Error::new(*span, "the catalog path is empty"));
-            }
-        }
-        let named = (error.is_some(), code.is_some());
-        let error = error.unwrap_or_else(|| Ident::new("KmsError", Span::call_site()));
-        let code = code.unwrap_or_else(|| Ident::new("ErrorCode", Span::call_site()));
-        check_names(&error, &code, named)?;
-        let krate = krate.unwrap_or_else(|| quote!(::kms_errors));
-        Ok(Args {
-            path,
-            error,
-            code,
-            krate,
-        })
+        finish(given)
     }
 }
 
-/// The four items an invocation defines must have distinct names.
+/// `key = value` for `path`, `error`, `code` and `delimiter`.
+fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
+    let key: Ident = input.parse()?;
+    input.parse::<Token![=]>()?;
+    let span = key.span();
+    match key.to_string().as_str() {
+        "path" => {
+            let lit: LitStr = input.parse()?;
+            set(&mut given.path, (lit.value(), lit.span()), "path", span)
+        }
+        "error" => set(&mut given.error, input.parse()?, "error", span),
+        "code" => set(&mut given.code, input.parse()?, "code", span),
+        "delimiter" => {
+            let lit: LitChar = input.parse()?;
+            let d = kms_errors_catalog::csv::check_delimiter(lit.value())
+                .map_err(|why| syn::Error::new(lit.span(), format!("`delimiter`: {why}")))?;
+            set(&mut given.delimiter, d, "delimiter", span)
+        }
+        other => Err(syn::Error::new(
+            span,
+            format!(
+                "unknown argument `{other}`: expected `path`, `error`, `code`, `delimiter` or `crate`"
+            ),
+        )),
+    }
+}
+
+/// Sets an argument once; a second time is an error at `span`.
+fn set<T>(slot: &mut Option<T>, value: T, name: &str, span: Span) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(syn::Error::new(
+            span,
+            format!("duplicate argument `{name}`"),
+        ));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// The tokens of `crate = path` up to the next `,` (kept as tokens: it may be `$crate`).
+fn crate_path(input: ParseStream, span: Span) -> syn::Result<TokenStream> {
+    let tokens = input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut out = TokenStream::new();
+        while let Some((tt, next)) = rest.token_tree() {
+            if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
+                break;
+            }
+            out.extend([tt]);
+            rest = next;
+        }
+        Ok((out, rest))
+    })?;
+    if tokens.is_empty() {
+        return Err(syn::Error::new(span, "`crate = ` needs a path"));
+    }
+    Ok(tokens)
+}
+
+/// Defaults and checks.
+fn finish(given: Given) -> syn::Result<Args> {
+    if let Some((p, span)) = &given.path {
+        if p.is_empty() {
+            return Err(syn::Error::new(*span, "the catalog path is empty"));
+        }
+    }
+    let named = (given.error.is_some(), given.code.is_some());
+    let error = given
+        .error
+        .unwrap_or_else(|| Ident::new("KmsError", Span::call_site()));
+    let code = given
+        .code
+        .unwrap_or_else(|| Ident::new("ErrorCode", Span::call_site()));
+    check_names(&error, &code, named)?;
+    Ok(Args {
+        path: given.path,
+        error,
+        code,
+        delimiter: given.delimiter,
+        krate: given.krate.unwrap_or_else(|| quote!(::kms_errors)),
+    })
+}
+
+/// The three items an invocation defines must have distinct names.
 fn check_names(error: &Ident, code: &Ident, named: (bool, bool)) -> syn::Result<()> {
     let describe = |what: &str, ident: &Ident, given: bool| {
         if given {
@@ -150,11 +172,6 @@ fn check_names(error: &Ident, code: &Ident, named: (bool, bool)) -> syn::Result<
             format!("Unknown{code}"),
             format!("`Unknown{code}` (the parse error of `{code}`)"),
             code.span(),
-        ),
-        (
-            format!("{error}Repr"),
-            format!("`{error}Repr` (the private representation of `{error}`)"),
-            error.span(),
         ),
     ];
     for (i, a) in items.iter().enumerate() {
@@ -204,6 +221,9 @@ mod tests {
             ),
             ("y.csv", "E".into(), "C".into())
         );
+        let a = syn::parse_str::<Args>(r#"delimiter = '\t', "t.tsv""#).unwrap();
+        assert_eq!(a.delimiter, Some(b'\t'));
+        assert_eq!(syn::parse_str::<Args>("").unwrap().delimiter, None);
         let a = syn::parse_str::<Args>(r##"r#"raw\path.csv"#"##).unwrap();
         assert_eq!(a.path.unwrap().0, "raw\\path.csv");
     }
@@ -211,6 +231,13 @@ mod tests {
     #[test]
     fn rejected_forms() {
         assert!(err("colour = X").contains("unknown argument `colour`"));
+        assert!(err("delimiter = ';', delimiter = ','").contains("duplicate argument `delimiter`"));
+        assert!(err("delimiter = \"x\"").contains("expected character literal"));
+        let e = err("delimiter = 'a'");
+        assert!(
+            e.starts_with("`delimiter`: 'a' cannot be a delimiter"),
+            "{e}"
+        );
         assert!(err("error = A, error = B").contains("duplicate argument `error`"));
         assert!(err(r#""a.csv", path = "b.csv""#).contains("duplicate argument `path`"));
         assert!(err(r#""""#).contains("the catalog path is empty"));
@@ -228,8 +255,7 @@ mod tests {
         );
         let e = err("error = UnknownErrorCode");
         assert!(e.contains("would both define `UnknownErrorCode`"), "{e}");
-        let e = err("error = Foo, code = FooRepr");
-        assert!(e.contains("would both define `FooRepr`"), "{e}");
+        assert!(syn::parse_str::<Args>("error = Foo, code = FooRepr").is_ok());
         assert!(syn::parse_str::<Args>("error = IamError, code = IamCode").is_ok());
     }
 }

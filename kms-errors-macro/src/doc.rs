@@ -1,35 +1,8 @@
-//! Text transformations: plain runtime text and safe Markdown for rustdoc.
+//! The generated rustdoc: each variant's documentation (what an IDE shows on hover) and the
+//! cell text in it, as safe Markdown.
 
-/// Runtime text: RST `**bold**` markers removed (only balanced pairs around non-blank text;
-/// anything else, such as `2**10`, stays as written).
-pub(crate) fn plain(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("**") {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find("**") {
-        let after = &rest[open + 2..];
-        let close = after.find("**");
-        match close {
-            Some(close)
-                if close > 0
-                    && !after.starts_with(char::is_whitespace)
-                    && !after[..close].ends_with(char::is_whitespace) =>
-            {
-                out.push_str(&rest[..open]);
-                out.push_str(&after[..close]);
-                rest = &after[close + 2..];
-            }
-            _ => {
-                out.push_str(&rest[..open + 2]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
+use kms_errors_catalog::valid::Code;
+use std::fmt::Write as _;
 
 /// Unicode bidirectional controls (embeddings, overrides, isolates, marks): in rendered docs
 /// and IDE hovers they reorder the surrounding text (the hazard rustc's
@@ -87,21 +60,61 @@ pub(crate) fn code_span(s: &str) -> String {
     }
 }
 
+/// The rustdoc of one variant: a summary line (code, statuses, message), then the rest of
+/// every row. `file` is the catalog's name, already escaped for Markdown.
+pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
+    let mut d = String::with_capacity(256);
+    let _ = write!(d, " {} (HTTP ", code_span(&c.code));
+    for (i, r) in c.rows.iter().enumerate() {
+        if !c.rows[..i].iter().any(|p| p.status == r.status) {
+            let _ = write!(d, "{}{}", if i == 0 { "" } else { ", " }, r.status);
+        }
+    }
+    d.push(')');
+    if let [r] = c.rows.as_slice() {
+        if r.message.is_empty() {
+            d.push_str("\n\n");
+        } else {
+            let _ = write!(d, ": {}\n\n", markdown(&r.message));
+        }
+        field(&mut d, " ", "Description", &r.description);
+        field(&mut d, " ", "Measure", &r.measure);
+        kind(&mut d, " ", r.kind);
+        let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
+    } else {
+        let first = &c.rows[0].message;
+        if !first.is_empty() {
+            let _ = write!(d, ": {}", markdown(first));
+        }
+        let _ = write!(d, "\n\n Documented in {} rows:\n\n", c.rows.len());
+        for r in &c.rows {
+            let _ = writeln!(d, " - **HTTP {}** (`{file}` line {})", r.status, r.line);
+            field(&mut d, "   ", "Message", &r.message);
+            field(&mut d, "   ", "Description", &r.description);
+            field(&mut d, "   ", "Measure", &r.measure);
+            kind(&mut d, "   ", r.kind);
+        }
+    }
+    d
+}
+
+/// A `- **Label:** text` line, if there is text.
+fn field(d: &mut String, indent: &str, label: &str, text: &str) {
+    if !text.is_empty() {
+        let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
+    }
+}
+
+/// A `- **Kind:** `not_found`` line, if the row declares a kind.
+fn kind(d: &mut String, indent: &str, kind: Option<kms_errors_catalog::ErrorKind>) {
+    if let Some(k) = kind {
+        let _ = writeln!(d, "{indent}- **Kind:** `{k}`");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_removes_balanced_bold_only() {
-        assert_eq!(plain("Invalid **X-Auth-Token**."), "Invalid X-Auth-Token.");
-        assert_eq!(plain("**a** and **b**"), "a and b");
-        assert_eq!(plain("2**10 is 1024"), "2**10 is 1024");
-        assert_eq!(plain("** not bold **"), "** not bold **");
-        assert_eq!(plain("****"), "****");
-        assert_eq!(plain("x ** y ** z"), "x ** y ** z");
-        assert_eq!(plain("é**ü**"), "éü");
-        assert_eq!(plain(""), "");
-    }
 
     #[test]
     fn markdown_neutralises_html_links_and_lines() {

@@ -1,20 +1,24 @@
-//! Expansion: a checked catalog into Rust items.
+//! Expansion: a checked catalog into Rust items, one named fragment each.
 //!
-//! Everything per code or per row is data in static tables indexed by the variant's
-//! discriminant; the only per-variant code is the enum declaration and the `ALL` table, so
-//! rustc's work grows with the catalog's size but stays cheap (no `match` per accessor, no
-//! derived `Debug`).
+//! The generated code is data and thin impls. Per catalog: the code enum with its rustdoc
+//! ([`code_enum`]), the error type ([`error_type`]), the tables as one `static` value
+//! ([`catalog_static`]), and impls that delegate to the runtime in `kms-errors`
+//! ([`code_impls`], [`error_impls`]): the enum dereferences to `kms_errors::CodeInfo`, the
+//! error type to `kms_errors::ErrorInfo`, where the accessors, `Display` and the lookup are
+//! ordinary, tested library code. Everything per code or per row is data; the only
+//! per-variant tokens are the enum's variants and the `ALL` table.
 
 use crate::args::Args;
-use crate::ctxt::Ctxt;
-use crate::doc::{code_span, markdown, plain};
-use crate::valid::{Catalog, Code, FxMap};
-use crate::{lookup, parse, read, valid};
+use crate::doc::{markdown, variant_doc};
+use kms_errors_catalog::source::{self, Source};
+use kms_errors_catalog::table::Tables;
+use kms_errors_catalog::{hash, Catalog, Ctxt};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
-use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// Set this environment variable to have every expansion print its timing to stderr.
+pub(crate) const TIMINGS_VAR: &str = "KMS_ERRORS_TIMINGS";
 
 /// The whole macro: arguments → read → parse → validate → expand (or fallback).
 pub(crate) fn kms_errors(input: TokenStream) -> TokenStream {
@@ -26,25 +30,23 @@ pub(crate) fn kms_errors(input: TokenStream) -> TokenStream {
     let name = args
         .path
         .as_ref()
-        .map_or(read::BUNDLED_NAME, |p| p.0.as_str())
+        .map_or(source::BUNDLED_NAME, |p| p.0.as_str())
         .to_owned();
     let mut cx = Ctxt::new(&name);
     let source = match &args.path {
-        None => Some(read::bundled()),
-        Some((path, _)) => read::read(path, &mut cx),
+        None => Some(source::bundled()),
+        Some((path, _)) => source::read(path, &mut cx),
     };
     let (text, tracked) = match source {
-        Some(s) => (s.text, s.tracked),
-        None => (String::new(), None),
+        Some(Source { text, tracked }) => (Some(text), tracked),
+        None => (None, None),
     };
-    let catalog = if text.is_empty() && !cx.is_ok() {
-        Catalog {
-            name,
+    let catalog = match &text {
+        Some(text) => kms_errors_catalog::parse(&name, text, args.delimiter, &mut cx),
+        None => Catalog {
+            name: name.clone(),
             codes: Vec::new(),
-        }
-    } else {
-        let records = parse::records(&text, &mut cx);
-        valid::catalog(&name, records, &mut cx)
+        },
     };
     let checked = started.elapsed();
     let out = if cx.is_ok() {
@@ -66,9 +68,6 @@ pub(crate) fn kms_errors(input: TokenStream) -> TokenStream {
     out
 }
 
-/// Set this environment variable to have every expansion print its timing to stderr.
-pub(crate) const TIMINGS_VAR: &str = "KMS_ERRORS_TIMINGS";
-
 /// On errors: every message as a `compile_error!` at the path literal, plus the types for
 /// the valid part of the catalog, so that the user's code that names them does not add
 /// a cascade of unrelated errors.
@@ -81,696 +80,313 @@ fn fallback(args: &Args, cat: &Catalog, tracked: Option<PathBuf>, cx: Ctxt) -> T
     out
 }
 
-fn lit(s: &str) -> Literal {
-    Literal::string(s)
+/// The names an expansion uses.
+struct Names<'a> {
+    args: &'a Args,
+    /// `Unknown{code}`, the parse error.
+    parse_err: Ident,
+    /// The catalog's name, escaped for Markdown.
+    file: String,
 }
 
-/// The generated items for a valid catalog.
+/// The generated items for a checked catalog.
 pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> TokenStream {
-    let err = &args.error;
-    let code = &args.code;
-    let krate = &args.krate;
-    let parse_err = format_ident!("Unknown{}", code);
-    let repr_ty = format_ident!("{}Repr", err);
-    let n = cat.codes.len();
-    let rows_n = cat.row_count();
-    let file = &cat.name;
-    let file_md = markdown(file);
+    let names = Names {
+        args,
+        parse_err: format_ident!("Unknown{}", args.code),
+        file: markdown(&cat.name),
+    };
+    let code_enum = code_enum(&names, cat);
+    let error_type = error_type(&names, cat);
+    let catalog = catalog_static(&names, cat);
+    let track = track(tracked);
+    let code_impls = code_impls(&names, cat);
+    let error_impls = error_impls(&names);
+    quote! {
+        #code_enum
+        #error_type
+        const _: () = {
+            #track
+            #catalog
+            #code_impls
+            #error_impls
+        };
+    }
+}
 
-    let variants: Vec<Ident> = cat
+/// The code enum: a variant per code, documented with its rows, and `Unknown`.
+fn code_enum(n: &Names, cat: &Catalog) -> TokenStream {
+    let (code, file) = (&n.args.code, &n.file);
+    let variants = variants(cat);
+    let docs = cat
         .codes
         .iter()
-        .map(|c| Ident::new(&c.ident, Span::call_site()))
-        .collect();
-    let variant_docs: Vec<Literal> = cat
-        .codes
-        .iter()
-        .map(|c| lit(&variant_doc(&file_md, c)))
-        .collect();
-    let code_strs: Vec<Literal> = cat.codes.iter().map(|c| lit(&c.code)).collect();
-    let tables = Tables::new(cat);
-    let (text, code_data, row_data) = (
-        lit(&tables.text),
-        Literal::byte_string(&tables.code_data),
-        Literal::byte_string(&tables.row_data),
-    );
-
-    // Exact lookup: a perfect hash over the code strings.
-    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
-    let index = lookup::tokens(&lookup::build(&keys), &quote!(CODES));
-
-    let repr = if n < 256 { quote!(u8) } else { quote!(u16) };
-    let n_lit = Literal::usize_unsuffixed(n);
-
-    let code_doc = lit(&format!(
-        " The error codes of `{}`: {n} codes in {rows_n} rows, generated by `kms_errors!`.\n\n\
+        .map(|c| Literal::string(&variant_doc(file, c)));
+    let count = cat.codes.len();
+    let doc = format!(
+        " The error codes of `{file}`: {count} codes in {} rows, generated by `kms_errors!`.\n\n\
          One variant per distinct code, documented with its HTTP status(es), message, \
          description and measure; [`{code}::Unknown`] stands for any code the catalog does not \
          have. The type is one byte for up to 255 codes; variants are ordered as in the catalog \
-         (`Ord` follows that order, not the code strings). Lookups \
-         ([`{code}::from_code`], `str::parse`) are exact and case-sensitive, and the \
-         accessors read static tables.",
-        markdown(file)
-    ));
-    let err_doc = lit(&format!(
-        " An error response of the service: the HTTP status and the error code exactly as \
-         received, typed against `{}` ({n} codes).\n\n\
-         Build it with `{err}::from((status, code))`; nothing is lost: [`{err}::status`] and \
-         [`{err}::code_str`] give back the input, and a code the catalog does not have becomes \
-         [`{code}::Unknown`] while its text is kept. Match on [`{err}::code`]. Catalog codes \
-         allocate nothing. The text accessors prefer the catalog row documented for the \
-         received status.",
-        markdown(file)
-    ));
-    let parse_doc = lit(&format!(
-        " The error of parsing a string that is not a code of the catalog into [`{code}`]; it \
-         keeps the string."
-    ));
-    let unknown_doc = lit(&format!(
-        " A code that is not in `{}`. [`{err}::code_str`] keeps its text.",
-        markdown(file)
-    ));
-    let err_name = lit(&err.to_string());
-
-    let track = tracked.map(|p| {
-        let p = if p.is_absolute() {
-            p
-        } else {
-            std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
-        };
-        let p = lit(&p.to_string_lossy());
-        quote!(
-            const _: &[::core::primitive::u8] = ::core::include_bytes!(#p);
-        )
-    });
-
+         (`Ord` follows that order, not the code strings). Lookups ([`{code}::from_code`], \
+         `str::parse`) are exact and case-sensitive. The accessors (`as_str`, `status`, \
+         `message`, ...) are those of `kms_errors::CodeInfo`, which the enum dereferences to.",
+        cat.row_count()
+    );
+    let unknown_doc = format!(
+        " A code that is not in `{file}`. [`{}::code_str`] keeps its text.",
+        n.args.error
+    );
+    let repr = if count < 256 { quote!(u8) } else { quote!(u16) };
     quote! {
-        #[doc = #code_doc]
+        #[doc = #doc]
         #[non_exhaustive]
         #[derive(
-            ::core::clone::Clone, ::core::marker::Copy,
-            ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
-            ::core::cmp::PartialOrd, ::core::cmp::Ord
+            ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
+            ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord
         )]
         #[repr(#repr)]
         pub enum #code {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #[doc = #docs] #variants, )*
             #[doc = #unknown_doc]
             Unknown,
         }
+    }
+}
+
+/// The error type (a newtype of `ErrorInfo`, local so that users can implement their own
+/// traits for it) and the parse error's name.
+fn error_type(n: &Names, cat: &Catalog) -> TokenStream {
+    let (err, code, krate, parse_err, file) = (
+        &n.args.error,
+        &n.args.code,
+        &n.args.krate,
+        &n.parse_err,
+        &n.file,
+    );
+    let doc = format!(
+        " An error response of the service: the HTTP status and the error code exactly as \
+         received, typed against `{file}` ({} codes).\n\n\
+         Build it with `{err}::from((status, code))`; nothing is lost: `status()` and \
+         `code_str()` give back the input, and a code the catalog does not have becomes \
+         [`{code}::Unknown`] while its text is kept. Match on `code()`. Catalog codes \
+         allocate nothing. Its methods are those of `kms_errors::ErrorInfo`, which it \
+         dereferences to; the text accessors prefer the catalog row documented for \
+         the received status.",
+        cat.codes.len()
+    );
+    let parse_doc = format!(
+        " The error of parsing a string that is not a code of `{file}` into [`{code}`]; it \
+         keeps the string."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::hash::Hash)]
+        pub struct #err(#krate::ErrorInfo<#code>);
 
         #[doc = #parse_doc]
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        pub struct #parse_err {
-            code: ::std::boxed::Box<::core::primitive::str>,
+        pub type #parse_err = #krate::UnknownCode<#code>;
+    }
+}
+
+/// The catalog's tables as one `static`, and the values the code enum dereferences to.
+fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
+    let (krate, code) = (&n.args.krate, &n.args.code);
+    let tables = Tables::encode(cat);
+    let (text, code_data, row_data) = (
+        Literal::string(&tables.text),
+        Literal::byte_string(&tables.codes),
+        Literal::byte_string(&tables.rows),
+    );
+    let codes = cat.codes.iter().map(|c| Literal::string(&c.code));
+    let (error_name, code_name) = (n.args.error.to_string(), code.to_string());
+    let index = index(krate, cat);
+    let variants = Literal::usize_unsuffixed(cat.codes.len() + 1);
+    quote! {
+        static CATALOG: #krate::__private::Catalog = #krate::__private::Catalog {
+            error_name: #error_name,
+            code_name: #code_name,
+            codes: &[ #(#codes),* ],
+            text: #text,
+            code_data: #code_data,
+            row_data: #row_data,
+            index: #index,
+        };
+        static INFOS: [#krate::CodeInfo<#code>; #variants] = #krate::__private::code_infos();
+    }
+}
+
+/// The perfect-hash index of the codes, as a `Probe` literal.
+fn index(krate: &TokenStream, cat: &Catalog) -> TokenStream {
+    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let index = hash::build(&keys);
+    let seed = Literal::u64_suffixed(index.seed);
+    let buckets = Literal::u64_suffixed(index.buckets);
+    let shift = Literal::u32_suffixed(index.shift);
+    let min_len = Literal::usize_suffixed(index.min_len);
+    let max_len = Literal::usize_suffixed(index.max_len);
+    let pilots = index.pilots.iter().map(|p| Literal::u16_unsuffixed(*p));
+    let slots = index.slots.iter().map(|s| Literal::u16_unsuffixed(*s));
+    quote! {
+        #krate::__private::Probe {
+            seed: #seed,
+            buckets: #buckets,
+            shift: #shift,
+            min_len: #min_len,
+            max_len: #max_len,
+            pilots: &[ #(#pilots),* ],
+            slots: &[ #(#slots),* ],
+        }
+    }
+}
+
+/// The code enum's impls: the catalog, `ALL`, `from_code`, and what delegates to `CodeInfo`.
+fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
+    let (krate, code, parse_err) = (&n.args.krate, &n.args.code, &n.parse_err);
+    let variants = variants(cat);
+    quote! {
+        impl #krate::CatalogCode for #code {
+            const ALL: &'static [Self] = #code::ALL;
+            const UNKNOWN: Self = #code::Unknown;
+            const CATALOG: &'static #krate::__private::Catalog = &CATALOG;
         }
 
-        #[doc = #err_doc]
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        pub struct #err {
-            repr: #repr_ty,
-        }
+        impl #code {
+            /// Every code of the catalog, in catalog order (without `Unknown`).
+            pub const ALL: &'static [#code] = &[ #(#code::#variants),* ];
 
-        /// Private representation of the error: a catalog code, or the received text of an
-        /// unknown code (inline up to 20 bytes, so short unknown codes allocate nothing).
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        enum #repr_ty {
-            Known { status: ::core::primitive::u16, code: #code },
-            Inline { status: ::core::primitive::u16, len: ::core::primitive::u8, buf: [::core::primitive::u8; 20] },
-            Heap { status: ::core::primitive::u16, code: ::std::boxed::Box<::core::primitive::str> },
-        }
-
-        const _: () = {
-            #track
-
-            /// A catalog row: status, message, description, measure (runtime text).
-            type Row = (::core::primitive::u16, &'static ::core::primitive::str, &'static ::core::primitive::str, &'static ::core::primitive::str);
-
-            /// The code strings, for the lookup's final comparison.
-            static CODES: [&::core::primitive::str; #n_lit] = [ #(#code_strs),* ];
-            /// Every other string (variant names, runtime text), deduplicated, end to end.
-            static TEXT: &::core::primitive::str = #text;
-            /// Per variant (`Unknown` included, plus an end marker), three little-endian
-            /// `u32`: the variant name's range in `TEXT`, and its first row.
-            static CODE_DATA: &[::core::primitive::u8] = #code_data;
-            /// Per row, eight little-endian `u32`: status, the ranges in `TEXT` of the message,
-            /// description and measure, and the kind (0: none, else 1 + its position in
-            /// `ErrorKind::ALL`). A code's rows are consecutive.
-            static ROW_DATA: &[::core::primitive::u8] = #row_data;
-            #index
-
-            #[inline(always)]
-            fn word(data: &[::core::primitive::u8], i: ::core::primitive::usize) -> ::core::primitive::usize {
-                match data.get(i * 4..i * 4 + 4) {
-                    ::core::option::Option::Some(b) => ::core::primitive::u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as ::core::primitive::usize,
-                    ::core::option::Option::None => 0,
-                }
-            }
-
-            #[inline(always)]
-            fn text(start: ::core::primitive::usize, end: ::core::primitive::usize) -> &'static ::core::primitive::str {
-                match TEXT.get(start..end) {
-                    ::core::option::Option::Some(s) => s,
-                    ::core::option::Option::None => "",
-                }
-            }
-
-            fn row(j: ::core::primitive::usize) -> Row {
-                let w = j * 8;
-                (
-                    word(ROW_DATA, w) as ::core::primitive::u16,
-                    text(word(ROW_DATA, w + 1), word(ROW_DATA, w + 2)),
-                    text(word(ROW_DATA, w + 3), word(ROW_DATA, w + 4)),
-                    text(word(ROW_DATA, w + 5), word(ROW_DATA, w + 6)),
-                )
-            }
-
-            /// The rows `start..end` of variant `i`.
+            /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
+            #[must_use]
             #[inline]
-            fn row_range(i: ::core::primitive::usize) -> (::core::primitive::usize, ::core::primitive::usize) {
-                (word(CODE_DATA, 3 * i + 2), word(CODE_DATA, 3 * i + 5))
+            pub fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
+                #krate::__private::from_code(code)
             }
+        }
 
-            /// The kind of row `j`: its `kind` cell, else derived from its status.
-            fn row_kind(j: ::core::primitive::usize) -> #krate::ErrorKind {
-                match word(ROW_DATA, j * 8 + 7) {
-                    0 => #krate::ErrorKind::from_status(word(ROW_DATA, j * 8) as ::core::primitive::u16),
-                    k => #krate::__private::kind_from_index(k - 1),
-                }
+        impl ::core::ops::Deref for #code {
+            type Target = #krate::CodeInfo<#code>;
+            #[inline]
+            fn deref(&self) -> &Self::Target {
+                &INFOS[*self as ::core::primitive::usize]
             }
+        }
 
-            /// The first row of `code` with `status`, if any.
-            fn row_with_status(i: ::core::primitive::usize, status: ::core::primitive::u16) -> ::core::option::Option<::core::primitive::usize> {
-                let (mut j, end) = row_range(i);
-                while j < end {
-                    if word(ROW_DATA, j * 8) == status as ::core::primitive::usize {
-                        return ::core::option::Option::Some(j);
-                    }
-                    j += 1;
-                }
-                ::core::option::Option::None
+        impl ::core::fmt::Debug for #code {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&**self, f)
             }
+        }
 
-            /// `b` (at most 20 bytes) zero-padded to 20. Built as bytes `0..4` and `4..20` from
-            /// a few fixed-size, possibly overlapping loads, so that the two parts land in the
-            /// error value with two aligned stores (no `memcpy` call, no byte loop, no
-            /// store-forwarding stall).
-            #[inline(always)]
-            fn inline20(b: &[::core::primitive::u8]) -> [::core::primitive::u8; 20] {
-                #[inline(always)]
-                fn load8(b: &[::core::primitive::u8], at: ::core::primitive::usize) -> ::core::primitive::u128 {
-                    let mut a = [0u8; 8];
-                    a.copy_from_slice(&b[at..at + 8]);
-                    ::core::primitive::u64::from_le_bytes(a) as ::core::primitive::u128
-                }
-                #[inline(always)]
-                fn load4(b: &[::core::primitive::u8], at: ::core::primitive::usize) -> ::core::primitive::u32 {
-                    let mut a = [0u8; 4];
-                    a.copy_from_slice(&b[at..at + 4]);
-                    ::core::primitive::u32::from_le_bytes(a)
-                }
-                let n = b.len();
-                let (head, rest): (::core::primitive::u32, ::core::primitive::u128) = if n >= 12 {
-                    (load4(b, 0), load8(b, 4) | (load8(b, n - 8) << ((n - 12) * 8)))
-                } else if n >= 8 {
-                    let lo = load4(b, 4) as ::core::primitive::u128;
-                    (load4(b, 0), lo | ((load4(b, n - 4) as ::core::primitive::u128) << ((n - 8) * 8)))
-                } else if n > 4 {
-                    (load4(b, 0), ((load4(b, n - 4) as ::core::primitive::u64) >> ((8 - n) * 8)) as ::core::primitive::u128)
-                } else if n == 4 {
-                    (load4(b, 0), 0)
-                } else if n > 0 {
-                    let h = (b[0] as ::core::primitive::u32)
-                        | ((b[n / 2] as ::core::primitive::u32) << (n / 2 * 8))
-                        | ((b[n - 1] as ::core::primitive::u32) << ((n - 1) * 8));
-                    (h, 0)
-                } else {
-                    (0, 0)
-                };
-                let mut buf = [0u8; 20];
-                buf[..4].copy_from_slice(&head.to_le_bytes());
-                buf[4..].copy_from_slice(&rest.to_le_bytes());
-                buf
+        /// The code string (`KMS.0207`); `Unknown` writes `unknown`.
+        impl ::core::fmt::Display for #code {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&**self, f)
             }
+        }
 
-            impl #code {
-                /// Every code of the catalog, in catalog order (without `Unknown`).
-                pub const ALL: &'static [#code] = &[ #(#code::#variants),* ];
-
-                /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
-                #[must_use]
-                #[inline]
-                pub fn from_code(code: &::core::primitive::str) -> ::core::option::Option<#code> {
-                    match #code::ALL.get(lookup(code)) {
-                        ::core::option::Option::Some(c) => ::core::option::Option::Some(*c),
-                        ::core::option::Option::None => ::core::option::Option::None,
-                    }
-                }
-
-                /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
-                #[must_use]
-                pub fn as_str(self) -> &'static ::core::primitive::str {
-                    match CODES.get(self as ::core::primitive::usize) {
-                        ::core::option::Option::Some(s) => s,
-                        ::core::option::Option::None => "",
-                    }
-                }
-
-                /// The variant's name (`"Kms0207"`, `"Unknown"`).
-                #[must_use]
-                pub fn name(self) -> &'static ::core::primitive::str {
-                    let i = self as ::core::primitive::usize;
-                    text(word(CODE_DATA, 3 * i), word(CODE_DATA, 3 * i + 1))
-                }
-
-                /// Every catalog row of this code as `(status, message, description, measure)`,
-                /// in catalog order, runtime text (`**bold**` removed); none for `Unknown`.
-                #[must_use]
-                pub fn rows(self) -> impl ::core::iter::ExactSizeIterator<
-                    Item = (::core::primitive::u16, &'static ::core::primitive::str, &'static ::core::primitive::str, &'static ::core::primitive::str),
-                > + ::core::iter::DoubleEndedIterator {
-                    let (start, end) = row_range(self as ::core::primitive::usize);
-                    ::core::iter::Iterator::map(start..end, row)
-                }
-
-                fn first(self) -> Row {
-                    let (start, end) = row_range(self as ::core::primitive::usize);
-                    if start < end { row(start) } else { (0, "", "", "") }
-                }
-
-                /// The first documented HTTP status of this code; `0` for `Unknown`.
-                #[must_use]
-                pub fn status(self) -> ::core::primitive::u16 {
-                    self.first().0
-                }
-
-                /// The kind of this code: its first row's `kind`, else the kind its first
-                /// status implies; `ErrorKind::Unknown`
-                /// for `Unknown`.
-                #[must_use]
-                pub fn kind(self) -> #krate::ErrorKind {
-                    let (start, end) = row_range(self as ::core::primitive::usize);
-                    if start < end { row_kind(start) } else { #krate::ErrorKind::Unknown }
-                }
-
-                /// Whether the catalog documents this code with `status`.
-                #[must_use]
-                pub fn has_status(self, status: ::core::primitive::u16) -> ::core::primitive::bool {
-                    row_with_status(self as ::core::primitive::usize, status).is_some()
-                }
-
-                /// The message of the code's first row; `""` if none.
-                #[must_use]
-                pub fn message(self) -> &'static ::core::primitive::str {
-                    self.first().1
-                }
-
-                /// The description of the code's first row; `""` if none.
-                #[must_use]
-                pub fn description(self) -> &'static ::core::primitive::str {
-                    self.first().2
-                }
-
-                /// The measure (what to do about it) of the code's first row; `""` if none.
-                #[must_use]
-                pub fn measure(self) -> &'static ::core::primitive::str {
-                    self.first().3
-                }
+        impl ::core::str::FromStr for #code {
+            type Err = #parse_err;
+            fn from_str(s: &::core::primitive::str) -> ::core::result::Result<Self, #parse_err> {
+                #krate::__private::parse_code(s)
             }
-
-            impl ::core::fmt::Debug for #code {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.name())
-                }
-            }
-
-            /// The code string (`KMS.0207`); `Unknown` writes `unknown`.
-            impl ::core::fmt::Display for #code {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match *self {
-                        #code::Unknown => f.pad("unknown"),
-                        c => f.pad(c.as_str()),
-                    }
-                }
-            }
-
-            impl ::core::str::FromStr for #code {
-                type Err = #parse_err;
-                fn from_str(s: &::core::primitive::str) -> ::core::result::Result<Self, #parse_err> {
-                    match #code::from_code(s) {
-                        ::core::option::Option::Some(c) => ::core::result::Result::Ok(c),
-                        ::core::option::Option::None => ::core::result::Result::Err(#parse_err {
-                            code: <::std::boxed::Box<::core::primitive::str> as ::core::convert::From<&::core::primitive::str>>::from(s),
-                        }),
-                    }
-                }
-            }
-
-            impl #parse_err {
-                /// The string that is not a code of the catalog.
-                #[must_use]
-                pub fn code(&self) -> &::core::primitive::str {
-                    &self.code
-                }
-            }
-
-            impl ::core::fmt::Display for #parse_err {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    ::core::write!(f, "unknown error code `{}`", self.code)
-                }
-            }
-
-            impl ::std::error::Error for #parse_err {}
-
-            impl #err {
-                /// The error for HTTP `status` and error `code` as received.
-                #[must_use]
-                #[inline]
-                pub fn new(status: ::core::primitive::u16, code: &::core::primitive::str) -> Self {
-                    let repr = match #code::from_code(code) {
-                        ::core::option::Option::Some(c) => #repr_ty::Known { status, code: c },
-                        ::core::option::Option::None if code.len() <= 20 => #repr_ty::Inline {
-                            status,
-                            len: code.len() as ::core::primitive::u8,
-                            buf: inline20(code.as_bytes()),
-                        },
-                        ::core::option::Option::None => #repr_ty::Heap {
-                            status,
-                            code: <::std::boxed::Box<::core::primitive::str> as ::core::convert::From<&::core::primitive::str>>::from(code),
-                        },
-                    };
-                    #err { repr }
-                }
-
-                /// The HTTP status as received.
-                #[must_use]
-                pub fn status(&self) -> ::core::primitive::u16 {
-                    match self.repr {
-                        #repr_ty::Known { status, .. }
-                        | #repr_ty::Inline { status, .. }
-                        | #repr_ty::Heap { status, .. } => status,
-                    }
-                }
-
-                /// The typed code; `Unknown` when the catalog does not have it.
-                #[must_use]
-                pub fn code(&self) -> #code {
-                    match self.repr {
-                        #repr_ty::Known { code, .. } => code,
-                        _ => #code::Unknown,
-                    }
-                }
-
-                /// The code exactly as received.
-                #[must_use]
-                pub fn code_str(&self) -> &::core::primitive::str {
-                    match &self.repr {
-                        #repr_ty::Known { code, .. } => code.as_str(),
-                        #repr_ty::Inline { len, buf, .. } => {
-                            // Always valid: the bytes were copied from a `&str`.
-                            match ::core::str::from_utf8(&buf[..*len as ::core::primitive::usize]) {
-                                ::core::result::Result::Ok(s) => s,
-                                ::core::result::Result::Err(_) => "",
-                            }
-                        }
-                        #repr_ty::Heap { code, .. } => code,
-                    }
-                }
-
-                /// The catalog row for the received status, else the code's first row.
-                fn row(&self) -> Row {
-                    let code = self.code();
-                    match row_with_status(code as ::core::primitive::usize, self.status()) {
-                        ::core::option::Option::Some(j) => row(j),
-                        ::core::option::Option::None => code.first(),
-                    }
-                }
-
-                /// The catalog's message for this error (see the type docs); `""` if none.
-                #[must_use]
-                pub fn message(&self) -> &'static ::core::primitive::str {
-                    self.row().1
-                }
-
-                /// The catalog's description for this error; `""` if none.
-                #[must_use]
-                pub fn description(&self) -> &'static ::core::primitive::str {
-                    self.row().2
-                }
-
-                /// The catalog's measure (what to do about it) for this error; `""` if none.
-                #[must_use]
-                pub fn measure(&self) -> &'static ::core::primitive::str {
-                    self.row().3
-                }
-
-                /// Whether the catalog has a row for exactly this (status, code) pair.
-                #[must_use]
-                pub fn is_documented(&self) -> ::core::primitive::bool {
-                    self.code().has_status(self.status())
-                }
-
-                /// The kind of failure: the `kind` of the catalog row for the received status;
-                /// else, for a catalog code, the kind its first row declares; else the kind
-                /// the received status implies.
-                #[must_use]
-                pub fn kind(&self) -> #krate::ErrorKind {
-                    let (code, status) = (self.code() as ::core::primitive::usize, self.status());
-                    if let ::core::option::Option::Some(j) = row_with_status(code, status) {
-                        return row_kind(j);
-                    }
-                    let (start, end) = row_range(code);
-                    if start < end && word(ROW_DATA, start * 8 + 7) != 0 {
-                        return row_kind(start);
-                    }
-                    #krate::ErrorKind::from_status(status)
-                }
-
-                /// A 4xx status: the request needs changing.
-                #[must_use]
-                pub fn is_client_error(&self) -> ::core::primitive::bool {
-                    <Self as #krate::CatalogError>::is_client_error(self)
-                }
-
-                /// A 5xx status: the service failed.
-                #[must_use]
-                pub fn is_server_error(&self) -> ::core::primitive::bool {
-                    <Self as #krate::CatalogError>::is_server_error(self)
-                }
-
-                /// Worth retrying (3 to 5 times, with backoff): status 429, 500, 502, 503 or
-                /// 504, or a transient kind (unavailable, resource exhausted, deadline
-                /// exceeded, aborted).
-                #[must_use]
-                pub fn is_retryable(&self) -> ::core::primitive::bool {
-                    <Self as #krate::CatalogError>::is_retryable(self)
-                }
-
-                /// The resource does not exist (kind `NotFound`).
-                #[must_use]
-                pub fn is_not_found(&self) -> ::core::primitive::bool {
-                    <Self as #krate::CatalogError>::is_not_found(self)
-                }
-
-                /// The request conflicts with the resource's state (kind `AlreadyExists` or
-                /// `Aborted`, or HTTP 409).
-                #[must_use]
-                pub fn is_conflict(&self) -> ::core::primitive::bool {
-                    <Self as #krate::CatalogError>::is_conflict(self)
-                }
-            }
-
-            impl #krate::CatalogError for #err {
-                type Code = #code;
-                fn status(&self) -> ::core::primitive::u16 {
-                    #err::status(self)
-                }
-                fn code(&self) -> #code {
-                    #err::code(self)
-                }
-                fn code_str(&self) -> &::core::primitive::str {
-                    #err::code_str(self)
-                }
-                fn message(&self) -> &'static ::core::primitive::str {
-                    #err::message(self)
-                }
-                fn description(&self) -> &'static ::core::primitive::str {
-                    #err::description(self)
-                }
-                fn measure(&self) -> &'static ::core::primitive::str {
-                    #err::measure(self)
-                }
-                fn is_documented(&self) -> ::core::primitive::bool {
-                    #err::is_documented(self)
-                }
-                fn kind(&self) -> #krate::ErrorKind {
-                    #err::kind(self)
-                }
-            }
-
-            #krate::__kms_errors_features!(#err, #code);
-
-            impl ::core::convert::From<(::core::primitive::u16, &::core::primitive::str)> for #err {
-                #[inline]
-                fn from((status, code): (::core::primitive::u16, &::core::primitive::str)) -> Self {
-                    #err::new(status, code)
-                }
-            }
-
-            impl ::core::convert::From<(::core::primitive::u16, ::std::string::String)> for #err {
-                #[inline]
-                fn from((status, code): (::core::primitive::u16, ::std::string::String)) -> Self {
-                    #err::new(status, &code)
-                }
-            }
-
-            impl ::core::cmp::PartialEq<#code> for #err {
-                fn eq(&self, other: &#code) -> ::core::primitive::bool {
-                    self.code() == *other
-                }
-            }
-
-            impl ::core::cmp::PartialEq<#err> for #code {
-                fn eq(&self, other: &#err) -> ::core::primitive::bool {
-                    *self == other.code()
-                }
-            }
-
-            impl ::core::fmt::Debug for #err {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#err_name)
-                        .field("status", &self.status())
-                        .field("code", &self.code_str())
-                        .finish()
-                }
-            }
-
-            /// `KMS.0207 (HTTP 404): The key does not exist.`
-            impl ::core::fmt::Display for #err {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let message = self.message();
-                    let (code, status) = (self.code_str(), self.status());
-                    if self.code() == #code::Unknown {
-                        ::core::write!(f, "{} (HTTP {}): unknown error code", code, status)
-                    } else if message.is_empty() {
-                        ::core::write!(f, "{} (HTTP {})", code, status)
-                    } else {
-                        ::core::write!(f, "{} (HTTP {}): {}", code, status, message)
-                    }
-                }
-            }
-
-            impl ::std::error::Error for #err {}
-        };
+        }
     }
 }
 
-/// The packed runtime tables (see the generated `TEXT`, `CODE_DATA` and `ROW_DATA`): a few
-/// big literals instead of tens of thousands of tokens, which both the macro (unoptimised in
-/// most builds) and rustc's const evaluation handle far faster.
-struct Tables {
-    text: String,
-    code_data: Vec<u8>,
-    row_data: Vec<u8>,
-}
+/// The error type's impls: `new`, the conversions, and what delegates to `ErrorInfo`.
+fn error_impls(n: &Names) -> TokenStream {
+    let (krate, code, err) = (&n.args.krate, &n.args.code, &n.args.error);
+    let (u16, str) = (
+        quote!(::core::primitive::u16),
+        quote!(::core::primitive::str),
+    );
+    quote! {
+        impl ::core::cmp::Eq for #err {}
 
-impl Tables {
-    fn new<'c>(cat: &'c Catalog) -> Tables {
-        let mut t = Tables {
-            text: String::with_capacity(cat.row_count() * 64),
-            code_data: Vec::with_capacity((cat.codes.len() + 2) * 12),
-            row_data: Vec::with_capacity(cat.row_count() * 32),
-        };
-        let mut seen: FxMap<Cow<'c, str>, (u32, u32)> = FxMap::default();
-        seen.reserve(cat.codes.len() + cat.row_count() * 3);
-        let mut first_row = 0u32;
-        for c in &cat.codes {
-            let name = t.intern(&mut seen, Cow::Borrowed(&c.ident));
-            t.code_words(&[name.0, name.1, first_row]);
-            for r in &c.rows {
-                let m = t.intern(&mut seen, plain(&r.message));
-                let d = t.intern(&mut seen, plain(&r.description));
-                let x = t.intern(&mut seen, plain(&r.measure));
-                let kind = r.kind.map_or(0, |k| k as u32 + 1);
-                for w in [u32::from(r.status), m.0, m.1, d.0, d.1, x.0, x.1, kind] {
-                    t.row_data.extend_from_slice(&w.to_le_bytes());
-                }
+        impl #err {
+            /// The error for HTTP `status` and error `code` as received.
+            #[must_use]
+            #[inline]
+            pub fn new(status: #u16, code: &#str) -> Self {
+                #err(#krate::ErrorInfo::new(status, code))
             }
-            first_row += c.rows.len() as u32;
         }
-        let unknown = t.intern(&mut seen, Cow::Borrowed("Unknown"));
-        t.code_words(&[unknown.0, unknown.1, first_row]);
-        t.code_words(&[0, 0, first_row]);
-        t
-    }
 
-    fn code_words(&mut self, words: &[u32]) {
-        for w in words {
-            self.code_data.extend_from_slice(&w.to_le_bytes());
+        impl ::core::ops::Deref for #err {
+            type Target = #krate::ErrorInfo<#code>;
+            #[inline]
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
         }
-    }
 
-    /// The range of `s` in the text, appending it the first time.
-    fn intern<'c>(
-        &mut self,
-        seen: &mut FxMap<Cow<'c, str>, (u32, u32)>,
-        s: Cow<'c, str>,
-    ) -> (u32, u32) {
-        if let Some(&r) = seen.get(&s) {
-            return r;
+        impl #krate::CatalogError for #err {
+            type Code = #code;
         }
-        let start = self.text.len() as u32;
-        self.text.push_str(&s);
-        let r = (start, self.text.len() as u32);
-        seen.insert(s, r);
-        r
+
+        impl ::core::convert::From<(#u16, &#str)> for #err {
+            #[inline]
+            fn from((status, code): (#u16, &#str)) -> Self {
+                #err::new(status, code)
+            }
+        }
+
+        impl ::core::convert::From<(#u16, ::std::string::String)> for #err {
+            #[inline]
+            fn from((status, code): (#u16, ::std::string::String)) -> Self {
+                #err::new(status, &code)
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#code> for #err {
+            fn eq(&self, other: &#code) -> ::core::primitive::bool {
+                self.0 == *other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#err> for #code {
+            fn eq(&self, other: &#err) -> ::core::primitive::bool {
+                other.0 == *self
+            }
+        }
+
+        impl ::core::fmt::Debug for #err {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        /// `KMS.0207 (HTTP 404): The key does not exist.`
+        impl ::core::fmt::Display for #err {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl ::std::error::Error for #err {}
+
+        #krate::__kms_errors_features!(#err, #code);
     }
 }
 
-/// The rustdoc of one variant: a summary line (code, statuses, message), then the rest of
-/// every row. `file` is the catalog's name, already escaped for Markdown.
-fn variant_doc(file: &str, c: &Code) -> String {
-    let mut d = String::with_capacity(256);
-    let _ = write!(d, " {} (HTTP ", code_span(&c.code));
-    for (i, r) in c.rows.iter().enumerate() {
-        if !c.rows[..i].iter().any(|p| p.status == r.status) {
-            let _ = write!(d, "{}{}", if i == 0 { "" } else { ", " }, r.status);
-        }
-    }
-    d.push(')');
-    let field = |d: &mut String, indent: &str, label: &str, text: &str| {
-        if !text.is_empty() {
-            let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
-        }
-    };
-    let kind = |d: &mut String, indent: &str, kind: Option<usize>| {
-        if let Some(k) = kind {
-            let _ = writeln!(d, "{indent}- **Kind:** `{}`", crate::kind::KINDS[k]);
-        }
-    };
-    if let [r] = c.rows.as_slice() {
-        if r.message.is_empty() {
-            d.push_str("\n\n");
-        } else {
-            let _ = write!(d, ": {}\n\n", markdown(&r.message));
-        }
-        field(&mut d, " ", "Description", &r.description);
-        field(&mut d, " ", "Measure", &r.measure);
-        kind(&mut d, " ", r.kind);
-        let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
+/// The variant names.
+fn variants(cat: &Catalog) -> Vec<Ident> {
+    cat.codes
+        .iter()
+        .map(|c| Ident::new(&c.ident, Span::call_site()))
+        .collect()
+}
+
+/// Makes the build depend on the catalog file, so that editing it triggers a rebuild.
+fn track(tracked: Option<PathBuf>) -> Option<TokenStream> {
+    let p = tracked?;
+    let p = if p.is_absolute() {
+        p
     } else {
-        let first = &c.rows[0].message;
-        if !first.is_empty() {
-            let _ = write!(d, ": {}", markdown(first));
-        }
-        let _ = write!(d, "\n\n Documented in {} rows:\n\n", c.rows.len());
-        for r in &c.rows {
-            let _ = writeln!(d, " - **HTTP {}** (`{file}` line {})", r.status, r.line);
-            field(&mut d, "   ", "Message", &r.message);
-            field(&mut d, "   ", "Description", &r.description);
-            field(&mut d, "   ", "Measure", &r.measure);
-            kind(&mut d, "   ", r.kind);
-        }
-    }
-    d
+        std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
+    };
+    let p = Literal::string(&p.to_string_lossy());
+    Some(quote!(
+        const _: &[::core::primitive::u8] = ::core::include_bytes!(#p);
+    ))
 }

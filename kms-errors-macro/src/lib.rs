@@ -3,12 +3,23 @@
 //!
 //! Most users depend on `kms-errors` and write `use kms_errors::KmsError;`; for another
 //! service's table they call `kms_errors::kms_errors!`. The generated code names the
-//! `kms-errors` crate (its `ErrorKind`, `CatalogError` and feature-dependent impls), so invoke
-//! the macro through `kms-errors`, which re-exports it. The pipeline is visible in the modules:
+//! `kms-errors` crate (its runtime, `ErrorKind`, `CatalogError` and feature-dependent impls),
+//! so invoke the macro through `kms-errors`, which re-exports it.
 //!
-//! `args` (macro input) → `read` (find and read the file) → `parse` (CSV records with
-//! positions) → `valid` (the catalog rules, every error collected) → `expand` (tokens), with
-//! `expand::fallback` used when the catalog has errors.
+//! The pipeline (read → parse → validate → expand):
+//!
+//! * `args`: the macro's input;
+//! * the catalog front end, the crate `kms-errors-catalog`: `source` (find and read the
+//!   file, with limits), `csv` (records with positions, read with `csv-core`), `valid` (the
+//!   catalog rules — header names, status cells, variant names, kinds — every error
+//!   collected in a `Ctxt`), `table` and `hash` (the encoded tables and the perfect-hash
+//!   index);
+//! * `expand`: the tokens, one named fragment each (`code_enum`, `error_type`,
+//!   `catalog_static`, `code_impls`, `error_impls`), with `fallback` when the catalog has
+//!   errors; `doc`: the rustdoc of each variant.
+//!
+//! The generated code is data and thin impls: the accessors, `Display`, the lookup and the
+//! error representation live in `kms-errors` as ordinary library code.
 //!
 //! See [`kms_errors!`] for the input syntax, the catalog rules and the generated API.
 
@@ -16,19 +27,8 @@
 #![deny(missing_docs)]
 
 mod args;
-#[cfg_attr(not(test), allow(dead_code))] // used by tests and the fuzz target
-mod check;
-mod ctxt;
 mod doc;
 mod expand;
-mod kind;
-mod limits;
-mod lookup;
-mod naming;
-mod parse;
-mod read;
-mod status;
-mod valid;
 
 use proc_macro::TokenStream;
 
@@ -41,6 +41,7 @@ use proc_macro::TokenStream;
 /// kms_errors!("errors/iam.csv")                   // a catalog of your own
 /// kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
 /// kms_errors!(crate = ::errs, "errors/iam.csv")  // the runtime crate's path, if not `::kms_errors`
+/// kms_errors!("errors/iam.csv", delimiter = ';')  // force the delimiter (default: detected)
 /// ```
 ///
 /// A relative path is resolved against the directory named by the environment variable
@@ -57,15 +58,25 @@ use proc_macro::TokenStream;
 /// $crate`), so a renamed dependency works; called directly, the default is `::kms_errors`.
 ///
 /// `error` and `code` name the two generated types (defaults `KmsError` and `ErrorCode`);
-/// a third type, `Unknown{code}` (default `UnknownErrorCode`), is the error of
-/// `ErrorCode::from_str`, and a private `{error}Repr` (default `KmsErrorRepr`) holds the
-/// error's representation. The four names must differ (checked), and must not be used by
-/// other items of the module. Different names let two catalogs live in one module.
+/// a third name, `Unknown{code}` (default `UnknownErrorCode`), is the error of
+/// `ErrorCode::from_str` (an alias of `kms_errors::UnknownCode<ErrorCode>`). The three names
+/// must differ (checked), and must not be used by other items of the module. Different
+/// names let two catalogs live in one module. The code enum dereferences to
+/// `kms_errors::CodeInfo` and the error type to `kms_errors::ErrorInfo`, whose methods they
+/// thereby have.
 ///
 /// # Catalog rules
 ///
+/// * Cells are separated by `,`, `;` or a tab: the one that occurs most often in the header
+///   line, unless `delimiter = '...'` says which.
 /// * The first non-blank line is the header. Columns are found by name, in any order:
-///   `status` and `code` are required, `message`, `description` and `measure` optional.
+///   `status` and `code` are required, `message`, `description`, `measure` and `kind`
+///   optional. Names match in any case, ignoring surrounding space and `_`, `-` or spaces
+///   inside, and the names vendors' documentation uses are accepted too: `Status Code`,
+///   `HTTP Status Code`, `Response Code`; `Error Code`, `Error Codes`, `Error Type`;
+///   `Error Message`; `Error Description`, `Error Code Description`; `Measures`,
+///   `Solution`, `Handling Measure(s)`, `Troubleshooting`, `Remediation`; `Category`,
+///   `Error Kind`. Any other name is an error, with a did-you-mean.
 /// * `status`: an HTTP status in `100..=599`. A cell may carry a reason (`400 Bad Request`) and
 ///   several statuses separated by `/` (`400/404/500`: the row applies to each).
 /// * `code`: any non-empty text (surrounding white space ignored). Its variant name is

@@ -103,11 +103,15 @@
 extern crate self as kms_errors;
 
 mod catalog_error;
+mod code;
+mod error;
 mod kind;
 #[cfg(feature = "json")]
 mod response;
 
 pub use catalog_error::CatalogError;
+pub use code::{CatalogCode, CodeInfo, Rows, UnknownCode};
+pub use error::ErrorInfo;
 pub use kind::{is_retryable_status, ErrorKind};
 #[cfg(feature = "json")]
 pub use response::ErrorResponse;

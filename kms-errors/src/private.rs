@@ -1,23 +1,137 @@
-//! Support for the code `kms_errors!` generates. Not a public API: it may change in any
-//! release.
+//! Support for the code `kms_errors!` generates: the catalog's tables as a `'static` value
+//! and their decoding. Internal: not a public API, it may change in any release, and it
+//! moves together with `kms-errors-macro` (pinned with `=`).
+//!
+//! The macro emits, per catalog, the code enum with its rustdoc, one [`Catalog`] and thin
+//! impls that delegate here and to [`CodeInfo`](crate::CodeInfo) and
+//! [`ErrorInfo`](crate::ErrorInfo). The layout of the tables and the hash index are defined
+//! once, in `kms-errors-catalog` ([`table`], [`Probe`]), which the macro encodes with.
 
 #[cfg(feature = "http")]
 pub use http;
 #[cfg(feature = "serde")]
 pub use serde;
 
-use crate::ErrorKind;
-
+pub use kms_errors_catalog::hash::Probe;
 pub use kms_errors_macro::kms_errors;
 
-/// The kind at position `i` of the macro's kind list (its `kind.rs`), which is
-/// [`ErrorKind::ALL`]'s order; out of range cannot happen, and gives `Unknown`.
-#[must_use]
-pub fn kind_from_index(i: usize) -> ErrorKind {
-    match ErrorKind::ALL.get(i) {
-        Some(k) => *k,
-        None => ErrorKind::Unknown,
+use crate::{CatalogCode, CodeInfo, ErrorKind, UnknownCode};
+use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
+
+/// A catalog as the generated code stores it: names for messages, the code strings, the
+/// packed tables (see `kms_errors_catalog::table`) and the code index.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The generated error type's name (`"KmsError"`), for `Debug`.
+    pub error_name: &'static str,
+    /// The generated code enum's name (`"ErrorCode"`), for `Debug`.
+    pub code_name: &'static str,
+    /// The catalog's code strings, in catalog order.
+    pub codes: &'static [&'static str],
+    /// Every other string, deduplicated, end to end.
+    pub text: &'static str,
+    /// Per variant, `CODE_WORDS` words.
+    pub code_data: &'static [u8],
+    /// Per row, `ROW_WORDS` words.
+    pub row_data: &'static [u8],
+    /// The perfect-hash index of `codes`.
+    pub index: Probe<'static>,
+}
+
+/// One catalog row: status, message, description, measure (runtime text).
+pub type Row = (u16, &'static str, &'static str, &'static str);
+
+impl Catalog {
+    /// The position of `code` among the catalog's codes, if it is one (exact, case-sensitive).
+    #[inline]
+    pub fn find(&self, code: &str) -> Option<usize> {
+        let i = self.index.position(code.as_bytes());
+        match self.codes.get(i) {
+            Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
+            _ => None,
+        }
     }
+
+    /// The string of `text` between the two words at `at`.
+    #[inline]
+    fn text(&self, data: &[u8], at: usize) -> &'static str {
+        let text: &'static str = self.text;
+        text.get(word(data, at)..word(data, at + 1)).unwrap_or("")
+    }
+
+    /// The variant name of variant `i` (`Unknown` included).
+    pub fn name(&self, i: usize) -> &'static str {
+        self.text(self.code_data, i * CODE_WORDS + code::NAME)
+    }
+
+    /// The rows `start..end` of variant `i` (none for `Unknown` and past the end).
+    #[inline]
+    pub fn row_range(&self, i: usize) -> (usize, usize) {
+        let first = |v: usize| word(self.code_data, v * CODE_WORDS + code::FIRST_ROW);
+        let (start, end) = (first(i), first(i + 1));
+        (start, end.max(start))
+    }
+
+    /// Row `j`.
+    pub fn row(&self, j: usize) -> Row {
+        let w = j * ROW_WORDS;
+        (
+            self.status(j),
+            self.text(self.row_data, w + row::MESSAGE),
+            self.text(self.row_data, w + row::DESCRIPTION),
+            self.text(self.row_data, w + row::MEASURE),
+        )
+    }
+
+    /// The status of row `j`.
+    #[inline]
+    pub fn status(&self, j: usize) -> u16 {
+        word(self.row_data, j * ROW_WORDS + row::STATUS) as u16
+    }
+
+    /// The kind row `j` declares, if any.
+    #[inline]
+    pub fn declared_kind(&self, j: usize) -> Option<ErrorKind> {
+        table::kind_of_word(word(self.row_data, j * ROW_WORDS + row::KIND))
+    }
+
+    /// The kind of row `j`: the one it declares, else the one its status implies.
+    pub fn row_kind(&self, j: usize) -> ErrorKind {
+        self.declared_kind(j)
+            .unwrap_or_else(|| ErrorKind::from_status(self.status(j)))
+    }
+
+    /// The first row of variant `i` with `status`, if any.
+    pub fn row_with_status(&self, i: usize, status: u16) -> Option<usize> {
+        let (start, end) = self.row_range(i);
+        (start..end).find(|&j| self.status(j) == status)
+    }
+}
+
+/// The [`CodeInfo`] of every variant of `C`, in declaration order (`N` is the number of
+/// variants, `Unknown` included): what the code enum dereferences to.
+pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
+    let mut out = [CodeInfo::at(0); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = CodeInfo::at(i as u16);
+        i += 1;
+    }
+    out
+}
+
+/// `ErrorCode::from_code`.
+#[inline]
+pub fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
+    match C::CATALOG.find(code) {
+        Some(i) => C::ALL.get(i).copied(),
+        None => None,
+    }
+}
+
+/// `<ErrorCode as FromStr>::from_str`.
+pub fn parse_code<C: CatalogCode>(s: &str) -> Result<C, UnknownCode<C>> {
+    from_code(s).ok_or_else(|| UnknownCode::new(s))
 }
 
 /// Feature-dependent impls for a generated error type and code enum: `http` and `serde`,

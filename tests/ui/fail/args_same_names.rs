@@ -1,5 +1,5 @@
-// The items an invocation defines (`error`, `code`, `Unknown{code}` and the private
-// `{error}Repr`) must have distinct names, also when one of them is the default.
+// The items an invocation defines (`error`, `code` and `Unknown{code}`) must have distinct
+// names, also when one of them is the default.
 mod explicit {
     kms_errors::kms_errors!(error = Same, code = Same);
 }
@@ -10,10 +10,6 @@ mod default_code {
 
 mod parse_error_name {
     kms_errors::kms_errors!(error = UnknownErrorCode);
-}
-
-mod repr_name {
-    kms_errors::kms_errors!(error = Foo, code = FooRepr);
 }
 
 fn main() {}

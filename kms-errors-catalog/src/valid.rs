@@ -1,90 +1,22 @@
 //! The catalog rules: from CSV records to a checked, typed catalog.
 //!
-//! Every problem is reported to the [`Ctxt`]; the returned catalog holds what is valid, so that
-//! a catalog with errors still expands to the codes it does define (the fallback).
+//! Every problem is reported to the [`Ctxt`]; the returned catalog holds what is valid, so
+//! that a catalog with errors still expands to the codes it does define (the macro's
+//! fallback).
 
+use crate::csv::Record;
 use crate::ctxt::Ctxt;
+use crate::fx::FxMap;
+use crate::header::{column_of, Column};
+use crate::kind::ErrorKind;
 use crate::limits::MAX_CODES;
 use crate::naming::variant_name;
-use crate::parse::Record;
 use crate::status::statuses;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::mem::take;
 
-/// FxHash (rustc's own): a few operations per eight bytes. The macro runs unoptimised in
-/// most builds, where the standard SipHash costs several times more per key. Keys are the
-/// catalog's codes and names, so flooding resistance is not needed.
-#[derive(Default)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut i = 0;
-        while i < bytes.len() {
-            let mut chunk = [0u8; 8];
-            let n = if bytes.len() - i < 8 {
-                bytes.len() - i
-            } else {
-                8
-            };
-            chunk[..n].copy_from_slice(&bytes[i..i + n]);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(chunk))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-            i += n;
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
-/// The columns a catalog may have.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Column {
-    Status,
-    Code,
-    Message,
-    Description,
-    Measure,
-    Kind,
-}
-
-const COLUMNS: [(&str, Column); 6] = [
-    ("status", Column::Status),
-    ("code", Column::Code),
-    ("message", Column::Message),
-    ("description", Column::Description),
-    ("measure", Column::Measure),
-    ("kind", Column::Kind),
-];
-
-/// Header names seen in real documentation tables, and the column they mean.
-const SYNONYMS: [(&str, &str); 14] = [
-    ("status code", "status"),
-    ("http status code", "status"),
-    ("http status", "status"),
-    ("error code", "code"),
-    ("error codes", "code"),
-    ("error message", "message"),
-    ("error description", "description"),
-    ("solution", "measure"),
-    ("handling measure", "measure"),
-    ("handling measures", "measure"),
-    ("measures", "measure"),
-    ("remediation", "measure"),
-    ("category", "kind"),
-    ("error kind", "kind"),
-];
-
 /// A checked catalog.
-pub(crate) struct Catalog<'a> {
+pub struct Catalog<'a> {
     /// The file as the user named it.
     pub name: String,
     /// Distinct codes, in order of first appearance.
@@ -92,23 +24,31 @@ pub(crate) struct Catalog<'a> {
 }
 
 /// One distinct code and all of its rows.
-pub(crate) struct Code<'a> {
+pub struct Code<'a> {
+    /// The code as written (surrounding white space removed).
     pub code: Cow<'a, str>,
+    /// Its variant name ([`variant_name`]).
     pub ident: String,
     /// Its first line in the file.
     pub line: usize,
+    /// Its rows, in file order.
     pub rows: Vec<Row<'a>>,
 }
 
 /// One (status, code) row, after splitting `400/404` cells and merging exact duplicates.
 #[derive(PartialEq)]
-pub(crate) struct Row<'a> {
+pub struct Row<'a> {
+    /// The HTTP status.
     pub status: u16,
+    /// The message, as written (`""` if none).
     pub message: Cow<'a, str>,
+    /// The description, as written (`""` if none).
     pub description: Cow<'a, str>,
+    /// The measure, as written (`""` if none).
     pub measure: Cow<'a, str>,
-    /// Position in [`crate::kind::KINDS`]; `None`: no `kind` (derived from the status).
-    pub kind: Option<usize>,
+    /// The row's `kind`; `None`: none given (derived from the status at run time).
+    pub kind: Option<ErrorKind>,
+    /// The line of the row in the file.
     pub line: usize,
 }
 
@@ -130,7 +70,7 @@ impl Catalog<'_> {
 }
 
 /// Applies the catalog rules to `records`.
-pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
+pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
     let mut cat = Catalog {
         name: name.to_owned(),
         codes: Vec::new(),
@@ -186,7 +126,7 @@ pub(crate) fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -
             |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
         let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
         let kind = match kind_i.map(|i| &fields[i]) {
-            Some(f) if !f.text.trim().is_empty() => match crate::kind::parse(&f.text) {
+            Some(f) if !f.text.trim().is_empty() => match ErrorKind::from_name(&f.text) {
                 Ok(k) => Some(k),
                 Err(why) => {
                     cx.error_at(
@@ -300,18 +240,25 @@ fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
             cx.error_at(
                 f.start.line,
                 f.start.col(),
-                "empty column name in the header (a stray or trailing comma?)",
+                "empty column name in the header (a stray or trailing delimiter?)",
             );
             cols.push(None);
             continue;
         }
-        match COLUMNS.iter().find(|(n, _)| *n == name) {
-            Some(&(_, c)) => {
+        match column_of(name) {
+            Some(c) => {
                 if let Some(&(_, line, col)) = seen.iter().find(|(s, ..)| *s == c) {
                     cx.error_at(
                         f.start.line,
                         f.start.col(),
-                        format_args!("duplicate column `{name}` (first at {line}:{col})"),
+                        if crate::header::normalize(name) == c.name() {
+                            format!("duplicate column `{name}` (first at {line}:{col})")
+                        } else {
+                            format!(
+                                "duplicate column `{name}`: it names `{}`, which is first at {line}:{col}",
+                                c.name()
+                            )
+                        },
                     );
                 } else {
                     seen.push((c, f.start.line, f.start.col()));
@@ -319,7 +266,7 @@ fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
                 cols.push(Some(c));
             }
             None => {
-                let hint = match suggest(name) {
+                let hint = match crate::header::suggest(name) {
                     Some(s) => format!("; did you mean `{s}`?"),
                     None => String::new(),
                 };
@@ -327,20 +274,22 @@ fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
                     f.start.line,
                     f.start.col(),
                     format_args!(
-                        "unknown column `{name}`: expected `status`, `code`, `message`, `description`, `measure` or `kind`{hint}"
+                        "unknown column `{name}`: expected {}{hint}",
+                        crate::header::expected()
                     ),
                 );
                 cols.push(None);
             }
         }
     }
-    for required in ["status", "code"] {
-        if !header.fields.iter().any(|f| f.text.trim() == required) {
+    for required in [Column::Status, Column::Code] {
+        if !cols.contains(&Some(required)) {
             cx.error_at(
                 header.line,
                 1,
                 format_args!(
-                    "missing required column `{required}` (the header is `{}`)",
+                    "missing required column `{}` (the header is `{}`)",
+                    required.name(),
                     header_names(header)
                 ),
             );
@@ -358,36 +307,6 @@ fn header_names(header: &Record) -> String {
         .join(",")
 }
 
-/// The known column a mistyped header name most likely means.
-pub(crate) fn suggest(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    let lower = lower.trim();
-    if let Some(&(_, s)) = SYNONYMS.iter().find(|(k, _)| *k == lower) {
-        return Some(s);
-    }
-    COLUMNS
-        .iter()
-        .map(|(n, _)| (*n, distance(lower, n)))
-        .filter(|&(n, d)| d <= (n.len() / 3).max(1))
-        .min_by_key(|&(_, d)| d)
-        .map(|(n, _)| n)
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     match c {
         Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
@@ -399,15 +318,13 @@ fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::records;
 
     /// (code, variant name, statuses) of each code.
     type Codes = Vec<(String, String, Vec<u16>)>;
 
     fn check(src: &str) -> (Codes, Vec<String>) {
         let mut cx = Ctxt::new("t.csv");
-        let recs = records(src, &mut cx);
-        let cat = catalog("t.csv", recs, &mut cx);
+        let cat = crate::parse("t.csv", src, None, &mut cx);
         let codes = cat
             .codes
             .iter()
@@ -493,8 +410,13 @@ mod tests {
             e[0].starts_with("t.csv:1:13: duplicate column `code` (first at 1:8)"),
             "{e:?}"
         );
-        let (_, e) = check("Status Code,code\n404,x\n");
+        let (_, e) = check("Stauts Code,code\n404,x\n");
         assert!(e[0].contains("did you mean `status`?"), "{e:?}");
+        let (_, e) = check("status,Status Code,code\n404,404,x\n");
+        assert_eq!(
+            e,
+            vec!["t.csv:1:8: duplicate column `Status Code`: it names `status`, which is first at 1:1"]
+        );
     }
 
     #[test]
@@ -502,7 +424,7 @@ mod tests {
         let (_, e) = check("status,code,\n404,A,x\n");
         assert_eq!(
             e,
-            vec!["t.csv:1:13: empty column name in the header (a stray or trailing comma?)"]
+            vec!["t.csv:1:13: empty column name in the header (a stray or trailing delimiter?)"]
         );
         let (_, e) = check("status,code,message\n404,\"A\"\n");
         assert_eq!(e.len(), 1, "{e:?}");
@@ -566,19 +488,34 @@ mod tests {
     }
 
     #[test]
-    fn suggestions() {
-        assert_eq!(suggest("Status"), Some("status"));
-        assert_eq!(suggest("descripton"), Some("description"));
-        assert_eq!(suggest("Solution"), Some("measure"));
-        assert_eq!(suggest("Error Code"), Some("code"));
-        assert_eq!(suggest("colour"), None);
+    fn vendor_headers_delimiters_and_column_order() {
+        let want = vec![("KMS.0207".into(), "Kms0207".into(), vec![404])];
+        for src in [
+            "Status Code,Error Code,Error Message,Description,Solution\n404,KMS.0207,m,d,s\n",
+            "STATUS,CODE,MESSAGE\n404,KMS.0207,m\n",
+            "status;code;message\n404;KMS.0207;\"a, b; c\"\n",
+            "status\tcode\tmessage\n404\tKMS.0207\tm\n",
+            "Error Code,Response Code,Description\nKMS.0207,404,d\n",
+        ] {
+            let (codes, e) = check(src);
+            assert!(e.is_empty(), "{src:?}: {e:?}");
+            assert_eq!(codes, want, "{src:?}");
+        }
+        let mut cx = Ctxt::new("t.csv");
+        let cat = crate::parse(
+            "t.csv",
+            "status|code|message\n404|A|x, y\n",
+            Some(b'|'),
+            &mut cx,
+        );
+        assert!(cx.is_ok());
+        assert_eq!(cat.codes[0].rows[0].message, "x, y");
     }
 
     #[test]
     fn bundled_catalog_is_valid() {
         let mut cx = Ctxt::new("catalog.csv");
-        let recs = records(crate::read::BUNDLED, &mut cx);
-        let cat = catalog("catalog.csv", recs, &mut cx);
+        let cat = crate::parse("catalog.csv", crate::source::BUNDLED, None, &mut cx);
         assert!(cx.is_ok());
         assert_eq!(cat.codes.len(), 185);
         assert_eq!(cat.row_count(), 185);

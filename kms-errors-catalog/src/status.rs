@@ -1,7 +1,7 @@
 //! The `status` cell: `404`, `400 Bad Request`, `400/404/500`.
 
 /// The statuses of a cell, in order and without repeats, or why it is not one.
-pub(crate) fn statuses(cell: &str) -> Result<Vec<u16>, String> {
+pub fn statuses(cell: &str) -> Result<Vec<u16>, String> {
     if cell.trim().is_empty() {
         return Err("the status is empty".to_owned());
     }

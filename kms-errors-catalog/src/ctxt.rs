@@ -5,7 +5,7 @@ use crate::limits::MAX_ERRORS;
 use std::fmt::Display;
 
 /// Error collector for one catalog file.
-pub(crate) struct Ctxt {
+pub struct Ctxt {
     file: String,
     errors: Vec<String>,
     dropped: usize,

@@ -1,4 +1,4 @@
-//! The variant name of a code (the rule is documented on `kms_errors!`).
+//! The variant name of a code: the naming rule (documented on `kms_errors!`).
 
 /// Derives the UpperCamelCase variant name of `code`, or says why there is none.
 ///
@@ -6,7 +6,7 @@
 /// every byte of a non-ASCII character); a word also starts at a lower-to-upper hump
 /// (`badRequest`) and at the last capital of an acronym followed by lower case (`HTTPServer`).
 /// A word's first letter is upper case, the rest lower case.
-pub(crate) fn variant_name(code: &str) -> Result<String, String> {
+pub fn variant_name(code: &str) -> Result<String, String> {
     let b = code.as_bytes();
     let mut name = String::with_capacity(b.len() + 1);
     let mut prev = 0u8; // 0: at a separator
@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn deterministic_and_distinct_for_the_bundled_catalog() {
         let mut seen = std::collections::HashSet::new();
-        for line in crate::read::BUNDLED.lines().skip(1) {
+        for line in crate::source::BUNDLED.lines().skip(1) {
             let code = line.split(',').nth(1).unwrap();
             assert!(seen.insert(ok(code)), "{code}");
             assert_eq!(ok(code), ok(code));

@@ -1,35 +1,37 @@
-//! Finding and reading the catalog file.
+//! Finding and reading a catalog file: the path policy, the byte limit, UTF-8 and the
+//! byte-order mark.
 
 use crate::ctxt::Ctxt;
 use crate::limits::MAX_BYTES;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The catalog bundled with this crate (the KMS and CSMS error codes).
-pub(crate) const BUNDLED: &str = include_str!("../catalog.csv");
+pub const BUNDLED: &str = include_str!("../catalog.csv");
 /// How the bundled catalog is named in messages and docs.
-pub(crate) const BUNDLED_NAME: &str = "catalog.csv";
+pub const BUNDLED_NAME: &str = "catalog.csv";
 
 /// Environment variable that overrides the base directory of relative catalog paths.
-pub(crate) const BASE_DIR_VAR: &str = "KMS_ERRORS_MANIFEST_DIR";
+pub const BASE_DIR_VAR: &str = "KMS_ERRORS_MANIFEST_DIR";
 
 /// A catalog's text and where it came from.
-pub(crate) struct Source {
+pub struct Source {
     /// The file's text, without a byte-order mark.
-    pub text: String,
+    pub text: Cow<'static, str>,
     /// The resolved file, so that the expansion can make the build depend on it.
     pub tracked: Option<PathBuf>,
 }
 
 /// The bundled catalog.
-pub(crate) fn bundled() -> Source {
+pub fn bundled() -> Source {
     Source {
-        text: BUNDLED.to_owned(),
+        text: Cow::Borrowed(BUNDLED),
         tracked: None,
     }
 }
 
 /// Resolves `path` (see the crate docs for the rule).
-pub(crate) fn resolve(path: &str) -> PathBuf {
+pub fn resolve(path: &str) -> PathBuf {
     resolve_with(
         path,
         std::env::var_os(BASE_DIR_VAR),
@@ -59,8 +61,9 @@ fn resolve_with(
     base.join(p)
 }
 
-/// Reads the user's catalog `path`; problems go to `cx` and give `None`.
-pub(crate) fn read(path: &str, cx: &mut Ctxt) -> Option<Source> {
+/// Reads the user's catalog `path` (resolved with [`resolve`]); problems go to `cx` and give
+/// `None`.
+pub fn read(path: &str, cx: &mut Ctxt) -> Option<Source> {
     let resolved = resolve(path);
     let meta = match std::fs::metadata(&resolved) {
         Ok(m) => m,
@@ -94,13 +97,13 @@ pub(crate) fn read(path: &str, cx: &mut Ctxt) -> Option<Source> {
     };
     let text = decode(bytes, cx)?;
     Some(Source {
-        text,
+        text: Cow::Owned(text),
         tracked: Some(resolved),
     })
 }
 
 /// UTF-8 text without a byte-order mark, or an error at the first invalid byte.
-pub(crate) fn decode(bytes: Vec<u8>, cx: &mut Ctxt) -> Option<String> {
+pub fn decode(bytes: Vec<u8>, cx: &mut Ctxt) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

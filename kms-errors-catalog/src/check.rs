@@ -1,21 +1,20 @@
-//! The front half of the pipeline as a plain function on bytes — decode, parse, validate —
-//! for the property tests below and the fuzz target (`fuzz/`): any input yields either a
-//! catalog or a list of errors, never a panic.
+//! The whole front end as a plain function on bytes — decode, parse, validate — for the
+//! property tests below and the fuzz target (`fuzz/`): any input yields either a catalog or
+//! a list of errors, never a panic.
 
 use crate::ctxt::Ctxt;
-use crate::{parse, read, valid};
+use crate::source;
 
 /// What a valid catalog holds: `(code, variant name, statuses)` per code.
-pub(crate) type Summary = Vec<(String, String, Vec<u16>)>;
+pub type Summary = Vec<(String, String, Vec<u16>)>;
 
-/// Checks `bytes` as a catalog file named `name`.
-pub(crate) fn check_bytes(name: &str, bytes: &[u8]) -> Result<Summary, Vec<String>> {
+/// Checks `bytes` as a catalog file named `name` (the delimiter detected).
+pub fn check_bytes(name: &str, bytes: &[u8]) -> Result<Summary, Vec<String>> {
     let mut cx = Ctxt::new(name);
-    let Some(text) = read::decode(bytes.to_vec(), &mut cx) else {
+    let Some(text) = source::decode(bytes.to_vec(), &mut cx) else {
         return Err(cx.into_messages());
     };
-    let records = parse::records(&text, &mut cx);
-    let cat = valid::catalog(name, records, &mut cx);
+    let cat = crate::parse(name, &text, None, &mut cx);
     if !cx.is_ok() {
         return Err(cx.into_messages());
     }
@@ -58,6 +57,8 @@ mod tests {
     fn header() -> impl Strategy<Value = String> {
         prop_oneof![
             Just("status,code,message,description,measure,kind".to_owned()),
+            Just("Status Code;Error Code;Error Message".to_owned()),
+            Just("code\tstatus".to_owned()),
             Just("code,status".to_owned()),
             Just("status,code,mesage".to_owned()),
             Just("status,status,code".to_owned()),
@@ -115,7 +116,7 @@ mod tests {
                         prop_assert!(statuses.iter().all(|s| (100..=599).contains(s)));
                     }
                     let keys: Vec<&str> = codes.iter().map(|c| c.0.as_str()).collect();
-                    let index = crate::lookup::build(&keys);
+                    let index = crate::hash::build(&keys);
                     for (i, k) in keys.iter().enumerate() {
                         prop_assert_eq!(index.find(k, &keys), Some(i));
                     }

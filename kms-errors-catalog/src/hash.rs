@@ -1,0 +1,270 @@
+//! The code index: a perfect hash built at compile time, probed at run time.
+//!
+//! `from_code` must be fast for any catalog, known and unknown codes alike. [`build`] picks
+//! a seed for a cheap hash of the code's bytes ([`hash`]: a 128-bit multiply over its first
+//! and last eight bytes, every byte folded in for longer codes), then places the codes by
+//! hash-and-displace: the hash picks a bucket, each bucket gets a "pilot" that sends its
+//! codes to free slots. A lookup ([`Probe::position`]) is one hash, two table reads and, by
+//! the caller, one string comparison; codes outside the catalog's length range are rejected
+//! before hashing.
+//!
+//! The encoder, the runtime in `kms-errors`, the tests and the fuzz targets all probe with
+//! [`Probe`]: one definition of the hash and of the probe.
+
+const K_LEN: u64 = 0x9E37_79B9_7F4A_7C15;
+const K_MID: u64 = 0xBF58_476D_1CE4_E5B9;
+const K_PILOT: u64 = 0x94D0_49BB_1331_11EB;
+const K_SLOT: u64 = 0xD6E8_FEB8_6659_FD93;
+
+#[inline(always)]
+fn mix(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+#[inline(always)]
+fn read8(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The hash of a code's bytes under `seed`.
+#[inline]
+pub fn hash(b: &[u8], seed: u64) -> u64 {
+    let len = b.len();
+    let (x, y) = if len >= 8 {
+        (read8(b, 0), read8(b, len - 8))
+    } else {
+        let mut a = [0u8; 8];
+        a[..len].copy_from_slice(b);
+        let v = u64::from_le_bytes(a);
+        (v, v)
+    };
+    let mut h = mix(x ^ seed, y ^ seed.rotate_left(32) ^ K_LEN ^ len as u64);
+    let mut i = 8;
+    while i + 8 < len {
+        h = mix(h ^ read8(b, i), K_MID);
+        i += 8;
+    }
+    h
+}
+
+/// The bucket of hash `h` among `buckets`.
+#[inline(always)]
+fn bucket(h: u64, buckets: u64) -> usize {
+    (((h >> 32) * buckets) >> 32) as usize
+}
+
+/// The slot of hash `h` under its bucket's `pilot`, in a table of `2^(64 - shift)` slots.
+#[inline(always)]
+fn slot(h: u64, pilot: u64, shift: u32) -> usize {
+    ((h ^ pilot.wrapping_mul(K_PILOT)).wrapping_mul(K_SLOT) >> shift) as usize
+}
+
+/// An index as the generated code stores it and the runtime probes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Probe<'a> {
+    /// The hash seed.
+    pub seed: u64,
+    /// The number of buckets (`pilots.len()`).
+    pub buckets: u64,
+    /// `64 - log2(slots.len())`.
+    pub shift: u32,
+    /// The shortest code, in bytes.
+    pub min_len: usize,
+    /// The longest code, in bytes.
+    pub max_len: usize,
+    /// Per bucket, the pilot that places its codes.
+    pub pilots: &'a [u16],
+    /// Per slot, the position of the code placed there; `u16::MAX` for an empty slot.
+    pub slots: &'a [u16],
+}
+
+impl Probe<'_> {
+    /// The position in the catalog that `code` has if the catalog has it: the caller
+    /// compares the code at that position. `usize::MAX` when no code can match (its length
+    /// is outside the catalog's range); a position past the end for an empty slot.
+    #[inline]
+    pub fn position(&self, code: &[u8]) -> usize {
+        let len = code.len();
+        if len < self.min_len || len > self.max_len {
+            return usize::MAX;
+        }
+        let h = hash(code, self.seed);
+        let pilot = match self.pilots.get(bucket(h, self.buckets)) {
+            Some(&p) => u64::from(p),
+            None => return usize::MAX,
+        };
+        match self.slots.get(slot(h, pilot, self.shift)) {
+            Some(&s) => usize::from(s),
+            None => usize::MAX,
+        }
+    }
+}
+
+/// A built index (what [`Probe`] borrows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Index {
+    /// The hash seed.
+    pub seed: u64,
+    /// The number of buckets.
+    pub buckets: u64,
+    /// `64 - log2(slots.len())`.
+    pub shift: u32,
+    /// Per bucket, its pilot.
+    pub pilots: Vec<u16>,
+    /// Per slot, a code's position; `u16::MAX` for an empty slot.
+    pub slots: Vec<u16>,
+    /// The shortest code, in bytes.
+    pub min_len: usize,
+    /// The longest code, in bytes.
+    pub max_len: usize,
+}
+
+impl Index {
+    /// The index as the runtime probes it.
+    pub fn probe(&self) -> Probe<'_> {
+        Probe {
+            seed: self.seed,
+            buckets: self.buckets,
+            shift: self.shift,
+            min_len: self.min_len,
+            max_len: self.max_len,
+            pilots: &self.pilots,
+            slots: &self.slots,
+        }
+    }
+
+    /// The position of `code` among `keys` (the keys the index was built from), as the
+    /// runtime finds it.
+    pub fn find(&self, code: &str, keys: &[&str]) -> Option<usize> {
+        let i = self.probe().position(code.as_bytes());
+        keys.get(i).filter(|k| **k == code).map(|_| i)
+    }
+}
+
+/// Builds the index of `keys` (distinct, at most 65,535).
+pub fn build(keys: &[&str]) -> Index {
+    let n = keys.len();
+    let min_len = keys.iter().map(|k| k.len()).min().unwrap_or(1);
+    let max_len = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+    let buckets = (n / 4 + 1) as u64; // about four codes a bucket
+    let mut size = (n + n / 4 + 1).next_power_of_two().max(2);
+    let mut seed: u64 = 0x243F_6A88_85A3_08D3;
+    loop {
+        for _ in 0..16 {
+            seed = mix(seed ^ K_LEN, K_MID) | 1;
+            if let Some(index) = place(keys, seed, buckets, size) {
+                return Index {
+                    min_len,
+                    max_len,
+                    ..index
+                };
+            }
+        }
+        size *= 2; // practically never: more room makes placement easier
+    }
+}
+
+fn place(keys: &[&str], seed: u64, buckets: u64, size: usize) -> Option<Index> {
+    let shift = 64 - size.trailing_zeros();
+    let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes(), seed)).collect();
+    let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets as usize];
+    for (i, &h) in hashes.iter().enumerate() {
+        by_bucket[bucket(h, buckets)].push(i);
+    }
+    let mut order: Vec<usize> = (0..by_bucket.len()).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(by_bucket[b].len()));
+    let mut slots = vec![u16::MAX; size];
+    let mut pilots = vec![0u16; buckets as usize];
+    let mut tried: Vec<usize> = Vec::new();
+    for b in order {
+        let members = &by_bucket[b];
+        if members.is_empty() {
+            break;
+        }
+        let found = (0..=u16::MAX).find(|&p| {
+            tried.clear();
+            for &i in members {
+                let s = slot(hashes[i], u64::from(p), shift);
+                if slots[s] != u16::MAX || tried.contains(&s) {
+                    return false;
+                }
+                tried.push(s);
+            }
+            true
+        })?;
+        pilots[b] = found;
+        for &i in members {
+            slots[slot(hashes[i], u64::from(found), shift)] = i as u16;
+        }
+    }
+    Some(Index {
+        seed,
+        buckets,
+        shift,
+        pilots,
+        slots,
+        min_len: 0,
+        max_len: 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(keys: &[&str]) {
+        let idx = build(keys);
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(idx.find(k, keys), Some(i), "{k}");
+        }
+        for miss in [
+            "",
+            "x",
+            "KMS.9999",
+            "kms.0207",
+            "KMS.02070",
+            " KMS.0207",
+            "a-very-long-code-that-is-not-there",
+        ] {
+            if !keys.contains(&miss) {
+                assert_eq!(idx.find(miss, keys), None, "{miss}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_every_bundled_code_and_nothing_else() {
+        let keys: Vec<&str> = crate::source::BUNDLED
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap())
+            .collect();
+        check(&keys);
+    }
+
+    #[test]
+    fn small_odd_and_large_key_sets() {
+        check(&[]);
+        check(&["only"]);
+        check(&[
+            "",
+            "a",
+            "ab",
+            "a\u{e9}",
+            "12345678",
+            "123456789",
+            "1234567890123456789",
+        ]);
+        let many: Vec<String> = (0..20_000).map(|i| format!("SVC.{i:05}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        check(&many);
+        let long: Vec<String> = (0..500)
+            .map(|i| format!("{}{i}", "prefix-".repeat(i % 7)))
+            .collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        check(&long);
+    }
+}

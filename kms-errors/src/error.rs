@@ -1,0 +1,339 @@
+//! [`ErrorInfo`]: the value inside every generated error type.
+
+use crate::{CatalogCode, ErrorKind};
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::PhantomData;
+
+/// An error response of the service as received, typed against the catalog `C`: what every
+/// generated error type (for the bundled catalog, [`KmsError`](crate::KmsError)) holds and
+/// dereferences to, so that its methods are the error type's methods.
+///
+/// Nothing is lost: [`ErrorInfo::status`] and [`ErrorInfo::code_str`] give back the input,
+/// and a code the catalog does not have becomes `C`'s `Unknown` variant while its text is
+/// kept (inline, without allocating, up to 20 bytes). Catalog codes allocate nothing. The
+/// text accessors prefer the catalog row documented for the received status, else the
+/// code's first row.
+///
+/// ```
+/// use kms_errors::{ErrorCode, KmsError};
+///
+/// let err = KmsError::from((404, "KMS.0207"));
+/// assert_eq!((err.status(), err.code(), err.code_str()), (404, ErrorCode::Kms0207, "KMS.0207"));
+/// assert_eq!(err.message(), "The key does not exist.");
+/// assert!(err.is_documented() && err.is_not_found());
+/// ```
+pub struct ErrorInfo<C> {
+    repr: Repr,
+    catalog: PhantomData<fn() -> C>,
+}
+
+/// A catalog code, or the received text of an unknown code.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Known {
+        status: u16,
+        index: u16,
+    },
+    Inline {
+        status: u16,
+        len: u8,
+        buf: [u8; INLINE],
+    },
+    Heap {
+        status: u16,
+        code: Box<str>,
+    },
+}
+
+/// Unknown codes up to this many bytes are stored inline.
+const INLINE: usize = 20;
+
+impl<C: CatalogCode> ErrorInfo<C> {
+    /// The error for HTTP `status` and error `code` as received (the generated types'
+    /// `new` and `From`).
+    #[doc(hidden)]
+    #[must_use]
+    #[inline]
+    pub fn new(status: u16, code: &str) -> Self {
+        let repr = match C::CATALOG.find(code) {
+            Some(i) => Repr::Known {
+                status,
+                index: i as u16,
+            },
+            None if code.len() <= INLINE => Repr::Inline {
+                status,
+                len: code.len() as u8,
+                buf: inline(code.as_bytes()),
+            },
+            None => Repr::Heap {
+                status,
+                code: code.into(),
+            },
+        };
+        ErrorInfo {
+            repr,
+            catalog: PhantomData,
+        }
+    }
+
+    /// The position of the code in the catalog (`Unknown`'s for an unknown code).
+    fn index(&self) -> usize {
+        match self.repr {
+            Repr::Known { index, .. } => usize::from(index),
+            _ => C::ALL.len(),
+        }
+    }
+
+    /// The HTTP status as received.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        match self.repr {
+            Repr::Known { status, .. }
+            | Repr::Inline { status, .. }
+            | Repr::Heap { status, .. } => status,
+        }
+    }
+
+    /// The typed code; `Unknown` when the catalog does not have it.
+    #[must_use]
+    pub fn code(&self) -> C {
+        match self.repr {
+            Repr::Known { index, .. } => C::ALL
+                .get(usize::from(index))
+                .copied()
+                .unwrap_or(C::UNKNOWN),
+            _ => C::UNKNOWN,
+        }
+    }
+
+    /// The code exactly as received.
+    #[must_use]
+    pub fn code_str(&self) -> &str {
+        match &self.repr {
+            Repr::Known { index, .. } => C::CATALOG
+                .codes
+                .get(usize::from(*index))
+                .copied()
+                .unwrap_or(""),
+            // Always valid: the bytes were copied from a `&str`.
+            Repr::Inline { len, buf, .. } => {
+                core::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("")
+            }
+            Repr::Heap { code, .. } => code,
+        }
+    }
+
+    /// The catalog row for the received status, else the code's first row.
+    fn row(&self) -> crate::__private::Row {
+        let cat = C::CATALOG;
+        let i = self.index();
+        match cat.row_with_status(i, self.status()) {
+            Some(j) => cat.row(j),
+            None => {
+                let (start, end) = cat.row_range(i);
+                if start < end {
+                    cat.row(start)
+                } else {
+                    (0, "", "", "")
+                }
+            }
+        }
+    }
+
+    /// The catalog's message for this error (see the type docs); `""` if none.
+    #[must_use]
+    pub fn message(&self) -> &'static str {
+        self.row().1
+    }
+
+    /// The catalog's description for this error; `""` if none.
+    #[must_use]
+    pub fn description(&self) -> &'static str {
+        self.row().2
+    }
+
+    /// The catalog's measure (what to do about it) for this error; `""` if none.
+    #[must_use]
+    pub fn measure(&self) -> &'static str {
+        self.row().3
+    }
+
+    /// Whether the catalog has a row for exactly this (status, code) pair.
+    #[must_use]
+    pub fn is_documented(&self) -> bool {
+        C::CATALOG
+            .row_with_status(self.index(), self.status())
+            .is_some()
+    }
+
+    /// The kind of failure: the `kind` of the catalog row for the received status; else,
+    /// for a catalog code, the kind its first row declares; else the kind the received
+    /// status implies.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        let cat = C::CATALOG;
+        let (i, status) = (self.index(), self.status());
+        if let Some(j) = cat.row_with_status(i, status) {
+            return cat.row_kind(j);
+        }
+        let (start, end) = cat.row_range(i);
+        if start < end {
+            if let Some(k) = cat.declared_kind(start) {
+                return k;
+            }
+        }
+        ErrorKind::from_status(status)
+    }
+
+    /// A 4xx status: the request needs changing.
+    #[must_use]
+    pub fn is_client_error(&self) -> bool {
+        (400..500).contains(&self.status())
+    }
+
+    /// A 5xx status: the service failed.
+    #[must_use]
+    pub fn is_server_error(&self) -> bool {
+        (500..600).contains(&self.status())
+    }
+
+    /// Worth retrying (3 to 5 times, with backoff): status 429, 500, 502, 503 or 504, or a
+    /// transient kind (unavailable, resource exhausted, deadline exceeded, aborted).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        crate::is_retryable_status(self.status()) || self.kind().is_transient()
+    }
+
+    /// The resource does not exist (kind [`ErrorKind::NotFound`]).
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        self.kind() == ErrorKind::NotFound
+    }
+
+    /// The request conflicts with the resource's state (kind [`ErrorKind::AlreadyExists`] or
+    /// [`ErrorKind::Aborted`], or HTTP 409).
+    #[must_use]
+    pub fn is_conflict(&self) -> bool {
+        matches!(self.kind(), ErrorKind::AlreadyExists | ErrorKind::Aborted) || self.status() == 409
+    }
+}
+
+/// `b` (at most 20 bytes) zero-padded to 20. Built as bytes `0..4` and `4..20` from a few
+/// fixed-size, possibly overlapping loads, so that the two parts land in the error value
+/// with two aligned stores (no `memcpy` call, no byte loop, no store-forwarding stall).
+#[inline(always)]
+fn inline(b: &[u8]) -> [u8; INLINE] {
+    #[inline(always)]
+    fn load8(b: &[u8], at: usize) -> u128 {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b[at..at + 8]);
+        u128::from(u64::from_le_bytes(a))
+    }
+    #[inline(always)]
+    fn load4(b: &[u8], at: usize) -> u32 {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[at..at + 4]);
+        u32::from_le_bytes(a)
+    }
+    let n = b.len();
+    let (head, rest): (u32, u128) = if n >= 12 {
+        (
+            load4(b, 0),
+            load8(b, 4) | (load8(b, n - 8) << ((n - 12) * 8)),
+        )
+    } else if n >= 8 {
+        let lo = u128::from(load4(b, 4));
+        (
+            load4(b, 0),
+            lo | (u128::from(load4(b, n - 4)) << ((n - 8) * 8)),
+        )
+    } else if n > 4 {
+        (
+            load4(b, 0),
+            u128::from(u64::from(load4(b, n - 4)) >> ((8 - n) * 8)),
+        )
+    } else if n == 4 {
+        (load4(b, 0), 0)
+    } else if n > 0 {
+        let h = u32::from(b[0])
+            | (u32::from(b[n / 2]) << (n / 2 * 8))
+            | (u32::from(b[n - 1]) << ((n - 1) * 8));
+        (h, 0)
+    } else {
+        (0, 0)
+    };
+    let mut buf = [0u8; INLINE];
+    buf[..4].copy_from_slice(&head.to_le_bytes());
+    buf[4..].copy_from_slice(&rest.to_le_bytes());
+    buf
+}
+
+impl<C> Clone for ErrorInfo<C> {
+    fn clone(&self) -> Self {
+        ErrorInfo {
+            repr: self.repr.clone(),
+            catalog: PhantomData,
+        }
+    }
+}
+
+impl<C> PartialEq for ErrorInfo<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.repr == other.repr
+    }
+}
+
+impl<C> Eq for ErrorInfo<C> {}
+
+impl<C> Hash for ErrorInfo<C> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.repr.hash(state);
+    }
+}
+
+impl<C: CatalogCode> PartialEq<C> for ErrorInfo<C> {
+    fn eq(&self, other: &C) -> bool {
+        self.code() == *other
+    }
+}
+
+/// `KmsError { status: 404, code: "KMS.0207" }`, after the generated name.
+impl<C: CatalogCode> fmt::Debug for ErrorInfo<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(C::CATALOG.error_name)
+            .field("status", &self.status())
+            .field("code", &self.code_str())
+            .finish()
+    }
+}
+
+/// `KMS.0207 (HTTP 404): The key does not exist.`; `KMS.9999 (HTTP 418): unknown error
+/// code`; without a message in the catalog, `X.1 (HTTP 400)`.
+impl<C: CatalogCode> fmt::Display for ErrorInfo<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (code, status) = (self.code_str(), self.status());
+        if self.index() >= C::ALL.len() {
+            return write!(f, "{code} (HTTP {status}): unknown error code");
+        }
+        match self.message() {
+            "" => write!(f, "{code} (HTTP {status})"),
+            message => write!(f, "{code} (HTTP {status}): {message}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline;
+
+    #[test]
+    fn inline_copies_every_length() {
+        let src: Vec<u8> = (1..=20).collect();
+        for n in 0..=20 {
+            let buf = inline(&src[..n]);
+            assert_eq!(&buf[..n], &src[..n], "{n}");
+            assert!(buf[n..].iter().all(|&b| b == 0), "{n}: {buf:?}");
+        }
+    }
+}
