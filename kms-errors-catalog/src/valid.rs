@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::mem::take;
 
 /// A checked catalog.
+#[derive(Debug, Clone)]
 pub struct Catalog<'a> {
     /// The file as the user named it.
     pub name: String,
@@ -24,6 +25,7 @@ pub struct Catalog<'a> {
 }
 
 /// One distinct code and all of its rows.
+#[derive(Debug, Clone)]
 pub struct Code<'a> {
     /// The code as written (surrounding white space removed).
     pub code: Cow<'a, str>,
@@ -36,7 +38,7 @@ pub struct Code<'a> {
 }
 
 /// One (status, code) row, after splitting `400/404` cells and merging exact duplicates.
-#[derive(PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     /// The HTTP status.
     pub status: u16,

@@ -78,9 +78,7 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
         "error" => set(&mut given.error, input.parse()?, "error", span),
         "code" => set(&mut given.code, input.parse()?, "code", span),
         "delimiter" => {
-            let lit: LitChar = input.parse()?;
-            let d = kms_errors_catalog::csv::check_delimiter(lit.value())
-                .map_err(|why| syn::Error::new(lit.span(), format!("`delimiter`: {why}")))?;
+            let d = delimiter(input)?;
             set(&mut given.delimiter, d, "delimiter", span)
         }
         other => Err(syn::Error::new(
@@ -90,6 +88,29 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
             ),
         )),
     }
+}
+
+/// `delimiter = ';'` (a one-character string is taken too).
+fn delimiter(input: ParseStream) -> syn::Result<u8> {
+    let (c, span) = if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        let value = lit.value();
+        let mut chars = value.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => (c, lit.span()),
+            _ => {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "`delimiter` takes one character, such as ';' or '\\t'",
+                ))
+            }
+        }
+    } else {
+        let lit: LitChar = input.parse()?;
+        (lit.value(), lit.span())
+    };
+    kms_errors_catalog::csv::check_delimiter(c)
+        .map_err(|why| syn::Error::new(span, format!("`delimiter`: {why}")))
 }
 
 /// Sets an argument once; a second time is an error at `span`.
@@ -232,7 +253,14 @@ mod tests {
     fn rejected_forms() {
         assert!(err("colour = X").contains("unknown argument `colour`"));
         assert!(err("delimiter = ';', delimiter = ','").contains("duplicate argument `delimiter`"));
-        assert!(err("delimiter = \"x\"").contains("expected character literal"));
+        assert!(err("delimiter = \"ab\"").contains("`delimiter` takes one character"));
+        assert!(err("delimiter = 7").contains("expected character literal"));
+        assert_eq!(
+            syn::parse_str::<Args>("delimiter = \";\"")
+                .unwrap()
+                .delimiter,
+            Some(b';')
+        );
         let e = err("delimiter = 'a'");
         assert!(
             e.starts_with("`delimiter`: 'a' cannot be a delimiter"),
