@@ -4,7 +4,7 @@
 //! that a catalog with errors still expands to the codes it does define (the macro's
 //! fallback).
 
-use crate::csv::Record;
+use crate::csv::{Pos, Record};
 use crate::ctxt::Ctxt;
 use crate::fx::FxMap;
 use crate::header::{column_of, Column};
@@ -73,36 +73,86 @@ impl Catalog<'_> {
 
 /// Applies the catalog rules to `records`.
 pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
-    let mut cat = Catalog {
-        name: name.to_owned(),
-        codes: Vec::new(),
+    let mut b = Builder {
+        cat: Catalog {
+            name: name.to_owned(),
+            codes: Vec::new(),
+        },
+        by_code: FxMap::default(),
+        by_ident: FxMap::default(),
     };
     let syntax_errors = cx.count();
     let mut records = records.into_iter();
     let Some(header) = records.next() else {
         cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
-        return cat;
+        return b.cat;
     };
-    let columns = header_columns(&header, cx);
-    let find = |c: Column| columns.iter().position(|&x| x == Some(c));
-    let (Some(status_i), Some(code_i)) = (find(Column::Status), find(Column::Code)) else {
-        return cat;
+    let Some(layout) = Layout::of(&header, cx) else {
+        return b.cat;
     };
-    let text_i = [
-        find(Column::Message),
-        find(Column::Description),
-        find(Column::Measure),
-    ];
-    let kind_i = find(Column::Kind);
-
-    let mut by_code: FxMap<Cow<'a, str>, usize> = FxMap::default();
-    let mut by_ident: FxMap<String, usize> = FxMap::default();
     let mut any_row = false;
     for rec in records {
         any_row = true;
-        if rec.fields.len() != columns.len() {
+        let line = rec.line;
+        let Some(cells) = layout.cells(rec, &header, cx) else {
+            continue;
+        };
+        match b.code_index(&cells, line, cx) {
+            Ok(index) => b.add_rows(index, cells, line),
+            Err(Stop::Row) => continue,
+            Err(Stop::Catalog) => break,
+        }
+    }
+    // After a syntax error the rows may be missing because they could not be read.
+    if !any_row && syntax_errors == 0 {
+        cx.error_at(header.line, 1, "the catalog has a header but no rows");
+    }
+    b.cat
+}
+
+/// Where each column is in the records.
+struct Layout {
+    width: usize,
+    status: usize,
+    code: usize,
+    /// Message, description, measure.
+    text: [Option<usize>; 3],
+    kind: Option<usize>,
+}
+
+/// A row's cells, read and checked.
+struct Cells<'a> {
+    statuses: Vec<u16>,
+    code: Cow<'a, str>,
+    code_pos: Pos<'a>,
+    /// Message, description, measure.
+    text: [Cow<'a, str>; 3],
+    kind: Option<ErrorKind>,
+}
+
+impl Layout {
+    /// The layout the header gives, if it has the required columns (problems are reported).
+    fn of(header: &Record, cx: &mut Ctxt) -> Option<Layout> {
+        let columns = header_columns(header, cx);
+        let find = |c: Column| columns.iter().position(|&x| x == Some(c));
+        Some(Layout {
+            width: columns.len(),
+            status: find(Column::Status)?,
+            code: find(Column::Code)?,
+            text: [
+                find(Column::Message),
+                find(Column::Description),
+                find(Column::Measure),
+            ],
+            kind: find(Column::Kind),
+        })
+    }
+
+    /// The checked cells of `rec`; `None` (reported) when a cell breaks a rule.
+    fn cells<'a>(&self, rec: Record<'a>, header: &Record, cx: &mut Ctxt) -> Option<Cells<'a>> {
+        if rec.fields.len() != self.width {
             // Too many: point at the first extra cell. Too few: at the end of the row.
-            let (line, col) = match rec.fields.get(columns.len()) {
+            let (line, col) = match rec.fields.get(self.width) {
                 Some(extra) => (extra.start.line, extra.start.col()),
                 None => rec
                     .fields
@@ -115,120 +165,127 @@ pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catal
                 format_args!(
                     "this row has {} field(s) but the header has {} (`{}`)",
                     rec.fields.len(),
-                    columns.len(),
-                    header_names(&header)
+                    self.width,
+                    header_names(header)
                 ),
             );
-            continue;
+            return None;
         }
         let mut fields = rec.fields;
-        let (status_text, status_pos) = (take(&mut fields[status_i].text), fields[status_i].start);
-        let (code_text, code_pos) = (take(&mut fields[code_i].text), fields[code_i].start);
-        let mut text =
-            |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
-        let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
-        let kind = match kind_i.map(|i| &fields[i]) {
+        let kind = match self.kind.map(|i| &fields[i]) {
             Some(f) if !f.text.trim().is_empty() => match ErrorKind::from_name(&f.text) {
                 Ok(k) => Some(k),
                 Err(why) => {
-                    cx.error_at(
-                        f.start.line,
-                        f.start.col(),
-                        format_args!("column `kind`: {why}"),
-                    );
-                    continue;
+                    let at = f.start;
+                    cx.error_at(at.line, at.col(), format_args!("column `kind`: {why}"));
+                    return None;
                 }
             },
             _ => None,
         };
-
-        let statuses = match statuses(&status_text) {
-            Ok(s) => Some(s),
-            Err(why) => {
-                cx.error_at(
-                    status_pos.line,
-                    status_pos.col(),
-                    format_args!("column `status`: {why}"),
-                );
-                None
-            }
-        };
-        let code = trim_cow(code_text);
+        let status_pos = fields[self.status].start;
+        let statuses = statuses(&fields[self.status].text).map_err(|why| {
+            let at = status_pos;
+            cx.error_at(at.line, at.col(), format_args!("column `status`: {why}"));
+        });
+        let code_pos = fields[self.code].start;
+        let code = trim_cow(take(&mut fields[self.code].text));
         if code.is_empty() {
-            cx.error_at(
-                code_pos.line,
-                code_pos.col(),
-                "column `code`: the code is empty",
-            );
-            continue;
+            let at = code_pos;
+            cx.error_at(at.line, at.col(), "column `code`: the code is empty");
+            return None;
         }
-        let Some(statuses) = statuses else { continue };
+        let statuses = statuses.ok()?;
+        let mut text =
+            |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
+        Some(Cells {
+            statuses,
+            code,
+            code_pos,
+            text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
+            kind,
+        })
+    }
+}
 
-        let index = match by_code.get(&code) {
-            Some(&i) => i,
-            None => {
-                let ident = match variant_name(&code) {
-                    Ok(id) => id,
-                    Err(why) => {
-                        cx.error_at(
-                            code_pos.line,
-                            code_pos.col(),
-                            format_args!("column `code`: `{code}`: {why}"),
-                        );
-                        continue;
-                    }
-                };
-                if let Some(&other) = by_ident.get(&ident) {
-                    let o = &cat.codes[other];
-                    cx.error_at(
-                        code_pos.line,
-                        code_pos.col(),
-                        format_args!(
-                            "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
-                            o.code, o.line
-                        ),
-                    );
-                    continue;
-                }
-                if cat.codes.len() == MAX_CODES {
-                    cx.error_at(
-                        code_pos.line,
-                        code_pos.col(),
-                        format_args!("more than {MAX_CODES} distinct codes (the limit)"),
-                    );
-                    break;
-                }
-                by_ident.insert(ident.clone(), cat.codes.len());
-                by_code.insert(code.clone(), cat.codes.len());
-                cat.codes.push(Code {
-                    code,
-                    ident,
-                    line: rec.line,
-                    rows: Vec::new(),
-                });
-                cat.codes.len() - 1
-            }
-        };
-        let rows = &mut cat.codes[index].rows;
-        for status in statuses {
+/// Why a row is not added: it breaks a rule, or the catalog is over a limit.
+enum Stop {
+    Row,
+    Catalog,
+}
+
+/// The catalog being built, with its indexes by code and by variant name.
+struct Builder<'a> {
+    cat: Catalog<'a>,
+    by_code: FxMap<Cow<'a, str>, usize>,
+    by_ident: FxMap<String, usize>,
+}
+
+impl<'a> Builder<'a> {
+    /// The position of the row's code, added if new (its variant name checked).
+    fn code_index(&mut self, cells: &Cells<'a>, line: usize, cx: &mut Ctxt) -> Result<usize, Stop> {
+        if let Some(&i) = self.by_code.get(&cells.code) {
+            return Ok(i);
+        }
+        let (code, at) = (&cells.code, cells.code_pos);
+        let ident = variant_name(code).map_err(|why| {
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!("column `code`: `{code}`: {why}"),
+            );
+            Stop::Row
+        })?;
+        if let Some(&other) = self.by_ident.get(&ident) {
+            let o = &self.cat.codes[other];
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!(
+                    "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
+                    o.code, o.line
+                ),
+            );
+            return Err(Stop::Row);
+        }
+        if self.cat.codes.len() == MAX_CODES {
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!("more than {MAX_CODES} distinct codes (the limit)"),
+            );
+            return Err(Stop::Catalog);
+        }
+        let i = self.cat.codes.len();
+        self.by_ident.insert(ident.clone(), i);
+        self.by_code.insert(code.clone(), i);
+        self.cat.codes.push(Code {
+            code: code.clone(),
+            ident,
+            line,
+            rows: Vec::new(),
+        });
+        Ok(i)
+    }
+
+    /// The row for each of its statuses, exact duplicates merged.
+    fn add_rows(&mut self, index: usize, cells: Cells<'a>, line: usize) {
+        let rows = &mut self.cat.codes[index].rows;
+        let [message, description, measure] = cells.text;
+        for status in cells.statuses {
             let row = Row {
                 status,
                 message: message.clone(),
                 description: description.clone(),
                 measure: measure.clone(),
-                kind,
-                line: rec.line,
+                kind: cells.kind,
+                line,
             };
             if !rows.iter().any(|r| r.same_content(&row)) {
                 rows.push(row);
             }
         }
     }
-    // After a syntax error the rows may be missing because they could not be read.
-    if !any_row && syntax_errors == 0 {
-        cx.error_at(header.line, 1, "the catalog has a header but no rows");
-    }
-    cat
 }
 
 /// The column of each header field (`None` for an unknown one). Problems are reported; rows
