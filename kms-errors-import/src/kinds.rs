@@ -5,7 +5,25 @@
 //! each converted row gets the kind its code has in the existing catalog; rows whose code it
 //! does not have get an empty kind (the macro then derives it from the status) and a warning.
 
+use crate::catalog::{slot, Row};
+use kms_errors_catalog::header::Column;
 use std::collections::HashMap;
+
+/// Fills the empty `kind` cells of `rows` from `kinds` by code (a kind the page gives is
+/// kept); returns the codes that have no kind there (their cell stays empty).
+pub fn fill(rows: &mut [Row], kinds: &HashMap<String, String>) -> Vec<String> {
+    let mut missing = Vec::new();
+    for row in rows {
+        if !row.cell(Column::Kind).trim().is_empty() {
+            continue;
+        }
+        match kinds.get(row.cell(Column::Code).trim()) {
+            Some(k) => row.cells[slot(Column::Kind)] = k.clone(),
+            None => missing.push(row.cell(Column::Code).to_owned()),
+        }
+    }
+    missing
+}
 
 /// Reads the `code` → `kind` map of a catalog CSV. Errors name the line.
 pub fn read(text: &str) -> Result<HashMap<String, String>, String> {
@@ -87,6 +105,21 @@ fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_are_carried_over_by_code() {
+        let row = |code: &str, kind: &str| Row {
+            line: 1,
+            cells: ["404", code, "m", "", "", kind].map(String::from),
+        };
+        let kinds = [("A.1".to_string(), "not_found".to_string())]
+            .into_iter()
+            .collect();
+        let mut rows = [row("A.1", ""), row("A.2", ""), row("A.1", "internal")];
+        assert_eq!(fill(&mut rows, &kinds), ["A.2"]);
+        let got: Vec<&str> = rows.iter().map(|r| r.cell(Column::Kind)).collect();
+        assert_eq!(got, ["not_found", "", "internal"]);
+    }
 
     #[test]
     fn reads_kinds_by_code() {

@@ -191,27 +191,24 @@ fn run(args: &Args) -> Result<(), u8> {
     for w in &conversion.warnings {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    let csv = match &args.kinds_from {
-        None => catalog::to_csv(&conversion.records),
-        Some(file) => {
-            let shown = PathBuf::from(file).display().to_string();
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                eprintln!("{shown}: cannot read: {e}");
-                1
-            })?;
-            let kinds = kinds::read(&text).map_err(|e| {
-                eprintln!("{shown}:{e}");
-                1
-            })?;
-            let (csv, missing) = catalog::to_csv_with_kinds(&conversion.records, &kinds);
-            for code in missing {
-                eprintln!(
-                    "{shown}: warning: no kind for `{code}`; left empty (derived from the status)"
-                );
-            }
-            csv
+    let mut rows = conversion.rows;
+    if let Some(file) = &args.kinds_from {
+        let shown = PathBuf::from(file).display().to_string();
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            eprintln!("{shown}: cannot read: {e}");
+            1
+        })?;
+        let kinds = kinds::read(&text).map_err(|e| {
+            eprintln!("{shown}:{e}");
+            1
+        })?;
+        for code in kinds::fill(&mut rows, &kinds) {
+            eprintln!(
+                "{shown}: warning: no kind for `{code}`; left empty (derived from the status)"
+            );
         }
-    };
+    }
+    let csv = catalog::to_csv(&rows, conversion.kind_column || args.kinds_from.is_some());
     match &args.output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());

@@ -78,31 +78,36 @@ fn malformed_table() {
 }
 
 #[test]
-fn unknown_header() {
+fn misspelt_header_is_an_error_with_a_suggestion() {
     let out = convert("unknown_header.rst");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
     let err = text(&out.stderr);
     assert!(
-        err.starts_with("unknown_header.rst:2: unknown column header `Error Mesage`; accepted"),
+        err.starts_with(
+            "unknown_header.rst:2: unknown column header `Error Mesage`: did you mean `message`?; "
+        ),
         "{err}"
     );
+    // The accepted names are the front end's, vendor names included.
     for name in [
         "Status Code",
         "HTTP Status Code",
-        "Status",
+        "Response Code",
         "Error Code",
         "Error Codes",
-        "Code",
-        "Message",
+        "Error Type",
         "Error Message",
-        "Description",
         "Error Description",
-        "Measure",
+        "Error Code Description",
+        "Measures",
         "Solution",
-        "Handling Measure",
-        "Handling Measures",
+        "Handling Measure(s)",
+        "Troubleshooting",
+        "Remediation",
+        "Category",
     ] {
         assert!(err.contains(&format!("`{name}`")), "{name}: {err}");
     }
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
