@@ -276,40 +276,6 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
     Ok(out)
 }
 
-/// Appends one CSV field: quoted (quotes doubled) only when it contains `,`, `"`, CR or LF.
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
-
-fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_field(out, field.as_ref());
-    }
-    out.push('\n');
-}
-
-/// The catalog CSV: the header, then one line per row; the `kind` column only if `kind`; LF
-/// line ends.
-pub fn to_csv(rows: &[Row], kind: bool) -> String {
-    let n = if kind { OUTPUT.len() } else { OUTPUT.len() - 1 };
-    let mut out = String::new();
-    let names: Vec<&str> = OUTPUT[..n].iter().map(|c| c.name()).collect();
-    push_record(&mut out, &names);
-    for row in rows {
-        push_record(&mut out, &row.cells[..n]);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,35 +552,5 @@ mod tests {
         let text = format!("{params}\n{}", table("Code|Type", &["a|b"]));
         let e = convert(&text).unwrap_err();
         assert_eq!(e.iter().map(|d| d.line).collect::<Vec<_>>(), vec![2, 8]);
-    }
-
-    #[test]
-    fn csv_quoting() {
-        let row = |cells: [&str; 6]| Row {
-            line: 1,
-            cells: cells.map(String::from),
-        };
-        let rows = vec![row([
-            "400",
-            "A,B",
-            "say \"hi\"",
-            "multi\nline\r",
-            "plain 'single' **bold** \\* ;",
-            "not_found",
-        ])];
-        assert_eq!(
-            to_csv(&rows, false),
-            "status,code,message,description,measure\n\
-             400,\"A,B\",\"say \"\"hi\"\"\",\"multi\nline\r\",plain 'single' **bold** \\* ;\n"
-        );
-        assert_eq!(
-            to_csv(&rows, true),
-            "status,code,message,description,measure,kind\n\
-             400,\"A,B\",\"say \"\"hi\"\"\",\"multi\nline\r\",plain 'single' **bold** \\* ;,not_found\n"
-        );
-        assert_eq!(
-            to_csv(&[], false),
-            "status,code,message,description,measure\n"
-        );
     }
 }

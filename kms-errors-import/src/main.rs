@@ -45,6 +45,7 @@
 mod catalog;
 mod grid;
 mod kinds;
+mod output;
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -208,7 +209,11 @@ fn run(args: &Args) -> Result<(), u8> {
             );
         }
     }
-    let csv = catalog::to_csv(&rows, conversion.kind_column || args.kinds_from.is_some());
+    let csv =
+        output::write(&rows, conversion.kind_column || args.kinds_from.is_some()).map_err(|e| {
+            eprintln!("{name}: {e}");
+            1
+        })?;
     match &args.output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
