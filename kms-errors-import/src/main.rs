@@ -209,11 +209,22 @@ fn run(args: &Args) -> Result<(), u8> {
             );
         }
     }
-    let csv =
-        output::write(&rows, conversion.kind_column || args.kinds_from.is_some()).map_err(|e| {
+    let written = output::write(&rows, conversion.kind_column || args.kinds_from.is_some())
+        .map_err(|e| {
             eprintln!("{name}: {e}");
             1
         })?;
+    output::check(&name, &rows, &written).map_err(|errors| {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        eprintln!(
+            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above); nothing written",
+            errors.len()
+        );
+        1
+    })?;
+    let csv = written.csv;
     match &args.output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
