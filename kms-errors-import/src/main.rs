@@ -195,18 +195,18 @@ fn run(args: &Args) -> Result<(), u8> {
     let mut rows = conversion.rows;
     if let Some(file) = &args.kinds_from {
         let shown = PathBuf::from(file).display().to_string();
-        let text = std::fs::read_to_string(file).map_err(|e| {
+        let bytes = std::fs::read(file).map_err(|e| {
             eprintln!("{shown}: cannot read: {e}");
             1
         })?;
-        let kinds = kinds::read(&text).map_err(|e| {
-            eprintln!("{shown}:{e}");
+        let kinds = kinds::Kinds::read(&shown, bytes).map_err(|errors| {
+            for e in errors {
+                eprintln!("{e}");
+            }
             1
         })?;
-        for code in kinds::fill(&mut rows, &kinds) {
-            eprintln!(
-                "{shown}: warning: no kind for `{code}`; left empty (derived from the status)"
-            );
+        for w in kinds::fill(&mut rows, &kinds, &shown) {
+            eprintln!("{name}:{}: warning: {}", w.line, w.message);
         }
     }
     let written = output::write(&rows, conversion.kind_column || args.kinds_from.is_some())
