@@ -56,15 +56,20 @@ const USAGE: &str = "\
 usage: kms-errors-import INPUT [-o OUTPUT] [--kinds-from CATALOG]
 
 Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
-kms-errors catalog CSV (status,code,message,description,measure).
+kms-errors catalog CSV (status,code,message,description,measure[,kind]), checked with the
+catalog rules of kms_errors! before it is written.
 
 options:
-  -o, --output FILE   write the CSV to FILE (only if the conversion succeeds) instead of
-                      standard output
+  -o, --output FILE   write the CSV to FILE (only if the conversion and the check
+                      succeed) instead of standard output
   --kinds-from CATALOG
                       add a `kind` column, taking each code's kind from the existing
-                      catalog CSV (codes it lacks get an empty kind and a warning)
+                      catalog (codes it lacks get an empty kind and a warning)
   -h, --help          print this help
+  --                  end of options: a later argument is INPUT even if it starts with `-`
+
+Values may also be attached: `--output=FILE`, `-oFILE`, `--kinds-from=CATALOG`.
+Exit status: 0 success, 1 input or output error, 2 usage error.
 ";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -80,64 +85,26 @@ enum Command {
     Help,
 }
 
+/// Parses the arguments (without the program name) with `lexopt`.
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
-    let mut input = None;
-    let mut output = None;
-    let mut kinds_from: Option<OsString> = None;
-    let mut only_operands = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let text = arg.to_str();
-        let value = if only_operands {
-            None
-        } else {
-            match text {
-                Some("-h") | Some("--help") => return Ok(Command::Help),
-                Some("--") => {
-                    only_operands = true;
-                    continue;
-                }
-                Some("--kinds-from") => {
-                    let file = args
-                        .next()
-                        .ok_or("option `--kinds-from` needs a file name")?;
-                    if file.is_empty() || kinds_from.replace(file).is_some() {
-                        return Err("`--kinds-from` needs one non-empty file name".into());
-                    }
-                    continue;
-                }
-                Some(flag @ ("-o" | "--output")) => Some(
-                    args.next()
-                        .ok_or_else(|| format!("option `{flag}` needs a file name"))?,
-                ),
-                Some(t) => match t.strip_prefix("--output=").or_else(|| t.strip_prefix("-o")) {
-                    Some(file) => Some(OsString::from(file)),
-                    None if t.starts_with('-') && t != "-" => {
-                        return Err(format!("unknown option `{t}`"));
-                    }
-                    None => None,
-                },
-                None => None,
-            }
-        };
-        match value {
-            Some(file) => {
-                if file.is_empty() {
-                    return Err("option `-o` needs a file name".into());
-                }
-                if output.replace(file).is_some() {
-                    return Err("`-o` given twice".into());
-                }
-            }
-            None => {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let (mut input, mut output, mut kinds_from) = (None, None, None);
+    while let Some(arg) = parser.next().map_err(usage_error)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('o') | Long("output") => set(&mut output, "-o/--output", parser.value())?,
+            Long("kinds-from") => set(&mut kinds_from, "--kinds-from", parser.value())?,
+            Value(file) => {
                 if input.is_some() {
                     return Err(format!(
                         "more than one input file (`{}`)",
-                        arg.to_string_lossy()
+                        file.to_string_lossy()
                     ));
                 }
-                input = Some(arg);
+                input = Some(file);
             }
+            other => return Err(usage_error(other.unexpected())),
         }
     }
     let input = input.ok_or("no input file")?;
@@ -146,6 +113,32 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         output,
         kinds_from,
     }))
+}
+
+/// Stores the file name an option was given, which must be non-empty and given once.
+fn set(
+    slot: &mut Option<OsString>,
+    option: &str,
+    value: Result<OsString, lexopt::Error>,
+) -> Result<(), String> {
+    let file = value.map_err(usage_error)?;
+    if file.is_empty() {
+        return Err(format!("option `{option}` needs a file name"));
+    }
+    if slot.replace(file).is_some() {
+        return Err(format!("option `{option}` given twice"));
+    }
+    Ok(())
+}
+
+fn usage_error(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("option `{option}` needs a file name"),
+        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
+        other => other.to_string(),
+    }
 }
 
 /// The input as text: a UTF-8 byte order mark is dropped; invalid UTF-8 is an error at its line.
@@ -309,18 +302,63 @@ mod tests {
                 kinds_from: Some("c.csv".into()),
             }))
         );
-        assert!(parse(&["a.rst", "--kinds-from"]).is_err());
-        for bad in [
-            &[][..],
-            &["-o"],
-            &["a", "-o"],
-            &["a", "-o", ""],
-            &["a", "b"],
-            &["a", "-o", "x", "-o", "y"],
-            &["-x", "a"],
-            &["--out=a", "b"],
-        ] {
-            assert!(parse(bad).is_err(), "{bad:?}");
+        let kinds = |output: Option<&str>| {
+            Ok(Command::Run(Args {
+                input: "a.rst".into(),
+                output: output.map(OsString::from),
+                kinds_from: Some("c.csv".into()),
+            }))
+        };
+        assert_eq!(parse(&["--kinds-from=c.csv", "a.rst"]), kinds(None));
+        assert_eq!(
+            parse(&["a.rst", "--kinds-from", "c.csv", "--output=-"]),
+            kinds(Some("-"))
+        );
+        // A value is taken even if it looks like an option.
+        assert_eq!(
+            parse(&["a.rst", "-o", "-x"]),
+            Ok(run_args("a.rst", Some("-x")))
+        );
+        assert_eq!(parse(&["-o=b.csv", "a"]), Ok(run_args("a", Some("b.csv"))));
+        assert_eq!(
+            parse(&["-", "--", "-h"]),
+            Err("more than one input file (`-h`)".into())
+        );
+    }
+
+    #[test]
+    fn usage_errors() {
+        let cases: &[(&[&str], &str)] = &[
+            (&[], "no input file"),
+            (&["-o"], "option `-o` needs a file name"),
+            (&["a", "--output"], "option `--output` needs a file name"),
+            (
+                &["a", "--kinds-from"],
+                "option `--kinds-from` needs a file name",
+            ),
+            (&["a", "-o", ""], "option `-o/--output` needs a file name"),
+            (
+                &["a", "--output="],
+                "option `-o/--output` needs a file name",
+            ),
+            (
+                &["a", "--kinds-from="],
+                "option `--kinds-from` needs a file name",
+            ),
+            (&["a", "b"], "more than one input file (`b`)"),
+            (
+                &["a", "-o", "x", "--output", "y"],
+                "option `-o/--output` given twice",
+            ),
+            (
+                &["a", "--kinds-from=x", "--kinds-from", "y"],
+                "option `--kinds-from` given twice",
+            ),
+            (&["-x", "a"], "unknown option `-x`"),
+            (&["--out=a", "b"], "unknown option `--out`"),
+        ];
+        for (args, want) in cases {
+            assert_eq!(parse(args), Err(want.to_string()), "{args:?}");
         }
     }
 
