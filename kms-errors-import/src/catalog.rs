@@ -416,16 +416,16 @@ mod tests {
         let text = table(
             "Module|Status Code|Error Code|Message||Remarks",
             &[
-                "Public|400|VPC.0002|AZ name is null.|x|y",
-                "|404|VPC.0003|No VPC.||",
+                "Public|400|NET.0002|Zone name missing.|x|y",
+                "|404|NET.0003|No network.||",
             ],
         );
         let c = convert(&text).unwrap();
         assert_eq!(
             cells(&c),
             [
-                ["400", "VPC.0002", "AZ name is null.", "", "", ""],
-                ["404", "VPC.0003", "No VPC.", "", "", ""],
+                ["400", "NET.0002", "Zone name missing.", "", "", ""],
+                ["404", "NET.0003", "No network.", "", "", ""],
             ]
         );
         assert_eq!(c.warnings.len(), 1);
