@@ -47,7 +47,7 @@ mod grid;
 mod kinds;
 mod output;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -187,20 +187,7 @@ fn run(args: &Args) -> Result<(), u8> {
     }
     let mut rows = conversion.rows;
     if let Some(file) = &args.kinds_from {
-        let shown = PathBuf::from(file).display().to_string();
-        let bytes = std::fs::read(file).map_err(|e| {
-            eprintln!("{shown}: cannot read: {e}");
-            1
-        })?;
-        let kinds = kinds::Kinds::read(&shown, bytes).map_err(|errors| {
-            for e in errors {
-                eprintln!("{e}");
-            }
-            1
-        })?;
-        for w in kinds::fill(&mut rows, &kinds, &shown) {
-            eprintln!("{name}:{}: warning: {}", w.line, w.message);
-        }
+        add_kinds(&mut rows, file, &name)?;
     }
     let written = output::write(&rows, conversion.kind_column || args.kinds_from.is_some())
         .map_err(|e| {
@@ -217,8 +204,32 @@ fn run(args: &Args) -> Result<(), u8> {
         );
         1
     })?;
-    let csv = written.csv;
-    match &args.output {
+    emit(args.output.as_deref(), &written.csv)
+}
+
+/// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`); warnings name
+/// the input `name`.
+fn add_kinds(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<(), u8> {
+    let shown = PathBuf::from(file).display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| {
+        eprintln!("{shown}: cannot read: {e}");
+        1
+    })?;
+    let kinds = kinds::Kinds::read(&shown, bytes).map_err(|errors| {
+        for e in errors {
+            eprintln!("{e}");
+        }
+        1
+    })?;
+    for w in kinds::fill(rows, &kinds, &shown) {
+        eprintln!("{name}:{}: warning: {}", w.line, w.message);
+    }
+    Ok(())
+}
+
+/// Writes `csv` to `output`, or to standard output if that is `None` or `-`.
+fn emit(output: Option<&OsStr>, csv: &str) -> Result<(), u8> {
+    match output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
             1
