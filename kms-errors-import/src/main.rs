@@ -1,13 +1,15 @@
-//! `kms-errors-import`: converts the error-code table of an API reference page (reStructuredText
-//! grid table) into the catalog CSV that `kms_errors!` reads.
+//! `kms-errors-import`: converts the error-code tables of an API reference page (reStructuredText
+//! grid tables) into the catalog CSV that `kms_errors!` reads.
 //!
 //! ```text
-//! cargo run -p kms-errors-import -- INPUT.rst [-o OUTPUT.csv]
+//! cargo run -p kms-errors-import -- INPUT.rst [-o OUTPUT.csv] [--kinds-from CATALOG.csv]
 //! ```
 //!
 //! `INPUT` may be `-` for standard input; the CSV goes to standard output unless `-o`/`--output`
-//! names a file (written only when the conversion succeeds). To regenerate the bundled catalog,
-//! keeping its hand-filled `kind` column:
+//! names a file (written only when the conversion and the check below succeed). Arguments are
+//! parsed with `lexopt`: values may be attached (`--output=FILE`, `-oFILE`,
+//! `--kinds-from=FILE`) and `--` ends the options. To regenerate the bundled catalog, keeping
+//! its hand-filled `kind` column:
 //! `cargo run -p kms-errors-import -- error-code-page.rst --kinds-from catalog.csv -o catalog.csv`.
 //!
 //! **Input.** Any RST document; titles, labels, `:original_name:` fields and other text around
@@ -19,28 +21,45 @@
 //! not supported: a `|` or `+` that is not exactly under a `+` of the table's top border is an
 //! error.
 //!
-//! **Headers** map to the catalog columns ignoring case and extra white space:
+//! **Headers** are read by the catalog front end (`kms_errors_catalog::header`): a table header
+//! names a catalog column exactly when the same header in a catalog would — any case, `_`, `-`
+//! and white space ignored, the canonical names (`status`, `code`, `message`, `description`,
+//! `measure`, `kind`) and the vendors' names listed in `kms_errors_catalog::header::COLUMNS`
+//! (`Status Code`, `HTTP Status Code`, `Response Code`, `Error Code(s)`, `Error Type`,
+//! `Error Message`, `Error (Code) Description`, `Measures`, `Solution`, `Handling Measure(s)`,
+//! `Troubleshooting`, `Remediation`, `Category`, ...).
 //!
-//! | column | headers |
-//! |---|---|
-//! | `status` | Status Code, HTTP Status Code, Status |
-//! | `code` | Error Code, Error Codes, Code |
-//! | `message` | Message, Error Message |
-//! | `description` | Description, Error Description |
-//! | `measure` | Measure, Solution, Handling Measure, Handling Measures |
+//! A table with a `status` and a `code` column is an error-code table; every one is converted,
+//! in document order, whatever its column order, into one CSV. Absent optional columns give
+//! empty cells. Its other columns (a `Module` column, say) are dropped with a warning naming
+//! them, except a header that looks like a misspelt catalog column (`Error Mesage`): that is an
+//! error with a did-you-mean, as is a `status` or `code` header that looks misspelt and two
+//! headers naming one column. Other tables (no `status` or `code` column, no header) are skipped
+//! with a warning; no table to convert, or no rows in any, is an error.
 //!
-//! `status` and `code` are required; a missing optional column gives empty cells. A table with
-//! `status` and `code` columns and any other header that is not in the list (or two headers for
-//! one column) is an error. Every table that maps is converted, in document order, into one CSV;
-//! other tables (no `status` or `code` column, no header) are skipped with a warning on standard
-//! error, and it is an error when no table maps.
+//! **Check.** Before anything is written, the CSV is read by `kms_errors_catalog::parse`, the
+//! code `kms_errors!` reads a catalog with, so a catalog the importer writes always compiles:
+//! statuses (`404`, `301 Moved Permanently`, `400/404/500`), codes and the variant names they
+//! derive, kinds, limits. Errors name the input line and code of the row
+//! (`INPUT:LINE: row `CODE`: message`; line numbers inside a message are input lines too); then
+//! the importer exits with 1 and writes nothing.
 //!
-//! **Output** is always `status,code,message,description,measure` (RFC 4180; a field is quoted
+//! **Output** is `status,code,message,description,measure`, plus `kind` when a table has a kind
+//! column or `--kinds-from` is given; written with the `csv` crate (RFC 4180; a field is quoted
 //! only when it contains `,`, `"`, CR or LF, quotes doubled; LF line ends), the format of
 //! `catalog.csv`.
 //!
-//! **Exit status**: 0 on success; 1 on an input or output error, reported on standard error as
-//! `INPUT:LINE: message` (or `FILE: message` for I/O errors); 2 on a usage error.
+//! **`--kinds-from CATALOG`** fills the `kind` column from an existing catalog, read by the front
+//! end as the macro reads it (`,`, `;` or tab, any accepted header names, a byte-order mark; it
+//! must be a valid catalog with a `kind` column): each row gets its code's kind (that of the
+//! code's rows with the same status when they differ). A kind the page gives is kept. Codes the
+//! catalog has no kind for are left empty (the kind then follows from the status); those, a
+//! code with several kinds and a page kind that differs get a warning, once per code.
+//!
+//! **Exit status**: 0 on success (warnings, if any, on standard error as
+//! `INPUT:LINE: warning: ...`); 1 on an input or output error, reported on standard error as
+//! `INPUT:LINE: message` (`FILE:LINE:COLUMN: message` for the kinds catalog, `FILE: message` for
+//! I/O errors); 2 on a usage error.
 
 mod catalog;
 mod grid;
