@@ -6,7 +6,7 @@
 use crate::catalog::{Row, OUTPUT};
 use kms_errors_catalog::header::Column;
 use kms_errors_catalog::limits::MAX_BYTES;
-use kms_errors_catalog::Ctxt;
+use kms_errors_catalog::{Ctxt, Diagnostic};
 
 /// A written catalog: its text and where each row's record ends in it.
 #[derive(Debug)]
@@ -75,11 +75,15 @@ pub fn check(name: &str, rows: &[Row], written: &Written) -> Result<(), Vec<Stri
     if cx.is_ok() {
         return Ok(());
     }
-    Err(cx
-        .into_messages()
+    let (diagnostics, more) = cx.into_diagnostics();
+    let mut out: Vec<String> = diagnostics
         .iter()
-        .map(|m| locate(name, m, rows, &lines))
-        .collect())
+        .map(|d| locate(name, d, rows, &lines))
+        .collect();
+    if more > 0 {
+        out.push(format!("{name}: {more} more error(s) not shown"));
+    }
+    Err(out)
 }
 
 /// The written CSV with blank lines inserted so that each row's record starts on the row's
@@ -107,12 +111,13 @@ fn line_ends(s: &str) -> usize {
     s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count()
 }
 
-/// A front-end message `NAME:LINE:COL: text` about the placed text, as a message about the
-/// input row the line belongs to. Messages about the header (which the importer wrote) or the
-/// file as a whole keep only the text.
-fn locate(name: &str, message: &str, rows: &[Row], lines: &[usize]) -> String {
-    let Some((line, text)) = position(name, message) else {
-        return message.to_owned();
+/// A front-end diagnostic about the placed text, as a message about the input row its line
+/// belongs to. Diagnostics about the header (which the importer wrote) or the file as a whole
+/// keep only the text.
+fn locate(name: &str, d: &Diagnostic, rows: &[Row], lines: &[usize]) -> String {
+    let text = &d.message;
+    let Some((line, _)) = d.at else {
+        return format!("{name}: {text}");
     };
     // The last record starting on or before the line (a record may span lines).
     match lines.partition_point(|&l| l <= line).checked_sub(1) {
@@ -127,15 +132,6 @@ fn locate(name: &str, message: &str, rows: &[Row], lines: &[usize]) -> String {
         }
         None => format!("{name}: {text}"),
     }
-}
-
-/// The line and text of a message `NAME:LINE:COL: text`.
-fn position<'m>(name: &str, message: &'m str) -> Option<(usize, &'m str)> {
-    let rest = message.strip_prefix(name)?.strip_prefix(':')?;
-    let (line, rest) = rest.split_once(':')?;
-    let (col, text) = rest.split_once(": ")?;
-    col.parse::<usize>().ok()?;
-    Some((line.parse().ok()?, text))
 }
 
 #[cfg(test)]
@@ -252,18 +248,26 @@ mod tests {
             checked(&rows, false).unwrap_err(),
             ["t.rst:9: row `C`: column `status`: `600` is outside the HTTP status range 100..=599"]
         );
+        let at = |line, col| Diagnostic {
+            at: Some((line, col)),
+            message: "x".into(),
+        };
         assert_eq!(
-            locate("t.rst", "t.rst:8:3: x", &rows, &lines),
+            locate("t.rst", &at(8, 3), &rows, &lines),
             "t.rst:5: row `B`: x"
         );
         assert_eq!(
-            locate("t.rst", "t.rst:6:1: x", &rows, &lines),
+            locate("t.rst", &at(6, 1), &rows, &lines),
             "t.rst:4: row `A`: x"
         );
-        assert_eq!(locate("t.rst", "t.rst:1:1: x", &rows, &lines), "t.rst: x");
+        assert_eq!(locate("t.rst", &at(1, 1), &rows, &lines), "t.rst: x");
+        let whole = Diagnostic {
+            at: None,
+            message: "the catalog is empty".into(),
+        };
         assert_eq!(
-            locate("t.rst", "t.rst: 3 more error(s)", &rows, &lines),
-            "t.rst: 3 more error(s)"
+            locate("t.rst", &whole, &rows, &lines),
+            "t.rst: the catalog is empty"
         );
     }
 
