@@ -50,6 +50,8 @@ pub struct Row<'a> {
     pub measure: Cow<'a, str>,
     /// The row's `kind`; `None`: none given (derived from the status at run time).
     pub kind: Option<ErrorKind>,
+    /// The row's documentation link ([`check_url`]); `""` if none.
+    pub url: Cow<'a, str>,
     /// The line of the row in the file.
     pub line: usize,
 }
@@ -61,6 +63,7 @@ impl Row<'_> {
             && self.description == other.description
             && self.measure == other.measure
             && self.kind == other.kind
+            && self.url == other.url
     }
 }
 
@@ -118,6 +121,7 @@ struct Layout {
     /// Message, description, measure.
     text: [Option<usize>; 3],
     kind: Option<usize>,
+    url: Option<usize>,
 }
 
 /// A row's cells, read and checked.
@@ -128,6 +132,7 @@ struct Cells<'a> {
     /// Message, description, measure.
     text: [Cow<'a, str>; 3],
     kind: Option<ErrorKind>,
+    url: Cow<'a, str>,
 }
 
 impl Layout {
@@ -145,6 +150,7 @@ impl Layout {
                 find(Column::Measure),
             ],
             kind: find(Column::Kind),
+            url: find(Column::Url),
         })
     }
 
@@ -195,6 +201,18 @@ impl Layout {
             cx.error_at(at.line, at.col(), "column `code`: the code is empty");
             return None;
         }
+        let url = match self.url {
+            Some(i) => {
+                let cell = trim_cow(take(&mut fields[i].text));
+                if let Err(why) = check_url(&cell) {
+                    let at = fields[i].start;
+                    cx.error_at(at.line, at.col(), format_args!("column `url`: {why}"));
+                    return None;
+                }
+                cell
+            }
+            None => Cow::Borrowed(""),
+        };
         let statuses = statuses.ok()?;
         let mut text =
             |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
@@ -204,6 +222,7 @@ impl Layout {
             code_pos,
             text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
             kind,
+            url,
         })
     }
 }
@@ -279,6 +298,7 @@ impl<'a> Builder<'a> {
                 description: description.clone(),
                 measure: measure.clone(),
                 kind: cells.kind,
+                url: cells.url.clone(),
                 line,
             };
             if !rows.iter().any(|r| r.same_content(&row)) {
@@ -366,6 +386,32 @@ fn header_names(header: &Record) -> String {
         .join(",")
 }
 
+/// Whether `url` (a `url` cell or the macro's `docs` argument) is a documentation link:
+/// empty (none), or an `http://` or `https://` URL without white space, control characters,
+/// quotes, backticks or angle brackets (it is shown as a link in rustdoc and IDEs).
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let bad = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'));
+    match (rest, bad) {
+        (_, Some(c)) => Err(format!(
+            "`{}` is not a link: it contains {c:?} (write the URL without spaces, quotes or angle brackets)",
+            url.escape_debug()
+        )),
+        (Some(rest), None) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
+        _ => Err(format!(
+            "`{}` is not a link (expected an `https://` or `http://` URL)",
+            url.escape_debug()
+        )),
+    }
+}
+
 fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     match c {
         Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
@@ -425,7 +471,7 @@ mod tests {
     fn every_error_is_reported_with_position() {
         let src = "status,code,mesage\n404,A,x\n";
         let (_, e) = check(src);
-        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure` or `kind`; did you mean `message`?"]);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`; did you mean `message`?"]);
 
         let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
         let (codes, e) = check(src);
@@ -569,6 +615,35 @@ mod tests {
         );
         assert!(cx.is_ok());
         assert_eq!(cat.codes[0].rows[0].message, "x, y");
+    }
+
+    #[test]
+    fn documentation_links() {
+        let mut cx = Ctxt::new("t.csv");
+        let src = "status,code,Doc URL\n404,A,https://e.example/a#x\n400,B,\n500,C, http://e.example/c \n";
+        let cat = crate::parse("t.csv", src, None, &mut cx);
+        assert!(cx.is_ok());
+        let urls: Vec<&str> = cat.codes.iter().map(|c| c.rows[0].url.as_ref()).collect();
+        assert_eq!(urls, ["https://e.example/a#x", "", "http://e.example/c"]);
+        let (_, e) =
+            check("status,code,url\n404,A,docs/a.html\n404,B,https://x y\n404,C,https://\n");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            e[0].starts_with("t.csv:2:7: column `url`: `docs/a.html` is not a link (expected"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with(
+                "t.csv:3:7: column `url`: `https://x y` is not a link: it contains ' '"
+            ),
+            "{e:?}"
+        );
+        assert!(e[2].contains("`https://` is not a link"), "{e:?}");
+        assert!(check_url("https://e.example/\"x").is_err());
+        assert!(check_url("ftp://e.example/").is_err());
+        assert!(check_url("https:///path").is_err());
+        assert_eq!(check_url("https://e.example"), Ok(()));
+        assert_eq!(check_url(""), Ok(()));
     }
 
     #[test]

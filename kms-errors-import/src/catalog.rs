@@ -8,14 +8,15 @@ use crate::grid::{self, Diag, Table};
 use kms_errors_catalog::header::{self, column_of, suggest, Column};
 
 /// The catalog columns, in output order. `kind` is written only when a table has a kind
-/// column or `--kinds-from` is given.
-pub const OUTPUT: [Column; 6] = [
+/// column or `--kinds-from` is given, `url` only when a table has a link column.
+pub const OUTPUT: [Column; 7] = [
     Column::Status,
     Column::Code,
     Column::Message,
     Column::Description,
     Column::Measure,
     Column::Kind,
+    Column::Url,
 ];
 
 /// Where `column` is in [`OUTPUT`] (and in [`Row::cells`]).
@@ -27,6 +28,7 @@ pub const fn slot(column: Column) -> usize {
         Column::Description => 3,
         Column::Measure => 4,
         Column::Kind => 5,
+        Column::Url => 6,
     }
 }
 
@@ -36,7 +38,7 @@ pub const fn slot(column: Column) -> usize {
 pub struct Row {
     /// Input line of the row's first text line.
     pub line: usize,
-    pub cells: [String; 6],
+    pub cells: [String; 7],
 }
 
 impl Row {
@@ -51,6 +53,8 @@ pub struct Conversion {
     pub rows: Vec<Row>,
     /// Whether some converted table has a kind column.
     pub kind_column: bool,
+    /// Whether some converted table has a documentation link column.
+    pub url_column: bool,
     /// Tables left out (not error-code tables), columns dropped and similar remarks.
     pub warnings: Vec<Diag>,
 }
@@ -232,6 +236,7 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
                 converted.push(table.line);
                 out.warnings.extend(dropped);
                 out.kind_column |= columns.contains(&Some(slot(Column::Kind)));
+                out.url_column |= columns.contains(&Some(slot(Column::Url)));
                 if table.body.is_empty() {
                     out.warnings
                         .push(Diag::new(table.line, "error-code table without rows"));
@@ -294,7 +299,8 @@ mod tests {
                 "message",
                 "description",
                 "measure",
-                "kind"
+                "kind",
+                "url"
             ]
         );
     }
@@ -335,11 +341,30 @@ mod tests {
         t
     }
 
+    /// The cells of each row but the link, which only `documentation_links` has.
     fn cells(c: &Conversion) -> Vec<Vec<&str>> {
         c.rows
             .iter()
-            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .map(|r| {
+                assert_eq!(r.cell(Column::Url), "");
+                r.cells[..slot(Column::Url)]
+                    .iter()
+                    .map(String::as_str)
+                    .collect()
+            })
             .collect()
+    }
+
+    #[test]
+    fn documentation_links() {
+        let text = table(
+            "Error Code|Status Code|Documentation",
+            &["A.1|404|https://e.example/a"],
+        );
+        let c = convert(&text).unwrap();
+        assert!(c.url_column && !c.kind_column);
+        assert_eq!(c.rows[0].cell(Column::Url), "https://e.example/a");
+        assert_eq!(c.rows[0].cell(Column::Code), "A.1");
     }
 
     #[test]
@@ -433,7 +458,7 @@ mod tests {
         assert_eq!(
             c.warnings[0].message,
             "columns `Module`, column 5 (empty header), `Remarks` dropped: they name no catalog \
-             column (expected `status`, `code`, `message`, `description`, `measure` or `kind`)"
+             column (expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`)"
         );
         let c = convert(&table("Module|Status|Code", &["m|400|A"])).unwrap();
         assert!(

@@ -208,11 +208,11 @@ fn run(args: &Args) -> Result<(), u8> {
     if let Some(file) = &args.kinds_from {
         add_kinds(&mut rows, file, &name)?;
     }
-    let written = output::write(&rows, conversion.kind_column || args.kinds_from.is_some())
-        .map_err(|e| {
-            eprintln!("{name}: {e}");
-            1
-        })?;
+    let kind = conversion.kind_column || args.kinds_from.is_some();
+    let written = output::write(&rows, kind, conversion.url_column).map_err(|e| {
+        eprintln!("{name}: {e}");
+        1
+    })?;
     output::check(&name, &rows, &written).map_err(|errors| {
         for e in &errors {
             eprintln!("{e}");

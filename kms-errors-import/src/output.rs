@@ -30,10 +30,16 @@ impl Written {
 }
 
 /// The catalog CSV of `rows`: the header, then one record per row; the `kind` column only if
-/// `kind`.
-pub fn write(rows: &[Row], kind: bool) -> Result<Written, String> {
-    let n = if kind { OUTPUT.len() } else { OUTPUT.len() - 1 };
-    let names = OUTPUT[..n].iter().map(|c| c.name());
+/// `kind`, the `url` column only if `url`.
+pub fn write(rows: &[Row], kind: bool, url: bool) -> Result<Written, String> {
+    let slots: Vec<usize> = (0..OUTPUT.len())
+        .filter(|&s| match OUTPUT[s] {
+            Column::Kind => kind,
+            Column::Url => url,
+            _ => true,
+        })
+        .collect();
+    let names = slots.iter().map(|&s| OUTPUT[s].name());
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Necessary)
         .terminator(csv::Terminator::Any(b'\n'))
@@ -44,7 +50,8 @@ pub fn write(rows: &[Row], kind: bool) -> Result<Written, String> {
     let mut ends = Vec::with_capacity(rows.len() + 1);
     ends.push(w.get_ref().len());
     for row in rows {
-        w.write_record(&row.cells[..n]).map_err(|e| failed(&e))?;
+        w.write_record(slots.iter().map(|&s| &row.cells[s]))
+            .map_err(|e| failed(&e))?;
         w.flush().map_err(|e| failed(&e))?;
         ends.push(w.get_ref().len());
     }
@@ -139,9 +146,10 @@ mod tests {
     use super::*;
 
     fn row(line: usize, cells: [&str; 6]) -> Row {
+        let [a, b, c, d, e, f] = cells;
         Row {
             line,
-            cells: cells.map(String::from),
+            cells: [a, b, c, d, e, f, ""].map(String::from),
         }
     }
 
@@ -161,7 +169,7 @@ mod tests {
             ),
             row(6, ["", "", "", "", " lead", ""]),
         ];
-        let w = write(&rows, false).unwrap();
+        let w = write(&rows, false, false).unwrap();
         assert_eq!(
             w.csv,
             "status,code,message,description,measure\n\
@@ -170,7 +178,7 @@ mod tests {
         );
         assert_eq!(w.header(), "status,code,message,description,measure\n");
         assert_eq!(w.record(1), ",,,, lead\n");
-        let w = write(&rows, true).unwrap();
+        let w = write(&rows, true, false).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,kind\n"));
@@ -180,12 +188,29 @@ mod tests {
             w.record(0)
         );
         assert_eq!(w.record(1), ",,,, lead,\n");
-        let w = write(&[], false).unwrap();
+        let w = write(&[], false, false).unwrap();
         assert_eq!(w.csv, "status,code,message,description,measure\n");
+        // The link column, with or without kinds.
+        let mut linked = rows.clone();
+        linked[0].cells[6] = "https://e.example/a".to_owned();
+        let w = write(&linked, false, true).unwrap();
+        assert!(w
+            .csv
+            .starts_with("status,code,message,description,measure,url\n"));
+        assert!(
+            w.record(0).ends_with("<x:x>,https://e.example/a\n"),
+            "{:?}",
+            w.record(0)
+        );
+        let w = write(&linked, true, true).unwrap();
+        assert!(w
+            .csv
+            .starts_with("status,code,message,description,measure,kind,url\n"));
+        assert!(w.record(0).ends_with(",not_found,https://e.example/a\n"));
     }
 
     fn checked(rows: &[Row], kind: bool) -> Result<(), Vec<String>> {
-        check("t.rst", rows, &write(rows, kind).unwrap())
+        check("t.rst", rows, &write(rows, kind, false).unwrap())
     }
 
     #[test]
@@ -240,7 +265,7 @@ mod tests {
             row(5, ["400", "B", "", "", "", ""]),
             row(9, ["600", "C", "", "", "", ""]),
         ];
-        let w = write(&rows, false).unwrap();
+        let w = write(&rows, false, false).unwrap();
         let (text, lines) = placed(&rows, &w);
         assert_eq!(lines, [4, 8, 9]);
         assert!(text.starts_with("status,code,message,description,measure\n\n\n400,A,"));

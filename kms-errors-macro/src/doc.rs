@@ -104,6 +104,7 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
         field(&mut d, " ", "Description", &r.description);
         field(&mut d, " ", "Measure", &r.measure);
         kind(&mut d, " ", r.kind);
+        link(&mut d, " ", &r.url);
         let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
     } else {
         let first = &c.rows[0].message;
@@ -117,6 +118,7 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
             kind(&mut d, "   ", r.kind);
+            link(&mut d, "   ", &r.url);
         }
     }
     d
@@ -126,6 +128,14 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
 fn field(d: &mut String, indent: &str, label: &str, text: &str) {
     if !text.is_empty() {
         let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
+    }
+}
+
+/// A `- **Documentation:** <url>` line, if the row has a link (checked by the front end: no
+/// spaces, quotes or angle brackets, so an autolink is safe).
+fn link(d: &mut String, indent: &str, url: &str) {
+    if !url.is_empty() {
+        let _ = writeln!(d, "{indent}- **Documentation:** <{url}>");
     }
 }
 

@@ -200,12 +200,18 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     );
     let codes = cat.codes.iter().map(|c| Literal::string(&c.code));
     let (error_name, code_name) = (n.args.error.to_string(), code.to_string());
+    let docs = match (&n.args.docs, &n.args.path) {
+        (Some(docs), _) => docs.as_str(),
+        (None, None) => source::BUNDLED_DOCS,
+        (None, Some(_)) => "",
+    };
     let index = index(krate, cat);
     let variants = Literal::usize_unsuffixed(cat.codes.len() + 1);
     quote! {
         static CATALOG: #krate::__private::Catalog = #krate::__private::Catalog {
             error_name: #error_name,
             code_name: #code_name,
+            docs: #docs,
             codes: &[ #(#codes),* ],
             text: #text,
             code_data: #code_data,
@@ -335,6 +341,13 @@ fn error_impls(n: &Names) -> TokenStream {
             #[inline]
             fn from((status, code): (#u16, ::std::string::String)) -> Self {
                 #err::new(status, &code)
+            }
+        }
+
+        /// The error as the service sends it: the code's first documented status.
+        impl ::core::convert::From<#code> for #err {
+            fn from(code: #code) -> Self {
+                #err(#krate::ErrorInfo::of_code(code))
             }
         }
 

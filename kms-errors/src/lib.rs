@@ -114,7 +114,7 @@ pub use code::{CatalogCode, CodeInfo, Rows, UnknownCode};
 pub use error::ErrorInfo;
 pub use kind::{is_retryable_status, ErrorKind};
 #[cfg(feature = "json")]
-pub use response::ErrorResponse;
+pub use response::{parse_retry_after, ErrorResponse, Headers};
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -24,6 +24,7 @@ fn runtime(cat: &valid::Catalog) -> Catalog {
     Catalog {
         error_name: "E",
         code_name: "C",
+        docs: "https://e.example/catalog",
         codes: leak(codes.into_boxed_slice()),
         text: leak(tables.text.into_boxed_str()),
         code_data: leak(tables.codes.into_boxed_slice()),
@@ -58,6 +59,12 @@ fn check(cat: &valid::Catalog, rt: &Catalog) -> Result<(), TestCaseError> {
                 want
             );
             prop_assert_eq!(rt.declared_kind(j), r.kind);
+            let url = if r.url.is_empty() {
+                "https://e.example/catalog"
+            } else {
+                r.url.as_ref()
+            };
+            prop_assert_eq!(rt.row_url(j), Some(url));
             prop_assert_eq!(
                 rt.row_kind(j),
                 r.kind.unwrap_or_else(|| ErrorKind::from_status(r.status))
@@ -84,6 +91,7 @@ fn check(cat: &valid::Catalog, rt: &Catalog) -> Result<(), TestCaseError> {
     let (start, end) = rt.row_range(n + 7);
     prop_assert_eq!(start, end);
     prop_assert_eq!(rt.name(n + 7), "");
+    prop_assert_eq!(rt.catalog_url(), Some("https://e.example/catalog"));
     Ok(())
 }
 
@@ -97,13 +105,20 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn row() -> impl Strategy<Value = (u16, String, String, String, Option<usize>)> {
+type RowParts = (u16, String, String, String, Option<usize>, &'static str);
+
+fn row() -> impl Strategy<Value = RowParts> {
     (
         prop_oneof![Just(400u16), Just(404), Just(429), Just(500), 100u16..600],
         text(),
         text(),
         text(),
         proptest::option::of(0..ErrorKind::ALL.len()),
+        prop_oneof![
+            Just(""),
+            Just("https://e.example/a"),
+            Just("http://e.example/b#x")
+        ],
     )
 }
 
@@ -125,12 +140,13 @@ fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
                 line: i + 2,
                 rows: rows
                     .into_iter()
-                    .map(|(status, m, d, x, kind)| Row {
+                    .map(|(status, m, d, x, kind, url)| Row {
                         status,
                         message: Cow::Owned(m),
                         description: Cow::Owned(d),
                         measure: Cow::Owned(x),
                         kind: kind.map(|k| ErrorKind::ALL[k]),
+                        url: Cow::Borrowed(url),
                         line: i + 2,
                     })
                     .collect(),
