@@ -1,8 +1,10 @@
 //! A KMS client's error handling, end to end: a real HTTP client (`ureq`) talks to a loopback
 //! server that replays KMS, CSMS and API-gateway error responses. The client parses each body
-//! into a typed error ([`ErrorResponse`]), matches on the code and the kind, retries what is
-//! retryable (3 to 5 attempts, as the vendor advises) and tells the user what to do (the
-//! catalog's measure).
+//! into a typed error ([`ErrorResponse::from_http`]), matches on the code and the kind,
+//! retries what is retryable for the request (3 to 5 attempts, as the vendor advises; a
+//! request that is not idempotent only when it surely did not take effect) and tells the
+//! user what to do (the catalog's measure). `examples/fake_kms.rs` shows the retry rules
+//! against a fake built with `ErrorResponse::to_http`.
 //!
 //! `cargo run --example kms_client`
 
@@ -102,38 +104,40 @@ fn read_request_path(stream: &TcpStream) -> Option<String> {
     Some(path)
 }
 
-/// One API call: the body on success, the parsed error response otherwise.
+/// One API call: the body on success, the parsed error response otherwise (status, body,
+/// `X-Request-Id` and `Retry-After`, through `ErrorResponse::from_http`).
 fn call(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8>, ErrorResponse> {
     let url = format!("{base}{path}");
-    let mut resp = match agent.post(&url).send("{}") {
-        Ok(r) => r,
-        Err(e) => {
-            // Transport failure: no HTTP status at all.
-            return Err(ErrorResponse::parse(0, e.to_string().as_bytes(), None));
-        }
-    };
-    let status = resp.status().as_u16();
-    let request_id = resp
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = resp.body_mut().read_to_vec().unwrap_or_default();
-    if (200..300).contains(&status) {
-        Ok(body)
-    } else {
-        Err(ErrorResponse::parse(status, &body, request_id.as_deref()))
+    let resp = agent
+        .post(&url)
+        .send("{}")
+        // Transport failure: no HTTP status at all.
+        .map_err(|e| ErrorResponse::parse(0, e.to_string().as_bytes(), None))?;
+    let (parts, mut body) = resp.into_parts();
+    let bytes = body.read_to_vec().unwrap_or_default();
+    if parts.status.is_success() {
+        return Ok(bytes);
     }
+    Err(ErrorResponse::from_http(&http::Response::from_parts(
+        parts, bytes,
+    )))
 }
 
-/// `call` with retries for what is retryable: at most 4 attempts, with backoff.
-fn call_with_retry(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8>, ErrorResponse> {
+/// `call` with retries for what is retryable for this request (`idempotent` or not): at
+/// most 4 attempts, waiting the server's `Retry-After`, else with backoff.
+fn call_with_retry(
+    agent: &ureq::Agent,
+    base: &str,
+    path: &str,
+    idempotent: bool,
+) -> Result<Vec<u8>, ErrorResponse> {
     let mut attempt = 1;
     loop {
         match call(agent, base, path) {
-            Err(e) if e.error.is_retryable() && attempt < 4 => {
+            Err(e) if e.error.is_retryable_for(idempotent) && attempt < 4 => {
                 println!("  attempt {attempt}: {e} -> retrying");
-                thread::sleep(Duration::from_millis(20 << attempt));
+                let backoff = Duration::from_millis(20 << attempt);
+                thread::sleep(e.retry_after().unwrap_or(backoff));
                 attempt += 1;
             }
             other => return other,
@@ -169,17 +173,18 @@ fn main() {
         .build()
         .into();
 
-    for path in [
-        "/v1/describe-key",
-        "/v1/create-alias",
-        "/v1/encrypt",
-        "/v1/secrets",
-        "/v1/keys",
-        "/v1/list-keys",
-        "/v1/import-key-material",
+    // (path, idempotent): reads are; creates and encryptions are not.
+    for (path, idempotent) in [
+        ("/v1/describe-key", true),
+        ("/v1/create-alias", false),
+        ("/v1/encrypt", false),
+        ("/v1/secrets", false),
+        ("/v1/keys", false),
+        ("/v1/list-keys", true),
+        ("/v1/import-key-material", false),
     ] {
         println!("POST {path}");
-        match call_with_retry(&agent, &base, path) {
+        match call_with_retry(&agent, &base, path, idempotent) {
             Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
             Err(err) => explain(&err),
         }

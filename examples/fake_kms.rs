@@ -1,0 +1,203 @@
+//! Testing a client's error handling against a fake KMS: a real HTTP server on loopback whose
+//! error responses are built with `ErrorResponse::new(...).to_http()` (what a wiremock,
+//! httpmock or axum fake would return), and a client (`ureq`) whose retry loop reads them
+//! back with `ErrorResponse::from_http` and follows the retry advice:
+//!
+//! * a quota error ("Too many keys", HTTP 400) is not retried;
+//! * throttling (HTTP 429) is retried after the server's `Retry-After`;
+//! * a system error (HTTP 500) is retried for a read, not for a create (it may have created);
+//! * "unavailable" (HTTP 503) is retried for a create too: the request did not take effect.
+//!
+//! `cargo run --example fake_kms`
+
+use kms_errors::{ErrorCode, ErrorResponse, KmsError};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A scripted reply: an error response, or a success body.
+enum Reply {
+    Error(ErrorResponse),
+    Ok(&'static str),
+}
+
+/// What the fake answers, request by request: (method and path, reply).
+fn script() -> Vec<(&'static str, Reply)> {
+    let error = |e: KmsError| Reply::Error(ErrorResponse::new(e).with_request_id("fake-req"));
+    vec![
+        // A create that hits the key quota: the client must give up at once.
+        ("POST /v1/keys", error(KmsError::from(ErrorCode::Kms1105))),
+        // A read, throttled: retried after the server's Retry-After (1 s).
+        (
+            "GET /v1/keys/k1",
+            Reply::Error(
+                ErrorResponse::new(KmsError::from((429, "APIGW.0308")))
+                    .with_server_message("The throttling threshold has been reached")
+                    .with_retry_after(Duration::from_secs(1)),
+            ),
+        ),
+        ("GET /v1/keys/k1", Reply::Ok(r#"{"key_id":"k1"}"#)),
+        // A create that fails with a system error: it may have taken effect, no retry.
+        ("POST /v1/keys", error(KmsError::from(ErrorCode::Kms0101))),
+        // The same system error on a read: retried.
+        ("GET /v1/keys", error(KmsError::from(ErrorCode::Kms0101))),
+        ("GET /v1/keys", Reply::Ok(r#"{"keys":[]}"#)),
+        // An encrypt (not idempotent) while the service is unavailable: it did not run,
+        // so it is retried.
+        (
+            "POST /v1/encrypt",
+            error(KmsError::from(ErrorCode::Kms0104)),
+        ),
+        (
+            "POST /v1/encrypt",
+            Reply::Ok(r#"{"cipher_text":"AgDo..."}"#),
+        ),
+    ]
+}
+
+/// Serves the script on loopback, one connection per request; answers 500 "unexpected" to a
+/// request the script does not expect next (so a retry that should not happen shows).
+fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>) -> usize {
+    let mut served = 0;
+    for (expected, reply) in script {
+        let Ok((mut stream, _)) = listener.accept() else {
+            break;
+        };
+        let got = read_request(&stream).unwrap_or_default();
+        let response = match reply {
+            _ if got != expected => http::Response::builder()
+                .status(500)
+                .body(format!("unexpected request {got}, expected {expected}").into_bytes())
+                .expect("a response"),
+            Reply::Error(e) => e.to_http(),
+            Reply::Ok(body) => http::Response::new(body.as_bytes().to_vec()),
+        };
+        let _ = write_response(&mut stream, &response);
+        served += 1;
+    }
+    served
+}
+
+/// The request's method and path (`GET /v1/keys`); the rest is read and dropped.
+fn read_request(stream: &TcpStream) -> Option<String> {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let request = format!("{} {}", parts.next()?, parts.next()?);
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        if header.trim().is_empty() {
+            break;
+        }
+        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(request)
+}
+
+/// An `http::Response` on the wire (HTTP/1.1, `Connection: close`).
+fn write_response(stream: &mut TcpStream, r: &http::Response<Vec<u8>>) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {}\r\n", r.status());
+    for (name, value) in r.headers() {
+        head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap_or("")));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        r.body().len()
+    ));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(r.body())
+}
+
+/// One call: the body on success, the error response otherwise.
+fn call(agent: &ureq::Agent, method: &str, url: &str) -> Result<Vec<u8>, ErrorResponse> {
+    let sent = match method {
+        "GET" => agent.get(url).call(),
+        _ => agent.post(url).send("{}"),
+    };
+    let resp = sent.map_err(|e| ErrorResponse::parse(0, e.to_string().as_bytes(), None))?;
+    let (parts, mut body) = resp.into_parts();
+    let bytes = body.read_to_vec().unwrap_or_default();
+    if parts.status.is_success() {
+        return Ok(bytes);
+    }
+    Err(ErrorResponse::from_http(&http::Response::from_parts(
+        parts, bytes,
+    )))
+}
+
+/// The retry loop: at most 4 attempts; the server's `Retry-After`, else exponential backoff.
+fn call_with_retry(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    idempotent: bool,
+) -> Result<Vec<u8>, ErrorResponse> {
+    let mut attempt = 1;
+    loop {
+        let err = match call(agent, method, url) {
+            Ok(body) => return Ok(body),
+            Err(err) => err,
+        };
+        if attempt == 4 || !err.error.is_retryable_for(idempotent) {
+            return Err(err);
+        }
+        let wait = err
+            .retry_after()
+            .unwrap_or(Duration::from_millis(50 << attempt));
+        println!(
+            "  attempt {attempt}: {err} -> retry in {} ms",
+            wait.as_millis()
+        );
+        let started = Instant::now();
+        thread::sleep(wait);
+        println!("  waited {} ms", started.elapsed().as_millis());
+        attempt += 1;
+    }
+}
+
+fn main() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let server = thread::spawn(move || serve(listener, script()));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(5)))
+        .build()
+        .into();
+
+    for (method, path, idempotent) in [
+        ("POST", "/v1/keys", false),
+        ("GET", "/v1/keys/k1", true),
+        ("POST", "/v1/keys", false),
+        ("GET", "/v1/keys", true),
+        ("POST", "/v1/encrypt", false),
+    ] {
+        println!("{method} {path} (idempotent: {idempotent})");
+        match call_with_retry(&agent, method, &format!("{base}{path}"), idempotent) {
+            Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
+            Err(err) => {
+                let e = &err.error;
+                let why = if e.is_quota_exceeded() {
+                    "a quota: free resources or raise the quota"
+                } else if e.is_retryable() {
+                    "retryable only if idempotent"
+                } else {
+                    "not retryable"
+                };
+                println!("  gave up: {err}");
+                println!("  why:     {why}; measure: {}", e.measure());
+            }
+        }
+    }
+    let served = server.join().expect("the fake stops by itself");
+    println!("the fake served {served} requests");
+}
