@@ -10,9 +10,12 @@
 //!
 //! `cargo run --example fake_kms`
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use kms_errors::{ErrorCode, ErrorResponse, KmsError};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use loopback::{call, read_request, write_response};
+use std::net::TcpListener;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -79,61 +82,6 @@ fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>) -> usize {
     served
 }
 
-/// The request's method and path (`GET /v1/keys`); the rest is read and dropped.
-fn read_request(stream: &TcpStream) -> Option<String> {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let request = format!("{} {}", parts.next()?, parts.next()?);
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(request)
-}
-
-/// An `http::Response` on the wire (HTTP/1.1, `Connection: close`).
-fn write_response(stream: &mut TcpStream, r: &http::Response<Vec<u8>>) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {}\r\n", r.status());
-    for (name, value) in r.headers() {
-        head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap_or("")));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        r.body().len()
-    ));
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(r.body())
-}
-
-/// One call: the body on success, the error response otherwise.
-fn call(agent: &ureq::Agent, method: &str, url: &str) -> Result<Vec<u8>, ErrorResponse> {
-    let sent = match method {
-        "GET" => agent.get(url).call(),
-        _ => agent.post(url).send("{}"),
-    };
-    let resp = sent.map_err(|e| ErrorResponse::parse(0, e.to_string().as_bytes(), None))?;
-    let (parts, mut body) = resp.into_parts();
-    let bytes = body.read_to_vec().unwrap_or_default();
-    if parts.status.is_success() {
-        return Ok(bytes);
-    }
-    Err(ErrorResponse::from_http(&http::Response::from_parts(
-        parts, bytes,
-    )))
-}
-
 /// The retry loop: at most 4 attempts; the server's `Retry-After`, else exponential backoff.
 fn call_with_retry(
     agent: &ureq::Agent,
@@ -168,11 +116,7 @@ fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let server = thread::spawn(move || serve(listener, script()));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(5)))
-        .build()
-        .into();
+    let agent = loopback::agent();
 
     for (method, path, idempotent) in [
         ("POST", "/v1/keys", false),

@@ -8,9 +8,12 @@
 //!
 //! `cargo run --example kms_client`
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use kms_errors::{ErrorCode, ErrorKind, ErrorResponse, KmsError};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use loopback::{call, read_request, write_response};
+use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
@@ -63,64 +66,23 @@ const SCRIPT: &[(&str, u16, &str)] = &[
 /// Serves `SCRIPT` once, in order, on loopback; stops after the last response.
 fn serve(listener: TcpListener) {
     for (i, &(path, status, body)) in SCRIPT.iter().enumerate() {
-        let Ok((stream, _)) = listener.accept() else {
+        let Ok((mut stream, _)) = listener.accept() else {
             return;
         };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-        let requested = read_request_path(&stream).unwrap_or_default();
-        let (status, body) = if requested == path {
+        let requested = read_request(&stream).unwrap_or_default();
+        let (status, body) = if requested == format!("POST {path}") {
             (status, body)
         } else {
             (500, "unexpected request")
         };
-        let reason = if status == 200 { "OK" } else { "Error" };
-        let response = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nX-Request-Id: req-{i:04}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        let mut stream = stream;
-        let _ = stream.write_all(response.as_bytes());
+        let response = http::Response::builder()
+            .status(status)
+            .header("Content-Type", "application/json")
+            .header("X-Request-Id", format!("req-{i:04}"))
+            .body(body.as_bytes().to_vec())
+            .expect("a response");
+        let _ = write_response(&mut stream, &response);
     }
-}
-
-fn read_request_path(stream: &TcpStream) -> Option<String> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let path = line.split_whitespace().nth(1)?.to_owned();
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(path)
-}
-
-/// One API call: the body on success, the parsed error response otherwise (status, body,
-/// `X-Request-Id` and `Retry-After`, through `ErrorResponse::from_http`).
-fn call(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8>, ErrorResponse> {
-    let url = format!("{base}{path}");
-    let resp = agent
-        .post(&url)
-        .send("{}")
-        // Transport failure: no HTTP status at all.
-        .map_err(|e| ErrorResponse::parse(0, e.to_string().as_bytes(), None))?;
-    let (parts, mut body) = resp.into_parts();
-    let bytes = body.read_to_vec().unwrap_or_default();
-    if parts.status.is_success() {
-        return Ok(bytes);
-    }
-    Err(ErrorResponse::from_http(&http::Response::from_parts(
-        parts, bytes,
-    )))
 }
 
 /// `call` with retries for what is retryable for this request (`idempotent` or not): at
@@ -133,7 +95,7 @@ fn call_with_retry(
 ) -> Result<Vec<u8>, ErrorResponse> {
     let mut attempt = 1;
     loop {
-        match call(agent, base, path) {
+        match call(agent, "POST", &format!("{base}{path}")) {
             Err(e) if e.error.is_retryable_for(idempotent) && attempt < 4 => {
                 println!("  attempt {attempt}: {e} -> retrying");
                 let backoff = Duration::from_millis(20 << attempt);
@@ -167,11 +129,7 @@ fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let server = thread::spawn(move || serve(listener));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(5)))
-        .build()
-        .into();
+    let agent = loopback::agent();
 
     // (path, idempotent): reads are; creates and encryptions are not.
     for (path, idempotent) in [

@@ -5,18 +5,9 @@
 
 mod common;
 
-use std::process::Command;
-
 #[test]
 fn retry_loop_against_a_fake_kms() {
-    let exe = common::example_exe("fake_kms");
-    let out = Command::new(exe).output().expect("run the example");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::run_example("fake_kms");
     let expected = [
         "POST /v1/keys (idempotent: false)",
         "  gave up: KMS.1105 (HTTP 400): Too many keys. [request fake-req]",
@@ -34,13 +25,7 @@ fn retry_loop_against_a_fake_kms() {
         // Exactly the scripted requests: no retry that should not have happened.
         "the fake served 8 requests",
     ];
-    let mut lines = stdout.lines();
-    for want in expected {
-        assert!(
-            lines.any(|l| l == want),
-            "missing (in order): {want}\n--- output ---\n{stdout}"
-        );
-    }
+    common::assert_lines_in_order(&stdout, &expected);
     // The throttled read waited the server's Retry-After (1 s) before its retry.
     let waited: Vec<u128> = stdout
         .lines()
