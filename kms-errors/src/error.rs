@@ -56,7 +56,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     #[inline]
     pub fn new(status: u16, code: &str) -> Self {
-        let repr = match C::CATALOG.find(code) {
+        let repr = match crate::__private::position::<C>(code) {
             Some(i) => Repr::Known {
                 status,
                 index: i as u16,

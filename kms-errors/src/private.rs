@@ -20,8 +20,10 @@ pub use kms_errors_macro::kms_errors;
 use crate::{CatalogCode, CodeInfo, ErrorKind, UnknownCode};
 use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
 
-/// A catalog as the generated code stores it: names for messages, the code strings, the
-/// packed tables (see `kms_errors_catalog::table`) and the code index.
+/// A catalog as the generated code stores it: names for messages, the code strings and the
+/// packed tables (see `kms_errors_catalog::table`). The code index and the code strings are
+/// also the code enum's `CatalogCode::PROBE` and `CatalogCode::CODES`, `const`s, so that a
+/// lookup compiled in another crate reads no pointer out of this `static` first.
 #[derive(Debug)]
 pub struct Catalog {
     /// The generated error type's name (`"KmsError"`), for `Debug`.
@@ -38,24 +40,12 @@ pub struct Catalog {
     pub code_data: &'static [u8],
     /// Per row, `ROW_WORDS` words.
     pub row_data: &'static [u8],
-    /// The perfect-hash index of `codes`.
-    pub index: Probe<'static>,
 }
 
 /// One catalog row: status, message, description, measure (runtime text).
 pub type Row = (u16, &'static str, &'static str, &'static str);
 
 impl Catalog {
-    /// The position of `code` among the catalog's codes, if it is one (exact, case-sensitive).
-    #[inline]
-    pub fn find(&self, code: &str) -> Option<usize> {
-        let i = self.index.position(code.as_bytes());
-        match self.codes.get(i) {
-            Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
-            _ => None,
-        }
-    }
-
     /// The string of `text` between the two words at `at`.
     #[inline]
     fn text(&self, data: &[u8], at: usize) -> &'static str {
@@ -126,6 +116,23 @@ impl Catalog {
     }
 }
 
+/// The position of `code` among `codes`, if it is one (exact, case-sensitive), found with
+/// `probe`, the index of `codes`.
+#[inline(always)]
+pub fn find(codes: &[&str], probe: &Probe<'_>, code: &str) -> Option<usize> {
+    let i = probe.position(code.as_bytes());
+    match codes.get(i) {
+        Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
+        _ => None,
+    }
+}
+
+/// The position of `code` in the catalog of `C`, if it is one of its codes.
+#[inline]
+pub fn position<C: CatalogCode>(code: &str) -> Option<usize> {
+    find(C::CODES, &C::PROBE, code)
+}
+
 /// The [`CodeInfo`] of every variant of `C`, in declaration order (`N` is the number of
 /// variants, `Unknown` included): what the code enum dereferences to.
 pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
@@ -141,7 +148,7 @@ pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
 /// `ErrorCode::from_code`.
 #[inline]
 pub fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
-    match C::CATALOG.find(code) {
+    match position::<C>(code) {
         Some(i) => C::ALL.get(i).copied(),
         None => None,
     }
