@@ -219,7 +219,6 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
             error_name: #error_name,
             code_name: #code_name,
             docs: #docs,
-            codes: CODES,
             text: #text,
             code_data: #code_data,
             row_data: #row_data,

@@ -123,7 +123,7 @@ impl<C: CatalogCode> CodeInfo<C> {
     /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
     #[must_use]
     pub fn as_str(&self) -> &'static str {
-        self.catalog().codes.get(self.i()).copied().unwrap_or("")
+        C::CODES.get(self.i()).copied().unwrap_or("")
     }
 
     /// The variant's name (`"Kms0207"`, `"Unknown"`).

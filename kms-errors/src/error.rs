@@ -135,11 +135,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     pub fn code_str(&self) -> &str {
         match &self.repr {
-            Repr::Known { index, .. } => C::CATALOG
-                .codes
-                .get(usize::from(*index))
-                .copied()
-                .unwrap_or(""),
+            Repr::Known { index, .. } => C::CODES.get(usize::from(*index)).copied().unwrap_or(""),
             // Always valid: the bytes were copied from a `&str`.
             Repr::Inline { len, buf, .. } => {
                 core::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("")

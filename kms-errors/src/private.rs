@@ -20,10 +20,11 @@ pub use kms_errors_macro::kms_errors;
 use crate::{CatalogCode, CodeInfo, ErrorKind, UnknownCode};
 use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
 
-/// A catalog as the generated code stores it: names for messages, the code strings and the
-/// packed tables (see `kms_errors_catalog::table`). The code index and the code strings are
-/// also the code enum's `CatalogCode::PROBE` and `CatalogCode::CODES`, `const`s, so that a
-/// lookup compiled in another crate reads no pointer out of this `static` first.
+/// A catalog's tables as the generated code stores them: names for messages, the link and
+/// the packed tables (see `kms_errors_catalog::table`). The code strings and their index are
+/// the code enum's `CatalogCode::CODES` and `CatalogCode::PROBE`, `const`s rather than
+/// fields here, so that a lookup compiled in another crate has them as immediates instead of
+/// reading pointers out of this `static` first.
 #[derive(Debug)]
 pub struct Catalog {
     /// The generated error type's name (`"KmsError"`), for `Debug`.
@@ -32,8 +33,6 @@ pub struct Catalog {
     pub code_name: &'static str,
     /// The catalog's documentation link (the macro's `docs` argument); `""` if none.
     pub docs: &'static str,
-    /// The catalog's code strings, in catalog order.
-    pub codes: &'static [&'static str],
     /// Every other string, deduplicated, end to end.
     pub text: &'static str,
     /// Per variant, `CODE_WORDS` words.
