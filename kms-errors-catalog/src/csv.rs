@@ -316,7 +316,11 @@ fn quoted<'a>(
     }
     let cell = if escaped || end > close + 1 {
         // `csv-core` unescaped the quotes (and kept any text after the closing one).
-        Cow::Owned(String::from_utf8_lossy(parsed).into_owned())
+        // Valid UTF-8: `csv-core` only removed ASCII quotes from UTF-8 text.
+        match std::str::from_utf8(parsed) {
+            Ok(t) => Cow::Owned(t.to_owned()),
+            Err(_) => Cow::Owned(String::from_utf8_lossy(parsed).into_owned()),
+        }
     } else {
         Cow::Borrowed(&text[content..close])
     };

@@ -11,17 +11,40 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether `s` may hold a character that [`markdown`] or [`code_span`] rewrite: one of the
-/// ASCII `specials`, an ASCII control, or a non-ASCII character that may be a control (C1,
-/// lead byte `0xC2`) or a bidi control (U+061C: `0xD8`; U+200E to U+2069: `0xE2`). A quick
-/// byte loop for the common case: the macro runs unoptimised in most builds, where
-/// iterating over `char`s costs many times more.
-fn may_rewrite(s: &str, specials: &[u8]) -> bool {
+/// The bytes that may start a character [`markdown`] rewrites: its ASCII specials, the
+/// ASCII controls, and the lead bytes of the non-ASCII characters that may be controls (C1:
+/// `0xC2`) or bidi controls (U+061C: `0xD8`; U+200E to U+2069: `0xE2`).
+const MARKDOWN: [bool; 256] = flags(b"<>&[]\\|#");
+/// The same for [`code_span`]: backticks instead of the Markdown specials.
+const CODE_SPAN: [bool; 256] = flags(b"`");
+
+const fn flags(specials: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE2] = true;
+    let mut k = 0;
+    while k < specials.len() {
+        t[specials[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+/// Whether `s` may hold a character the rewrite with `flags` changes: a quick byte loop for
+/// the common case, as the macro runs unoptimised in most builds, where iterating over
+/// `char`s (or calling `memchr` per byte) costs many times more.
+fn may_rewrite(s: &str, flags: &[bool; 256]) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x < 0x20 || x == 0x7F || x == 0xC2 || x == 0xD8 || x == 0xE2 || specials.contains(&x) {
+        if flags[b[i] as usize] {
             return true;
         }
         i += 1;
@@ -33,7 +56,7 @@ fn may_rewrite(s: &str, specials: &[u8]) -> bool {
 /// nothing in it can open an HTML tag, a link or an entity, reorder the text around it, and it
 /// stays on one line.
 pub(crate) fn markdown(s: &str) -> String {
-    if !may_rewrite(s, b"<>&[]\\|#") {
+    if !may_rewrite(s, &MARKDOWN) {
         return s.to_owned();
     }
     let special = |c: char| {
@@ -64,7 +87,7 @@ pub(crate) fn markdown(s: &str) -> String {
 
 /// `s` as an inline code span, whatever backticks it contains.
 pub(crate) fn code_span(s: &str) -> String {
-    if !may_rewrite(s, b"`") && !s.starts_with(' ') && !s.ends_with(' ') {
+    if !may_rewrite(s, &CODE_SPAN) && !s.starts_with(' ') && !s.ends_with(' ') {
         return format!("`{s}`");
     }
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
