@@ -9,6 +9,8 @@
 //!   start with an ASCII capital, are ASCII alphanumeric, are neither `Unknown` nor `Self`
 //!   and are what `naming::variant_name` derives; every code has at least one status, each
 //!   in 100..=599; and `check_bytes` reports exactly what `parse` returns;
+//! * the CSV records (`csv::records`) are the `csv` crate's, field for field, up to a quoted
+//!   cell that is never closed, and each field's `line:column` is where its raw text is;
 //! * for every catalog `parse` returns with at least one code (valid or not: the macro
 //!   expands the valid part of a catalog with errors too):
 //!   - `hash::build` gives a well-formed index (each position in exactly one slot) in which
@@ -49,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(result.is_err(), "check_bytes accepted undecodable input");
         return;
     };
+    check_records(&text);
     let cat = kms_errors_catalog::parse(NAME, &text, None, &mut cx);
     match &result {
         Ok(summary) => {
@@ -413,4 +416,123 @@ fn check_runtime(rt: &Runtime, cat: &Catalog, keys: &[&str], probes: &[std::borr
         assert!(start >= end, "position {i} of {n} has rows {start}..{end}");
         assert_eq!(rt.row_with_status(i, 404), None, "position {i} of {n}");
     }
+}
+
+/// The front end's CSV records against the `csv` crate's reader (the same `csv-core` engine,
+/// without the front end's walk through the raw text that locates each field): the same
+/// fields, up to a quoted cell that is never closed (where the front end stops reading);
+/// and every field's `line:column` is where its raw text is.
+fn check_records(text: &str) {
+    let delimiter = kms_errors_catalog::csv::detect_delimiter(text);
+    let mut cx = Ctxt::new(NAME);
+    let got = kms_errors_catalog::csv::records(text, delimiter, &mut cx);
+    let stopped = cx
+        .into_messages()
+        .iter()
+        .any(|m| m.contains("is never closed"));
+    // A blank line first keeps a byte-order mark at the start as data, as the front end does
+    // (the file's own mark is gone before this step).
+    let prefixed = format!("\n{text}");
+    let mut reference = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(prefixed.as_bytes());
+    let mut expected = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reference.read_byte_record(&mut record).expect("csv reader") {
+        expected.push(record.iter().map(<[u8]>::to_vec).collect::<Vec<_>>());
+    }
+    let texts: Vec<Vec<Vec<u8>>> = got
+        .iter()
+        .map(|r| {
+            r.fields
+                .iter()
+                .map(|f| f.text.as_bytes().to_vec())
+                .collect()
+        })
+        .collect();
+    if stopped {
+        assert!(
+            texts.len() < expected.len(),
+            "records past a quote never closed"
+        );
+        assert_eq!(
+            texts,
+            expected[..texts.len()],
+            "records before a quote never closed"
+        );
+    } else {
+        assert_eq!(texts, expected, "records");
+    }
+
+    let starts = line_starts(text);
+    for r in &got {
+        for f in &r.fields {
+            assert!(f.start.line >= r.line, "field before its record");
+            assert!(
+                (f.start.line, f.start.col()) <= (f.end.line, f.end.col()),
+                "field ends before it starts"
+            );
+            let line_start = *starts
+                .get(f.start.line - 1)
+                .unwrap_or_else(|| panic!("line {} of {}", f.start.line, starts.len()));
+            let line = &text[line_start..];
+            let before: usize = line
+                .chars()
+                .take(f.start.col() - 1)
+                .map(char::len_utf8)
+                .sum();
+            let raw = &line[before..];
+            match raw.strip_prefix('"') {
+                // Quoted: the unescaped text up to the closing quote, then what `csv-core`
+                // keeps after it.
+                Some(quoted) => {
+                    let mut content = String::new();
+                    let mut chars = quoted.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '"' if chars.peek() == Some(&'"') => {
+                                chars.next();
+                                content.push('"');
+                            }
+                            '"' => break,
+                            c => content.push(c),
+                        }
+                    }
+                    assert!(
+                        f.text.starts_with(&content),
+                        "quoted field {:?} at {}:{} reads {content:?}",
+                        f.text,
+                        f.start.line,
+                        f.start.col()
+                    );
+                }
+                None => assert!(
+                    raw.starts_with(f.text.as_ref()),
+                    "field {:?} at {}:{} is {raw:?}",
+                    f.text,
+                    f.start.line,
+                    f.start.col()
+                ),
+            }
+        }
+    }
+}
+
+/// The byte offset of each line's start (`\r\n`, `\n` and `\r` end lines).
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut v = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        if b[i] == b'\n' || b[i] == b'\r' {
+            v.push(i + 1);
+        }
+        i += 1;
+    }
+    v
 }
