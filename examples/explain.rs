@@ -1,7 +1,8 @@
 //! Explains a KMS/CSMS error code from the catalog.
 //!
 //! ```text
-//! cargo run --example explain -- KMS.0207          # what the code means
+//! cargo run --example explain -- KMS.0207          # what the code means, its kind, whether
+//!                                                  # to retry and where it is documented
 //! cargo run --example explain -- 404 KMS.0207      # as received with HTTP 404
 //! cargo run --example explain -- --all             # the whole catalog as a table
 //! ```
@@ -16,7 +17,8 @@ const USAGE: &str = "\
 Explains a KMS/CSMS error code from the catalog.
 
 Usage:
-  explain CODE           the code's HTTP status(es), message, description and measure
+  explain CODE           the code's HTTP status(es), message, description, measure, kind,
+                         retry advice and documentation link
   explain STATUS CODE    the same for an error received with HTTP STATUS
   explain --all          every row of the catalog as a table
   explain --help         this text
@@ -108,13 +110,14 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
     let documented = join(&statuses(c));
     let _ = writeln!(out, "Code:        {c}");
     let _ = writeln!(out, "Variant:     ErrorCode::{}", c.name());
+    // As received with `status`, else as the service sends it (its first status).
+    let err = status.map_or_else(|| KmsError::from(c), |s| KmsError::from((s, c.as_str())));
     let (message, description, measure) = match status {
         None => {
             let _ = writeln!(out, "HTTP status: {documented}");
             (c.message(), c.description(), c.measure())
         }
         Some(status) => {
-            let err = KmsError::from((status, c.as_str()));
             if err.is_documented() {
                 let _ = writeln!(out, "HTTP status: {status}");
             } else {
@@ -129,6 +132,11 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
     let _ = writeln!(out, "Message:     {message}");
     let _ = writeln!(out, "Description: {description}");
     let _ = writeln!(out, "Measure:     {measure}");
+    let _ = writeln!(out, "Kind:        {}", err.kind());
+    let _ = writeln!(out, "Retry:       {}", retry_advice(&err));
+    if let Some(url) = err.doc_url() {
+        let _ = writeln!(out, "Docs:        {url}");
+    }
     // A code documented with different texts for different statuses: show every row.
     let rows: Vec<_> = c.rows().collect();
     if status.is_none()
@@ -144,6 +152,21 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
         }
     }
     out
+}
+
+/// Whether and how to retry, in words (the rules are `CatalogError`'s).
+fn retry_advice(err: &KmsError) -> &'static str {
+    if err.is_throttled() {
+        "yes, after the server's Retry-After (throttled)"
+    } else if err.is_quota_exceeded() {
+        "no: a quota is exhausted; free resources or raise the quota"
+    } else if err.is_retryable_for(false) {
+        "yes, also a request that is not idempotent (it did not take effect)"
+    } else if err.is_retryable() {
+        "only an idempotent request (one that is not may have taken effect)"
+    } else {
+        "no"
+    }
 }
 
 /// The whole catalog: a header line, then one line per catalog row.

@@ -1,14 +1,19 @@
 //! A KMS client's error handling, end to end: a real HTTP client (`ureq`) talks to a loopback
 //! server that replays KMS, CSMS and API-gateway error responses. The client parses each body
-//! into a typed error ([`ErrorResponse`]), matches on the code and the kind, retries what is
-//! retryable (3 to 5 attempts, as the vendor advises) and tells the user what to do (the
-//! catalog's measure).
+//! into a typed error ([`ErrorResponse::from_http`]), matches on the code and the kind,
+//! retries what is retryable for the request (3 to 5 attempts, as the vendor advises; a
+//! request that is not idempotent only when it surely did not take effect) and tells the
+//! user what to do (the catalog's measure). `examples/fake_kms.rs` shows the retry rules
+//! against a fake built with `ErrorResponse::to_http`.
 //!
 //! `cargo run --example kms_client`
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use kms_errors::{ErrorCode, ErrorKind, ErrorResponse, KmsError};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use loopback::{call, read_request, write_response};
+use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
@@ -61,79 +66,40 @@ const SCRIPT: &[(&str, u16, &str)] = &[
 /// Serves `SCRIPT` once, in order, on loopback; stops after the last response.
 fn serve(listener: TcpListener) {
     for (i, &(path, status, body)) in SCRIPT.iter().enumerate() {
-        let Ok((stream, _)) = listener.accept() else {
+        let Ok((mut stream, _)) = listener.accept() else {
             return;
         };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-        let requested = read_request_path(&stream).unwrap_or_default();
-        let (status, body) = if requested == path {
+        let requested = read_request(&stream).unwrap_or_default();
+        let (status, body) = if requested == format!("POST {path}") {
             (status, body)
         } else {
             (500, "unexpected request")
         };
-        let reason = if status == 200 { "OK" } else { "Error" };
-        let response = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nX-Request-Id: req-{i:04}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        let mut stream = stream;
-        let _ = stream.write_all(response.as_bytes());
+        let response = http::Response::builder()
+            .status(status)
+            .header("Content-Type", "application/json")
+            .header("X-Request-Id", format!("req-{i:04}"))
+            .body(body.as_bytes().to_vec())
+            .expect("a response");
+        let _ = write_response(&mut stream, &response);
     }
 }
 
-fn read_request_path(stream: &TcpStream) -> Option<String> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let path = line.split_whitespace().nth(1)?.to_owned();
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(path)
-}
-
-/// One API call: the body on success, the parsed error response otherwise.
-fn call(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8>, ErrorResponse> {
-    let url = format!("{base}{path}");
-    let mut resp = match agent.post(&url).send("{}") {
-        Ok(r) => r,
-        Err(e) => {
-            // Transport failure: no HTTP status at all.
-            return Err(ErrorResponse::parse(0, e.to_string().as_bytes(), None));
-        }
-    };
-    let status = resp.status().as_u16();
-    let request_id = resp
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = resp.body_mut().read_to_vec().unwrap_or_default();
-    if (200..300).contains(&status) {
-        Ok(body)
-    } else {
-        Err(ErrorResponse::parse(status, &body, request_id.as_deref()))
-    }
-}
-
-/// `call` with retries for what is retryable: at most 4 attempts, with backoff.
-fn call_with_retry(agent: &ureq::Agent, base: &str, path: &str) -> Result<Vec<u8>, ErrorResponse> {
+/// `call` with retries for what is retryable for this request (`idempotent` or not): at
+/// most 4 attempts, waiting the server's `Retry-After`, else with backoff.
+fn call_with_retry(
+    agent: &ureq::Agent,
+    base: &str,
+    path: &str,
+    idempotent: bool,
+) -> Result<Vec<u8>, ErrorResponse> {
     let mut attempt = 1;
     loop {
-        match call(agent, base, path) {
-            Err(e) if e.error.is_retryable() && attempt < 4 => {
+        match call(agent, "POST", &format!("{base}{path}")) {
+            Err(e) if e.error.is_retryable_for(idempotent) && attempt < 4 => {
                 println!("  attempt {attempt}: {e} -> retrying");
-                thread::sleep(Duration::from_millis(20 << attempt));
+                let backoff = Duration::from_millis(20 << attempt);
+                thread::sleep(e.retry_after().unwrap_or(backoff));
                 attempt += 1;
             }
             other => return other,
@@ -163,23 +129,20 @@ fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let server = thread::spawn(move || serve(listener));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(5)))
-        .build()
-        .into();
+    let agent = loopback::agent();
 
-    for path in [
-        "/v1/describe-key",
-        "/v1/create-alias",
-        "/v1/encrypt",
-        "/v1/secrets",
-        "/v1/keys",
-        "/v1/list-keys",
-        "/v1/import-key-material",
+    // (path, idempotent): reads are; creates and encryptions are not.
+    for (path, idempotent) in [
+        ("/v1/describe-key", true),
+        ("/v1/create-alias", false),
+        ("/v1/encrypt", false),
+        ("/v1/secrets", false),
+        ("/v1/keys", false),
+        ("/v1/list-keys", true),
+        ("/v1/import-key-material", false),
     ] {
         println!("POST {path}");
-        match call_with_retry(&agent, &base, path) {
+        match call_with_retry(&agent, &base, path, idempotent) {
             Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
             Err(err) => explain(&err),
         }

@@ -56,6 +56,9 @@ repeating the previous code with another status.
 * N10k: a naive generator's output for the same catalog: ``from_code``, ``as_str``,
   ``status``, ``message``, ``description`` and ``measure`` each a ``match`` with one arm per
   row, derived ``Debug``, ``Display`` via ``match``.
+* C10: ten catalogs in one crate: ten modules, each ``kms_errors!("catalogN.csv")`` on its
+  own copy of the canonical catalog (185 rows), the per-catalog cost of a client of several
+  services. Reported for information, without a limit.
 
 Limits: M10k/M1k <= 12 (linear growth), M10k/H10k <= 2.5, N10k/M10k >= 20.
 
@@ -793,12 +796,16 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
         ("M10k", "t4_m10k", dep, cat10k, macro_lib, "kms_errors! on 10,000 rows"),
         ("H10k", "t4_h10k", "", cat10k, handwritten_lib(rows10k), "hand-written: tables, bsearch"),
         ("N10k", "t4_n10k", "", cat10k, naive_lib(rows10k), "naive: arm per row per accessor"),
+        ("C10", "t4_c10", dep, CATALOG.read_text(), ten_catalogs_lib(), "ten catalogs of 185 rows, one module each"),
     ]
     variants = []
     for label, name, deps, cat, lib, what in specs:
         crate = base / label.lower()
         new_crate(crate, name, "lib", deps, bool(deps))
         write(crate / "catalog.csv", cat)
+        if label == "C10":
+            for i in range(10):
+                write(crate / f"catalog{i}.csv", cat)
         write(crate / "src/lib.rs", lib)
         variants.append(Variant(label, crate, target, what, name))
         variants[-1].has_deps = bool(deps)
@@ -809,7 +816,8 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
     )
     print(f"  catalogs: 1,000 rows ({n1k} codes), 10,000 rows ({n10k} codes)")
     print("  shared CARGO_TARGET_DIR t4/target (deleted first)")
-    print("  warm-up: one untimed build of M1k and M10k (H10k and N10k depend on std only)")
+    print("  ten catalogs: C10, ten modules each invoking kms_errors! on a copy of catalog.csv")
+    print("  warm-up: one untimed build of M1k, M10k and C10 (H10k and N10k depend on std only)")
     print("  each timed run touches the crate's src/lib.rs: only the crate itself is recompiled")
     for v in variants:
         fetch(v.crate, v.target, env)
@@ -835,6 +843,15 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
             v.timings.append(timings(err))
             print(f"    run {r + 1}/{runs} {v.label:<5} {dt:7.2f} s", flush=True)
     return variants
+
+
+def ten_catalogs_lib() -> str:
+    """Target 4 C10: ten invocations in one crate, each on its own copy of the canonical
+    catalog (what a client of several services does), to measure the per-catalog cost."""
+    mods = "".join(
+        f'pub mod service{i} {{\n    kms_errors::kms_errors!("catalog{i}.csv");\n}}\n' for i in range(10)
+    )
+    return "//! Target 4 C10: ten catalogs in one crate.\n#![allow(missing_docs)]\n\n" + mods
 
 
 def read_catalog_text(text: str) -> list[dict[str, str]]:
@@ -885,7 +902,8 @@ def main() -> int:
         a, b = t3[0]
         ratio_line("T3 (a) kms-errors / (b) thiserror", a.median() / b.median(), "<=", 1.0)
     if t4:
-        m1k, m10k, h10k, n10k = t4
+        m1k, m10k, h10k, n10k, c10 = t4
+        print(f"  {'T4 C10 (ten catalogs, for information)':<40} {c10.median():8.2f} s")
         ratio_line("T4 M10k / M1k", m10k.median() / m1k.median(), "<=", 12)
         ratio_line("T4 M10k / H10k", m10k.median() / h10k.median(), "<=", 2.5)
         ratio_line("T4 N10k / M10k", n10k.median() / m10k.median(), ">=", 20)

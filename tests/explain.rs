@@ -48,8 +48,52 @@ HTTP status: 404
 Message:     The key does not exist.
 Description: The key does not exist.
 Measure:     Choose a valid key or create a key.
+Kind:        not_found
+Retry:       no
+Docs:        https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html
 "
     );
+}
+
+#[test]
+fn kind_retry_advice_and_link() {
+    for (args, kind, retry) in [
+        (
+            &["KMS.1105"][..],
+            "resource_exhausted",
+            "no: a quota is exhausted; free resources or raise the quota",
+        ),
+        (
+            &["KMS.0104"],
+            "unavailable",
+            "yes, also a request that is not idempotent (it did not take effect)",
+        ),
+        (
+            &["KMS.0101"],
+            "internal",
+            "only an idempotent request (one that is not may have taken effect)",
+        ),
+        (
+            &["429", "KMS.1105"],
+            "resource_exhausted",
+            "yes, after the server's Retry-After (throttled)",
+        ),
+        (&["400", "KMS.0101"], "internal", "no"),
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(
+            r.stdout.contains(&format!("\nKind:        {kind}\n")),
+            "{args:?}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains(&format!("\nRetry:       {retry}\n")),
+            "{args:?}: {}",
+            r.stdout
+        );
+        assert!(r.stdout.ends_with("\nDocs:        https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html\n"), "{args:?}: {}", r.stdout);
+    }
 }
 
 #[test]
@@ -94,6 +138,9 @@ HTTP status: 500 (not documented for KMS.0207 in the catalog; documented: 404)
 Message:     The key does not exist.
 Description: The key does not exist.
 Measure:     Choose a valid key or create a key.
+Kind:        not_found
+Retry:       no
+Docs:        https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html
 "
     );
 }

@@ -3,18 +3,9 @@
 
 mod common;
 
-use std::process::Command;
-
 #[test]
 fn client_handles_each_replayed_error() {
-    let exe = common::example_exe("kms_client");
-    let out = Command::new(exe).output().expect("run the example");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::run_example("kms_client");
     let expected = [
         // Nested KMS body; typed code, server text, request id from the header, the measure.
         "  error:   KMS.0207 (HTTP 404): The key does not exist. (server: Key 0d0466b0 does not exist.) [request req-0000]",
@@ -36,11 +27,5 @@ fn client_handles_each_replayed_error() {
         "  ok: {\"keys\":[]}",
         "  kind:    failed_precondition  retryable: false",
     ];
-    let mut lines = stdout.lines();
-    for want in expected {
-        assert!(
-            lines.any(|l| l == want),
-            "missing (in order): {want}\n--- output ---\n{stdout}"
-        );
-    }
+    common::assert_lines_in_order(&stdout, &expected);
 }

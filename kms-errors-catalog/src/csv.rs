@@ -118,29 +118,39 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Counts the line ends (`\r\n`, `\n` or `\r`) in `from..to`, `to` being the new offset.
+    /// Moves to `to`, counting the line ends (`\r\n`, `\n` or `\r`) on the way. (Index
+    /// loops rather than iterator adaptors: this runs unoptimised in most builds.)
     fn advance(&mut self, to: usize) {
         let b = self.text.as_bytes();
         let mut k = self.i;
-        while let Some(off) = b[k..to].iter().position(|&x| x == b'\n' || x == b'\r') {
-            k += off;
-            if b[k] == b'\r' && b.get(k + 1) == Some(&b'\n') {
-                k += 1;
-            }
+        while k < to {
+            let x = b[k];
             k += 1;
-            self.line += 1;
-            self.line_start = k;
+            if x == b'\n' || x == b'\r' {
+                if x == b'\r' && k < b.len() && b[k] == b'\n' {
+                    k += 1;
+                }
+                self.line += 1;
+                self.line_start = k;
+            }
         }
-        self.i = to;
+        self.i = to.max(k);
+    }
+
+    /// Moves over `n` bytes that hold no line end (an unquoted cell: a line end would have
+    /// ended it).
+    fn skip(&mut self, n: usize) {
+        self.i += n;
     }
 
     /// The offset of the first delimiter or line end at or after the cursor.
     fn cell_end(&self, delimiter: u8) -> usize {
         let b = self.text.as_bytes();
-        b[self.i..]
-            .iter()
-            .position(|&x| x == delimiter || x == b'\n' || x == b'\r')
-            .map_or(b.len(), |off| self.i + off)
+        let mut k = self.i;
+        while k < b.len() && b[k] != delimiter && b[k] != b'\n' && b[k] != b'\r' {
+            k += 1;
+        }
+        k
     }
 }
 
@@ -228,7 +238,7 @@ fn record<'a>(
         } else {
             // Unquoted: `csv-core` copies the bytes as they are, up to the delimiter.
             let s = &text[walk.i..walk.i + parsed.len()];
-            walk.advance(walk.i + parsed.len());
+            walk.skip(parsed.len());
             Cow::Borrowed(s)
         };
         if cell.len() > MAX_CELL {
@@ -247,7 +257,7 @@ fn record<'a>(
             end: walk.pos(walk.i),
         });
         if k + 1 < ends.len() {
-            walk.advance(walk.i + 1); // the delimiter
+            walk.skip(1); // the delimiter
         }
     }
     // The line end, if any.

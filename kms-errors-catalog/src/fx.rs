@@ -12,18 +12,19 @@ pub(crate) struct Fx(u64);
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl Hasher for Fx {
+    // Index loops rather than iterator adaptors: this runs unoptimised in most builds.
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+        let mut i = 0;
+        while i < bytes.len() {
+            let mut chunk = [0u8; 8];
+            let n = if bytes.len() - i < 8 {
+                bytes.len() - i
+            } else {
+                8
+            };
+            chunk[..n].copy_from_slice(&bytes[i..i + n]);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(chunk)).wrapping_mul(K);
+            i += n;
         }
     }
     fn write_u8(&mut self, b: u8) {

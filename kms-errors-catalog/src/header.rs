@@ -22,10 +22,12 @@ pub enum Column {
     Measure,
     /// The kind of failure (`not_found`, ...).
     Kind,
+    /// A documentation link for the row (`https://...`).
+    Url,
 }
 
 /// Every column: its canonical name and the other header names accepted for it.
-pub const COLUMNS: [(Column, &str, &[&str]); 6] = [
+pub const COLUMNS: [(Column, &str, &[&str]); 7] = [
     (
         Column::Status,
         "status",
@@ -65,6 +67,18 @@ pub const COLUMNS: [(Column, &str, &[&str]); 6] = [
         "kind",
         &["Error Kind", "Category", "Error Category"],
     ),
+    (
+        Column::Url,
+        "url",
+        &[
+            "Doc URL",
+            "Docs URL",
+            "Documentation",
+            "Documentation URL",
+            "Help URL",
+            "Link",
+        ],
+    ),
 ];
 
 impl Column {
@@ -97,7 +111,7 @@ pub fn column_of(name: &str) -> Option<Column> {
         .map(|(c, ..)| *c)
 }
 
-/// `` `status`, `code`, `message`, `description`, `measure` or `kind` ``.
+/// `` `status`, `code`, `message`, `description`, `measure`, `kind` or `url` ``.
 pub fn expected() -> String {
     let names: Vec<String> = COLUMNS.iter().map(|(_, n, _)| format!("`{n}`")).collect();
     match names.split_last() {
@@ -177,6 +191,9 @@ mod tests {
             ("kind", Column::Kind),
             ("Category", Column::Kind),
             ("Error Kind", Column::Kind),
+            ("URL", Column::Url),
+            ("Documentation", Column::Url),
+            ("doc_url", Column::Url),
         ];
         for (name, column) in cases {
             assert_eq!(column_of(name), Some(column), "{name:?}");
@@ -223,7 +240,7 @@ mod tests {
         assert_eq!(Column::Measure.name(), "measure");
         assert_eq!(
             expected(),
-            "`status`, `code`, `message`, `description`, `measure` or `kind`"
+            "`status`, `code`, `message`, `description`, `measure`, `kind` or `url`"
         );
     }
 }

@@ -27,7 +27,7 @@ pub enum ErrorKind {
     AlreadyExists,
     /// The caller is authenticated but not allowed to do this (HTTP 403).
     PermissionDenied,
-    /// A quota or rate limit is exhausted (HTTP 429).
+    /// A quota or a rate limit is exhausted (HTTP 429 is a rate limit).
     ResourceExhausted,
     /// The system is not in a state the operation needs (e.g. the key is disabled).
     FailedPrecondition,
@@ -133,16 +133,15 @@ impl ErrorKind {
         ))
     }
 
-    /// Whether this kind means "the same request may succeed later": unavailable, resource
-    /// exhausted, deadline exceeded, aborted.
+    /// Whether this kind means "the same request may succeed later": unavailable, deadline
+    /// exceeded, aborted. Not resource exhausted: a rate limit (HTTP 429) passes, a quota
+    /// does not, and only the status tells them apart (`is_throttled`, `is_quota_exceeded`
+    /// on the errors).
     #[must_use]
     pub const fn is_transient(self) -> bool {
         matches!(
             self,
-            ErrorKind::Unavailable
-                | ErrorKind::ResourceExhausted
-                | ErrorKind::DeadlineExceeded
-                | ErrorKind::Aborted
+            ErrorKind::Unavailable | ErrorKind::DeadlineExceeded | ErrorKind::Aborted
         )
     }
 }
@@ -230,7 +229,18 @@ mod tests {
 
     #[test]
     fn transient_kinds() {
-        assert!(ErrorKind::Unavailable.is_transient());
-        assert!(!ErrorKind::NotFound.is_transient());
+        let transient: Vec<ErrorKind> = ErrorKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.is_transient())
+            .collect();
+        assert_eq!(
+            transient,
+            [
+                ErrorKind::DeadlineExceeded,
+                ErrorKind::Aborted,
+                ErrorKind::Unavailable
+            ]
+        );
     }
 }

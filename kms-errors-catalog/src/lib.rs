@@ -33,7 +33,7 @@
 
 pub mod check;
 pub mod csv;
-mod ctxt;
+pub mod ctxt;
 mod fx;
 pub mod hash;
 pub mod header;
@@ -46,7 +46,7 @@ pub mod table;
 pub mod text;
 pub mod valid;
 
-pub use ctxt::Ctxt;
+pub use ctxt::{Ctxt, Diagnostic};
 pub use kind::ErrorKind;
 pub use valid::Catalog;
 

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// The catalog bundled with this crate (the KMS and CSMS error codes).
 pub const BUNDLED: &str = include_str!("../catalog.csv");
+/// The page the bundled catalog comes from: its documentation link.
+pub const BUNDLED_DOCS: &str =
+    "https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html";
 /// How the bundled catalog is named in messages and docs.
 pub const BUNDLED_NAME: &str = "catalog.csv";
 

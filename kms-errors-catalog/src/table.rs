@@ -10,8 +10,8 @@
 //!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
 //!   `i`'s rows are `first(i)..first(i + 1)`;
 //! * `rows`: per row, [`ROW_WORDS`] words (see [`row`]): the status, the ranges in `text` of
-//!   the message, description and measure, and the kind ([`kind_word`]). A code's rows are
-//!   consecutive.
+//!   the message, description and measure, the kind ([`kind_word`]) and the range of the
+//!   documentation link. A code's rows are consecutive.
 //!
 //! [`Tables::encode`] writes them; `kms-errors` reads them with [`word`] and the offsets
 //! below, and its tests decode every table they generate.
@@ -34,7 +34,7 @@ pub mod code {
 }
 
 /// Words per row in `rows`.
-pub const ROW_WORDS: usize = 8;
+pub const ROW_WORDS: usize = 10;
 
 /// Word offsets within a row's entry in `rows`.
 pub mod row {
@@ -48,6 +48,8 @@ pub mod row {
     pub const MEASURE: usize = 5;
     /// The kind ([`super::kind_word`]).
     pub const KIND: usize = 7;
+    /// Start of the documentation link in `text`; the end follows.
+    pub const URL: usize = 8;
 }
 
 /// Word `i` of a table (`0` past its end).
@@ -104,6 +106,7 @@ impl Tables {
                 let m = t.intern(&mut seen, plain(&r.message));
                 let d = t.intern(&mut seen, plain(&r.description));
                 let x = t.intern(&mut seen, plain(&r.measure));
+                let u = t.intern(&mut seen, Cow::Borrowed(&r.url));
                 let words = [
                     u32::from(r.status),
                     m.0,
@@ -113,6 +116,8 @@ impl Tables {
                     x.0,
                     x.1,
                     kind_word(r.kind),
+                    u.0,
+                    u.1,
                 ];
                 push_words(&mut t.rows, &words);
             }
@@ -158,10 +163,10 @@ mod tests {
 
     #[test]
     fn decodes_to_the_catalog() {
-        let src = "status,code,message,description,measure,kind\n\
-                   404,A.1,**Gone**.,d,m,not_found\n\
-                   400/500,B.2,,d,m,\n\
-                   409,A.1,Exists.,,,already_exists\n";
+        let src = "status,code,message,description,measure,kind,url\n\
+                   404,A.1,**Gone**.,d,m,not_found,https://e.example/a1\n\
+                   400/500,B.2,,d,m,,\n\
+                   409,A.1,Exists.,,,already_exists,\n";
         let mut cx = Ctxt::new("t.csv");
         let cat = crate::parse("t.csv", src, None, &mut cx);
         assert!(cx.is_ok());
@@ -182,17 +187,31 @@ mod tests {
                 text(&t, &t.rows, w + row::DESCRIPTION),
                 text(&t, &t.rows, w + row::MEASURE),
                 kind_of_word(word(&t.rows, w + row::KIND)),
+                text(&t, &t.rows, w + row::URL),
             )
         };
-        assert_eq!(row(0), (404, "Gone.", "d", "m", Some(ErrorKind::NotFound)));
+        assert_eq!(
+            row(0),
+            (
+                404,
+                "Gone.",
+                "d",
+                "m",
+                Some(ErrorKind::NotFound),
+                "https://e.example/a1"
+            )
+        );
         assert_eq!(
             row(1),
-            (409, "Exists.", "", "", Some(ErrorKind::AlreadyExists))
+            (409, "Exists.", "", "", Some(ErrorKind::AlreadyExists), "")
         );
-        assert_eq!(row(2), (400, "", "d", "m", None));
-        assert_eq!(row(3), (500, "", "d", "m", None));
-        // Shared text is stored once.
-        assert_eq!(t.text.matches('m').count(), 1);
+        assert_eq!(row(2), (400, "", "d", "m", None, ""));
+        assert_eq!(row(3), (500, "", "d", "m", None, ""));
+        // Shared text is stored once: rows 0, 2 and 3 point at the same measure.
+        let at = |j: usize, k: usize| word(&t.rows, j * ROW_WORDS + k);
+        assert_eq!(at(0, row::MEASURE), at(2, row::MEASURE));
+        assert_eq!(at(2, row::MEASURE), at(3, row::MEASURE));
+        assert_eq!(t.text.matches("Gone.").count(), 1);
         // Past the end reads as 0.
         assert_eq!(word(&t.rows, 10_000), 0);
     }

@@ -4,7 +4,7 @@
 //! that a catalog with errors still expands to the codes it does define (the macro's
 //! fallback).
 
-use crate::csv::Record;
+use crate::csv::{Pos, Record};
 use crate::ctxt::Ctxt;
 use crate::fx::FxMap;
 use crate::header::{column_of, Column};
@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::mem::take;
 
 /// A checked catalog.
+#[derive(Debug, Clone)]
 pub struct Catalog<'a> {
     /// The file as the user named it.
     pub name: String,
@@ -24,6 +25,7 @@ pub struct Catalog<'a> {
 }
 
 /// One distinct code and all of its rows.
+#[derive(Debug, Clone)]
 pub struct Code<'a> {
     /// The code as written (surrounding white space removed).
     pub code: Cow<'a, str>,
@@ -36,7 +38,7 @@ pub struct Code<'a> {
 }
 
 /// One (status, code) row, after splitting `400/404` cells and merging exact duplicates.
-#[derive(PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     /// The HTTP status.
     pub status: u16,
@@ -48,6 +50,8 @@ pub struct Row<'a> {
     pub measure: Cow<'a, str>,
     /// The row's `kind`; `None`: none given (derived from the status at run time).
     pub kind: Option<ErrorKind>,
+    /// The row's documentation link ([`check_url`]); `""` if none.
+    pub url: Cow<'a, str>,
     /// The line of the row in the file.
     pub line: usize,
 }
@@ -59,6 +63,7 @@ impl Row<'_> {
             && self.description == other.description
             && self.measure == other.measure
             && self.kind == other.kind
+            && self.url == other.url
     }
 }
 
@@ -71,36 +76,89 @@ impl Catalog<'_> {
 
 /// Applies the catalog rules to `records`.
 pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
-    let mut cat = Catalog {
-        name: name.to_owned(),
-        codes: Vec::new(),
+    let mut b = Builder {
+        cat: Catalog {
+            name: name.to_owned(),
+            codes: Vec::new(),
+        },
+        by_code: FxMap::default(),
+        by_ident: FxMap::default(),
     };
     let syntax_errors = cx.count();
     let mut records = records.into_iter();
     let Some(header) = records.next() else {
         cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
-        return cat;
+        return b.cat;
     };
-    let columns = header_columns(&header, cx);
-    let find = |c: Column| columns.iter().position(|&x| x == Some(c));
-    let (Some(status_i), Some(code_i)) = (find(Column::Status), find(Column::Code)) else {
-        return cat;
+    let Some(layout) = Layout::of(&header, cx) else {
+        return b.cat;
     };
-    let text_i = [
-        find(Column::Message),
-        find(Column::Description),
-        find(Column::Measure),
-    ];
-    let kind_i = find(Column::Kind);
-
-    let mut by_code: FxMap<Cow<'a, str>, usize> = FxMap::default();
-    let mut by_ident: FxMap<String, usize> = FxMap::default();
     let mut any_row = false;
     for rec in records {
         any_row = true;
-        if rec.fields.len() != columns.len() {
+        let line = rec.line;
+        let Some(cells) = layout.cells(rec, &header, cx) else {
+            continue;
+        };
+        match b.code_index(&cells, line, cx) {
+            Ok(index) => b.add_rows(index, cells, line),
+            Err(Stop::Row) => continue,
+            Err(Stop::Catalog) => break,
+        }
+    }
+    // After a syntax error the rows may be missing because they could not be read.
+    if !any_row && syntax_errors == 0 {
+        cx.error_at(header.line, 1, "the catalog has a header but no rows");
+    }
+    b.cat
+}
+
+/// Where each column is in the records.
+struct Layout {
+    width: usize,
+    status: usize,
+    code: usize,
+    /// Message, description, measure.
+    text: [Option<usize>; 3],
+    kind: Option<usize>,
+    url: Option<usize>,
+}
+
+/// A row's cells, read and checked.
+struct Cells<'a> {
+    statuses: Vec<u16>,
+    code: Cow<'a, str>,
+    code_pos: Pos<'a>,
+    /// Message, description, measure.
+    text: [Cow<'a, str>; 3],
+    kind: Option<ErrorKind>,
+    url: Cow<'a, str>,
+}
+
+impl Layout {
+    /// The layout the header gives, if it has the required columns (problems are reported).
+    fn of(header: &Record, cx: &mut Ctxt) -> Option<Layout> {
+        let columns = header_columns(header, cx);
+        let find = |c: Column| columns.iter().position(|&x| x == Some(c));
+        Some(Layout {
+            width: columns.len(),
+            status: find(Column::Status)?,
+            code: find(Column::Code)?,
+            text: [
+                find(Column::Message),
+                find(Column::Description),
+                find(Column::Measure),
+            ],
+            kind: find(Column::Kind),
+            url: find(Column::Url),
+        })
+    }
+
+    /// The checked cells of `rec`; `None` (reported) when a cell breaks a rule.
+    fn cells<'a>(&self, rec: Record<'a>, header: &Record, cx: &mut Ctxt) -> Option<Cells<'a>> {
+        if rec.fields.len() != self.width {
             // Too many: point at the first extra cell. Too few: at the end of the row.
-            let (line, col) = match rec.fields.get(columns.len()) {
+            let (line, col) = match rec.fields.get(self.width) {
                 Some(extra) => (extra.start.line, extra.start.col()),
                 None => rec
                     .fields
@@ -113,120 +171,141 @@ pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catal
                 format_args!(
                     "this row has {} field(s) but the header has {} (`{}`)",
                     rec.fields.len(),
-                    columns.len(),
-                    header_names(&header)
+                    self.width,
+                    header_names(header)
                 ),
             );
-            continue;
+            return None;
         }
         let mut fields = rec.fields;
-        let (status_text, status_pos) = (take(&mut fields[status_i].text), fields[status_i].start);
-        let (code_text, code_pos) = (take(&mut fields[code_i].text), fields[code_i].start);
-        let mut text =
-            |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
-        let (message, description, measure) = (text(text_i[0]), text(text_i[1]), text(text_i[2]));
-        let kind = match kind_i.map(|i| &fields[i]) {
+        let kind = match self.kind.map(|i| &fields[i]) {
             Some(f) if !f.text.trim().is_empty() => match ErrorKind::from_name(&f.text) {
                 Ok(k) => Some(k),
                 Err(why) => {
-                    cx.error_at(
-                        f.start.line,
-                        f.start.col(),
-                        format_args!("column `kind`: {why}"),
-                    );
-                    continue;
+                    let at = f.start;
+                    cx.error_at(at.line, at.col(), format_args!("column `kind`: {why}"));
+                    return None;
                 }
             },
             _ => None,
         };
-
-        let statuses = match statuses(&status_text) {
-            Ok(s) => Some(s),
-            Err(why) => {
-                cx.error_at(
-                    status_pos.line,
-                    status_pos.col(),
-                    format_args!("column `status`: {why}"),
-                );
-                None
-            }
-        };
-        let code = trim_cow(code_text);
+        let status_pos = fields[self.status].start;
+        let statuses = statuses(&fields[self.status].text).map_err(|why| {
+            let at = status_pos;
+            cx.error_at(at.line, at.col(), format_args!("column `status`: {why}"));
+        });
+        let code_pos = fields[self.code].start;
+        let code = trim_cow(take(&mut fields[self.code].text));
         if code.is_empty() {
-            cx.error_at(
-                code_pos.line,
-                code_pos.col(),
-                "column `code`: the code is empty",
-            );
-            continue;
+            let at = code_pos;
+            cx.error_at(at.line, at.col(), "column `code`: the code is empty");
+            return None;
         }
-        let Some(statuses) = statuses else { continue };
-
-        let index = match by_code.get(&code) {
-            Some(&i) => i,
-            None => {
-                let ident = match variant_name(&code) {
-                    Ok(id) => id,
-                    Err(why) => {
-                        cx.error_at(
-                            code_pos.line,
-                            code_pos.col(),
-                            format_args!("column `code`: `{code}`: {why}"),
-                        );
-                        continue;
-                    }
-                };
-                if let Some(&other) = by_ident.get(&ident) {
-                    let o = &cat.codes[other];
-                    cx.error_at(
-                        code_pos.line,
-                        code_pos.col(),
-                        format_args!(
-                            "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
-                            o.code, o.line
-                        ),
-                    );
-                    continue;
+        let url = match self.url {
+            Some(i) => {
+                let cell = trim_cow(take(&mut fields[i].text));
+                if let Err(why) = check_url(&cell) {
+                    let at = fields[i].start;
+                    cx.error_at(at.line, at.col(), format_args!("column `url`: {why}"));
+                    return None;
                 }
-                if cat.codes.len() == MAX_CODES {
-                    cx.error_at(
-                        code_pos.line,
-                        code_pos.col(),
-                        format_args!("more than {MAX_CODES} distinct codes (the limit)"),
-                    );
-                    break;
-                }
-                by_ident.insert(ident.clone(), cat.codes.len());
-                by_code.insert(code.clone(), cat.codes.len());
-                cat.codes.push(Code {
-                    code,
-                    ident,
-                    line: rec.line,
-                    rows: Vec::new(),
-                });
-                cat.codes.len() - 1
+                cell
             }
+            None => Cow::Borrowed(""),
         };
-        let rows = &mut cat.codes[index].rows;
-        for status in statuses {
+        let statuses = statuses.ok()?;
+        let mut text =
+            |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
+        Some(Cells {
+            statuses,
+            code,
+            code_pos,
+            text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
+            kind,
+            url,
+        })
+    }
+}
+
+/// Why a row is not added: it breaks a rule, or the catalog is over a limit.
+enum Stop {
+    Row,
+    Catalog,
+}
+
+/// The catalog being built, with its indexes by code and by variant name.
+struct Builder<'a> {
+    cat: Catalog<'a>,
+    by_code: FxMap<Cow<'a, str>, usize>,
+    by_ident: FxMap<String, usize>,
+}
+
+impl<'a> Builder<'a> {
+    /// The position of the row's code, added if new (its variant name checked).
+    fn code_index(&mut self, cells: &Cells<'a>, line: usize, cx: &mut Ctxt) -> Result<usize, Stop> {
+        if let Some(&i) = self.by_code.get(&cells.code) {
+            return Ok(i);
+        }
+        let (code, at) = (&cells.code, cells.code_pos);
+        let ident = variant_name(code).map_err(|why| {
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!("column `code`: `{code}`: {why}"),
+            );
+            Stop::Row
+        })?;
+        if let Some(&other) = self.by_ident.get(&ident) {
+            let o = &self.cat.codes[other];
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!(
+                    "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
+                    o.code, o.line
+                ),
+            );
+            return Err(Stop::Row);
+        }
+        if self.cat.codes.len() == MAX_CODES {
+            cx.error_at(
+                at.line,
+                at.col(),
+                format_args!("more than {MAX_CODES} distinct codes (the limit)"),
+            );
+            return Err(Stop::Catalog);
+        }
+        let i = self.cat.codes.len();
+        self.by_ident.insert(ident.clone(), i);
+        self.by_code.insert(code.clone(), i);
+        self.cat.codes.push(Code {
+            code: code.clone(),
+            ident,
+            line,
+            rows: Vec::new(),
+        });
+        Ok(i)
+    }
+
+    /// The row for each of its statuses, exact duplicates merged.
+    fn add_rows(&mut self, index: usize, cells: Cells<'a>, line: usize) {
+        let rows = &mut self.cat.codes[index].rows;
+        let [message, description, measure] = cells.text;
+        for status in cells.statuses {
             let row = Row {
                 status,
                 message: message.clone(),
                 description: description.clone(),
                 measure: measure.clone(),
-                kind,
-                line: rec.line,
+                kind: cells.kind,
+                url: cells.url.clone(),
+                line,
             };
             if !rows.iter().any(|r| r.same_content(&row)) {
                 rows.push(row);
             }
         }
     }
-    // After a syntax error the rows may be missing because they could not be read.
-    if !any_row && syntax_errors == 0 {
-        cx.error_at(header.line, 1, "the catalog has a header but no rows");
-    }
-    cat
 }
 
 /// The column of each header field (`None` for an unknown one). Problems are reported; rows
@@ -307,6 +386,32 @@ fn header_names(header: &Record) -> String {
         .join(",")
 }
 
+/// Whether `url` (a `url` cell or the macro's `docs` argument) is a documentation link:
+/// empty (none), or an `http://` or `https://` URL without white space, control characters,
+/// quotes, backticks or angle brackets (it is shown as a link in rustdoc and IDEs).
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let bad = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'));
+    match (rest, bad) {
+        (_, Some(c)) => Err(format!(
+            "`{}` is not a link: it contains {c:?} (write the URL without spaces, quotes or angle brackets)",
+            url.escape_debug()
+        )),
+        (Some(rest), None) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
+        _ => Err(format!(
+            "`{}` is not a link (expected an `https://` or `http://` URL)",
+            url.escape_debug()
+        )),
+    }
+}
+
 fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     match c {
         Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
@@ -366,7 +471,7 @@ mod tests {
     fn every_error_is_reported_with_position() {
         let src = "status,code,mesage\n404,A,x\n";
         let (_, e) = check(src);
-        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure` or `kind`; did you mean `message`?"]);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`; did you mean `message`?"]);
 
         let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
         let (codes, e) = check(src);
@@ -510,6 +615,35 @@ mod tests {
         );
         assert!(cx.is_ok());
         assert_eq!(cat.codes[0].rows[0].message, "x, y");
+    }
+
+    #[test]
+    fn documentation_links() {
+        let mut cx = Ctxt::new("t.csv");
+        let src = "status,code,Doc URL\n404,A,https://e.example/a#x\n400,B,\n500,C, http://e.example/c \n";
+        let cat = crate::parse("t.csv", src, None, &mut cx);
+        assert!(cx.is_ok());
+        let urls: Vec<&str> = cat.codes.iter().map(|c| c.rows[0].url.as_ref()).collect();
+        assert_eq!(urls, ["https://e.example/a#x", "", "http://e.example/c"]);
+        let (_, e) =
+            check("status,code,url\n404,A,docs/a.html\n404,B,https://x y\n404,C,https://\n");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            e[0].starts_with("t.csv:2:7: column `url`: `docs/a.html` is not a link (expected"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with(
+                "t.csv:3:7: column `url`: `https://x y` is not a link: it contains ' '"
+            ),
+            "{e:?}"
+        );
+        assert!(e[2].contains("`https://` is not a link"), "{e:?}");
+        assert!(check_url("https://e.example/\"x").is_err());
+        assert!(check_url("ftp://e.example/").is_err());
+        assert!(check_url("https:///path").is_err());
+        assert_eq!(check_url("https://e.example"), Ok(()));
+        assert_eq!(check_url(""), Ok(()));
     }
 
     #[test]

@@ -1,54 +1,89 @@
-//! From grid tables to catalog records: header names, table selection and the CSV output.
+//! From grid tables to catalog rows: which tables are error-code tables, which of their columns
+//! are catalog columns, and the rows in document order.
+//!
+//! Header names are the front end's ([`kms_errors_catalog::header`]): a table header names a
+//! catalog column exactly when a catalog header of that name would.
 
 use crate::grid::{self, Diag, Table};
+use kms_errors_catalog::header::{self, column_of, suggest, Column};
 
-/// The catalog columns, in output order.
-pub const SCHEMA: [&str; 5] = ["status", "code", "message", "description", "measure"];
-
-const STATUS: usize = 0;
-const CODE: usize = 1;
-
-/// The table headers accepted for each schema column (same order as [`SCHEMA`]). They are
-/// compared ignoring case, surrounding white space and runs of white space.
-const ACCEPTED: [&[&str]; 5] = [
-    &["Status Code", "HTTP Status Code", "Status"],
-    &["Error Code", "Error Codes", "Code"],
-    &["Message", "Error Message"],
-    &["Description", "Error Description"],
-    &[
-        "Measure",
-        "Solution",
-        "Handling Measure",
-        "Handling Measures",
-    ],
+/// The catalog columns, in output order. `kind` is written only when a table has a kind
+/// column or `--kinds-from` is given, `url` only when a table has a link column.
+pub const OUTPUT: [Column; 7] = [
+    Column::Status,
+    Column::Code,
+    Column::Message,
+    Column::Description,
+    Column::Measure,
+    Column::Kind,
+    Column::Url,
 ];
 
-fn normalize(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Where `column` is in [`OUTPUT`] (and in [`Row::cells`]).
+pub const fn slot(column: Column) -> usize {
+    match column {
+        Column::Status => 0,
+        Column::Code => 1,
+        Column::Message => 2,
+        Column::Description => 3,
+        Column::Measure => 4,
+        Column::Kind => 5,
+        Column::Url => 6,
+    }
 }
 
-/// The schema column (index into [`SCHEMA`]) a table header names.
-pub fn column_of(header: &str) -> Option<usize> {
-    let name = normalize(header);
-    ACCEPTED
-        .iter()
-        .position(|names| names.iter().any(|n| normalize(n) == name))
+/// A catalog row: its cells in [`OUTPUT`] order (`""` for a column its table lacks), and the
+/// input line it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Input line of the row's first text line.
+    pub line: usize,
+    pub cells: [String; 7],
 }
 
-/// "`status`: `Status Code`, `HTTP Status Code`, `Status`; `code`: ..."
+impl Row {
+    pub fn cell(&self, column: Column) -> &str {
+        &self.cells[slot(column)]
+    }
+}
+
+/// The result of a conversion.
+#[derive(Debug, Default)]
+pub struct Conversion {
+    pub rows: Vec<Row>,
+    /// Whether some converted table has a kind column.
+    pub kind_column: bool,
+    /// Whether some converted table has a documentation link column.
+    pub url_column: bool,
+    /// Tables left out (not error-code tables), columns dropped and similar remarks.
+    pub warnings: Vec<Diag>,
+}
+
+/// How a table relates to the catalog.
+enum Mapping {
+    /// An error-code table: the [`OUTPUT`] slot of each table column (`None`: dropped), and a
+    /// warning naming the dropped columns, if any.
+    Columns(Vec<Option<usize>>, Option<Diag>),
+    /// Not an error-code table, and why; `true` when the reason is about the header names.
+    Skip(Diag, bool),
+}
+
+/// "`status`: `status`, `Status Code`, ...; `code`: ..." — every header name accepted.
 fn accepted_list() -> String {
-    let columns: Vec<String> = SCHEMA
+    let columns: Vec<String> = header::COLUMNS
         .iter()
-        .zip(ACCEPTED.iter())
-        .map(|(column, names)| {
-            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-            format!("`{column}`: {}", names.join(", "))
+        .map(|(_, canonical, others)| {
+            let names: Vec<String> = std::iter::once(canonical)
+                .chain(others.iter())
+                .map(|n| format!("`{n}`"))
+                .collect();
+            format!("`{canonical}`: {}", names.join(", "))
         })
         .collect();
-    format!("accepted headers (any case): {}", columns.join("; "))
+    format!(
+        "accepted headers (any case; `_`, `-` and spaces ignored): {}",
+        columns.join("; ")
+    )
 }
 
 fn quoted(names: &[&str]) -> String {
@@ -56,31 +91,32 @@ fn quoted(names: &[&str]) -> String {
     names.join(", ")
 }
 
-/// A catalog row, in [`SCHEMA`] order.
-pub type Record = [String; 5];
-
-/// The result of a conversion.
-#[derive(Debug, Default)]
-pub struct Conversion {
-    pub records: Vec<Record>,
-    /// Tables left out (not error-code tables) and similar remarks.
-    pub warnings: Vec<Diag>,
+/// A header cell as messages name it: `` `Module` ``, or its position when it is empty.
+fn shown(k: usize, name: &str) -> String {
+    if name.trim().is_empty() {
+        format!("column {} (empty header)", k + 1)
+    } else {
+        format!("`{name}`")
+    }
 }
 
-/// How a table relates to the schema.
-enum Mapping {
-    /// The schema column of each table column.
-    Columns(Vec<usize>),
-    /// Not an error-code table, and why; `true` when the reason is about the header names.
-    Skip(Diag, bool),
+/// The headers that name no column but look like a misspelt one: (position, header, the
+/// canonical name it most likely means).
+fn misspelt(cells: &[String]) -> Vec<(usize, &str, &'static str)> {
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| column_of(h).is_none())
+        .filter_map(|(k, h)| suggest(h).map(|s| (k, h.as_str(), s)))
+        .collect()
 }
 
-/// A table maps to the schema when every header is accepted, no schema column is named twice
-/// and `status` and `code` are present. A table with `status` and `code` columns and a header
-/// that is not accepted (or a column named twice) is an error: converting it without that column
-/// would lose data. Any other table is skipped.
+/// A table is an error-code table when it has a `status` and a `code` column. Its headers
+/// that name no catalog column are dropped with a warning, unless one looks like a misspelt
+/// catalog column ([`suggest`]): that is an error, as is a column named twice, and so is a
+/// table whose `status` or `code` header itself is misspelt. Any other table is skipped.
 fn mapping(table: &Table) -> Result<Mapping, Diag> {
-    let Some(header) = &table.header else {
+    let Some(head) = &table.header else {
         return Ok(Mapping::Skip(
             Diag::new(
                 table.line,
@@ -89,62 +125,98 @@ fn mapping(table: &Table) -> Result<Mapping, Diag> {
             false,
         ));
     };
-    let mut columns = Vec::with_capacity(header.cells.len());
-    let mut unknown = Vec::new();
-    let mut named: [Option<&str>; 5] = Default::default();
-    let mut twice = None;
-    for h in &header.cells {
-        match column_of(h) {
-            Some(k) => {
-                if let Some(first) = named[k] {
-                    twice.get_or_insert((first, h.as_str(), SCHEMA[k]));
-                } else {
-                    named[k] = Some(h);
-                }
-                columns.push(k);
-            }
-            None => unknown.push(h.as_str()),
-        }
+    let columns: Vec<Option<Column>> = head.cells.iter().map(|h| column_of(h)).collect();
+    let typos = misspelt(&head.cells);
+    let names = |c: Column| columns.contains(&Some(c));
+    let looks_like = |c: Column| names(c) || typos.iter().any(|t| t.2 == c.name());
+    if !(looks_like(Column::Status) && looks_like(Column::Code)) {
+        return Ok(Mapping::Skip(skipped(head, &columns, &typos), true));
     }
-    let header_list = quoted(&header.cells.iter().map(String::as_str).collect::<Vec<_>>());
-    if named[STATUS].is_some() && named[CODE].is_some() {
-        if !unknown.is_empty() {
-            let s = if unknown.len() == 1 { "" } else { "s" };
+    if !typos.is_empty() {
+        let list: Vec<String> = typos
+            .iter()
+            .map(|(k, h, s)| format!("{}: did you mean `{s}`?", shown(*k, h)))
+            .collect();
+        let s = if typos.len() == 1 { "" } else { "s" };
+        return Err(Diag::new(
+            head.line,
+            format!(
+                "unknown column header{s} {}; a header that looks like a misspelt catalog \
+                 column is not dropped: correct it (or rename the column); {}",
+                list.join("; "),
+                accepted_list()
+            ),
+        ));
+    }
+    for (k, c) in columns.iter().enumerate() {
+        if let Some(first) = (0..k).find(|&j| c.is_some() && columns[j] == *c) {
             return Err(Diag::new(
-                header.line,
+                head.line,
                 format!(
-                    "unknown column header{s} {}; {}",
-                    quoted(&unknown),
-                    accepted_list()
+                    "headers `{}` and `{}` both name the `{}` column",
+                    head.cells[first],
+                    head.cells[k],
+                    c.map_or("", Column::name)
                 ),
             ));
         }
-        if let Some((first, second, column)) = twice {
-            return Err(Diag::new(
-                header.line,
-                format!("headers `{first}` and `{second}` both name the `{column}` column"),
-            ));
-        }
-        return Ok(Mapping::Columns(columns));
     }
-    let missing = match (named[STATUS], named[CODE]) {
-        (None, None) => "no `status` column and no `code` column",
-        (None, Some(_)) => "no `status` column",
-        _ => "no `code` column",
-    };
-    Ok(Mapping::Skip(
-        Diag::new(
-            header.line,
-            format!("table with header {header_list} has {missing}"),
-        ),
-        true,
+    Ok(Mapping::Columns(
+        columns.iter().map(|c| c.map(slot)).collect(),
+        dropped(head, &columns),
     ))
 }
 
-/// Converts every grid table of `text` whose header maps to the schema, in order.
+/// The warning for the columns of an error-code table that name no catalog column.
+fn dropped(head: &grid::Row, columns: &[Option<Column>]) -> Option<Diag> {
+    let dropped: Vec<String> = head
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| columns[k].is_none())
+        .map(|(k, h)| shown(k, h))
+        .collect();
+    if dropped.is_empty() {
+        return None;
+    }
+    let (s, them) = if dropped.len() == 1 {
+        ("", "it names")
+    } else {
+        ("s", "they name")
+    };
+    Some(Diag::new(
+        head.line,
+        format!(
+            "column{s} {} dropped: {them} no catalog column (expected {})",
+            dropped.join(", "),
+            header::expected()
+        ),
+    ))
+}
+
+/// Why a table with header `head` is not an error-code table.
+fn skipped(head: &grid::Row, columns: &[Option<Column>], typos: &[(usize, &str, &str)]) -> Diag {
+    let has = |c: Column| columns.contains(&Some(c));
+    let missing = match (has(Column::Status), has(Column::Code)) {
+        (false, false) => "no `status` column and no `code` column",
+        (false, true) => "no `status` column",
+        _ => "no `code` column",
+    };
+    let header_list = quoted(&head.cells.iter().map(String::as_str).collect::<Vec<_>>());
+    let hints: String = typos
+        .iter()
+        .map(|(k, h, s)| format!(" ({}: did you mean `{s}`?)", shown(*k, h)))
+        .collect();
+    Diag::new(
+        head.line,
+        format!("table with header {header_list} has {missing}{hints}"),
+    )
+}
+
+/// Converts every grid table of `text` that is an error-code table, in order.
 ///
-/// Errors: a malformed table, an error-code table with an unknown or repeated header, no table,
-/// or no table that maps (then one diagnostic per table).
+/// Errors: a malformed table, an error-code table with a misspelt or repeated header, no
+/// table, no table that maps (then one diagnostic per table), or no rows at all.
 pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
     let tables = grid::tables(text).map_err(|d| vec![d])?;
     if tables.is_empty() {
@@ -156,41 +228,50 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
     }
     let mut out = Conversion::default();
     let mut skipped = Vec::new();
-    let mut converted = 0;
+    let mut converted = Vec::new();
     for table in &tables {
         match mapping(table).map_err(|d| vec![d])? {
             Mapping::Skip(d, names) => skipped.push((d, names)),
-            Mapping::Columns(columns) => {
-                converted += 1;
+            Mapping::Columns(columns, dropped) => {
+                converted.push(table.line);
+                out.warnings.extend(dropped);
+                out.kind_column |= columns.contains(&Some(slot(Column::Kind)));
+                out.url_column |= columns.contains(&Some(slot(Column::Url)));
                 if table.body.is_empty() {
                     out.warnings
                         .push(Diag::new(table.line, "error-code table without rows"));
                 }
-                for row in &table.body {
-                    let mut record = Record::default();
-                    for (&k, text) in columns.iter().zip(&row.cells) {
-                        record[k] = text.clone();
-                    }
-                    out.records.push(record);
-                }
+                out.rows.extend(table.body.iter().map(|row| Row {
+                    line: row.line,
+                    cells: std::array::from_fn(|s| {
+                        columns
+                            .iter()
+                            .position(|&c| c == Some(s))
+                            .map_or_else(String::new, |k| row.cells[k].clone())
+                    }),
+                }));
             }
         }
     }
-    if converted == 0 {
+    if converted.is_empty() {
         let accepted = accepted_list();
         return Err(skipped
             .into_iter()
-            .map(|(d, names)| {
-                if names {
-                    Diag {
-                        message: format!("{}; {accepted}", d.message),
-                        ..d
-                    }
-                } else {
-                    d
-                }
+            .map(|(d, names)| match names {
+                true => Diag::new(d.line, format!("{}; {accepted}", d.message)),
+                false => d,
             })
             .collect());
+    }
+    if out.rows.is_empty() {
+        let lines: Vec<String> = converted.iter().map(usize::to_string).collect();
+        return Err(vec![Diag::new(
+            converted[0],
+            format!(
+                "the error-code table(s) (line {}) have no rows: a catalog needs at least one",
+                lines.join(", ")
+            ),
+        )]);
     }
     out.warnings.extend(skipped.into_iter().map(|(d, _)| Diag {
         message: format!("table skipped: {}", d.message),
@@ -200,115 +281,28 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
     Ok(out)
 }
 
-/// Appends one CSV field: quoted (quotes doubled) only when it contains `,`, `"`, CR or LF.
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
-
-fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_field(out, field.as_ref());
-    }
-    out.push('\n');
-}
-
-/// The catalog CSV: the [`SCHEMA`] header, then one line per record; LF line ends.
-pub fn to_csv(records: &[Record]) -> String {
-    let mut out = String::new();
-    push_record(&mut out, &SCHEMA);
-    for record in records {
-        push_record(&mut out, record);
-    }
-    out
-}
-
-/// The catalog CSV with a `kind` column taken from `kinds` by code (see `kinds.rs`), and the
-/// codes that have no kind there (their cell is left empty).
-pub fn to_csv_with_kinds(
-    records: &[Record],
-    kinds: &std::collections::HashMap<String, String>,
-) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut missing = Vec::new();
-    let mut header: Vec<&str> = SCHEMA.to_vec();
-    header.push("kind");
-    push_record(&mut out, &header);
-    for record in records {
-        let kind = match kinds.get(record[1].trim()) {
-            Some(k) => k.as_str(),
-            None => {
-                missing.push(record[1].clone());
-                ""
-            }
-        };
-        let mut fields: Vec<&str> = record.iter().map(String::as_str).collect();
-        fields.push(kind);
-        push_record(&mut out, &fields);
-    }
-    (out, missing)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn kinds_are_carried_over_by_code() {
-        let rec = |code: &str| -> Record {
-            [
-                "404".into(),
-                code.into(),
-                "m, n".into(),
-                String::new(),
-                String::new(),
-            ]
-        };
-        let kinds = [("A.1".to_string(), "not_found".to_string())]
-            .into_iter()
-            .collect();
-        let (csv, missing) = to_csv_with_kinds(&[rec("A.1"), rec("A.2")], &kinds);
-        assert_eq!(
-            csv,
-            "status,code,message,description,measure,kind\n404,A.1,\"m, n\",,,not_found\n404,A.2,\"m, n\",,,\n"
-        );
-        assert_eq!(missing, ["A.2"]);
-    }
-
-    #[test]
-    fn header_names() {
-        let cases = [
-            ("Status Code", Some(0)),
-            ("http status code", Some(0)),
-            ("  HTTP   Status\tCode ", Some(0)),
-            ("STATUS", Some(0)),
-            ("Error Code", Some(1)),
-            ("Error Codes", Some(1)),
-            ("code", Some(1)),
-            ("Message", Some(2)),
-            ("Error Message", Some(2)),
-            ("Description", Some(3)),
-            ("error description", Some(3)),
-            ("Measure", Some(4)),
-            ("Solution", Some(4)),
-            ("Handling Measure", Some(4)),
-            ("Handling Measures", Some(4)),
-            ("Measures", None),
-            ("Error", None),
-            ("**Status Code**", None),
-            ("", None),
-        ];
-        for (name, want) in cases {
-            assert_eq!(column_of(name), want, "{name:?}");
+    fn output_order_and_slots_agree() {
+        for (s, c) in OUTPUT.iter().enumerate() {
+            assert_eq!(slot(*c), s);
         }
+        let names: Vec<&str> = OUTPUT.iter().map(|c| c.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "status",
+                "code",
+                "message",
+                "description",
+                "measure",
+                "kind",
+                "url"
+            ]
+        );
     }
 
     fn table(header: &str, rows: &[&str]) -> String {
@@ -316,8 +310,8 @@ mod tests {
         let widths: Vec<usize> = (0..head.len())
             .map(|k| {
                 rows.iter()
-                    .map(|r| r.split('|').nth(k).unwrap_or("").len())
-                    .chain([head[k].len()])
+                    .map(|r| r.split('|').nth(k).unwrap_or("").chars().count())
+                    .chain([head[k].chars().count()])
                     .max()
                     .unwrap()
                     + 2
@@ -347,44 +341,176 @@ mod tests {
         t
     }
 
+    /// The cells of each row but the link, which only `documentation_links` has.
+    fn cells(c: &Conversion) -> Vec<Vec<&str>> {
+        c.rows
+            .iter()
+            .map(|r| {
+                assert_eq!(r.cell(Column::Url), "");
+                r.cells[..slot(Column::Url)]
+                    .iter()
+                    .map(String::as_str)
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
-    fn columns_in_schema_order() {
+    fn documentation_links() {
+        let text = table(
+            "Error Code|Status Code|Documentation",
+            &["A.1|404|https://e.example/a"],
+        );
+        let c = convert(&text).unwrap();
+        assert!(c.url_column && !c.kind_column);
+        assert_eq!(c.rows[0].cell(Column::Url), "https://e.example/a");
+        assert_eq!(c.rows[0].cell(Column::Code), "A.1");
+    }
+
+    #[test]
+    fn columns_in_output_order() {
         let text = table(
             "Error Codes|Solution|HTTP Status Code|Error Message",
             &["KMS.1|Retry.|400|Bad."],
         );
         let c = convert(&text).unwrap();
-        assert_eq!(
-            c.records,
-            vec![["400", "KMS.1", "Bad.", "", "Retry."].map(String::from)]
-        );
+        assert_eq!(cells(&c), [["400", "KMS.1", "Bad.", "", "Retry.", ""]]);
+        assert_eq!(c.rows[0].line, 4);
+        assert!(!c.kind_column);
         assert!(c.warnings.is_empty());
     }
 
+    /// The importer accepts exactly the front end's header names.
     #[test]
-    fn unknown_header_in_error_table_is_an_error() {
-        let text = table("Status|Code|Mesage", &["400|A|x"]);
+    fn header_names_are_the_front_ends() {
+        for (column, canonical, others) in header::COLUMNS {
+            for name in std::iter::once(canonical).chain(others.iter().copied()) {
+                for variant in [
+                    name.to_string(),
+                    name.to_uppercase(),
+                    name.replace(' ', "_"),
+                ] {
+                    let header = if column == Column::Code {
+                        format!("Status|{variant}")
+                    } else if column == Column::Status {
+                        format!("{variant}|Code")
+                    } else {
+                        format!("Status|Code|{variant}")
+                    };
+                    let row = if column == Column::Kind {
+                        "400|A|not_found"
+                    } else {
+                        "400|A|x"
+                    };
+                    let c = convert(&table(&header, &[row])).unwrap();
+                    assert!(c.warnings.is_empty(), "{variant}: {:?}", c.warnings);
+                    let r = &c.rows[0];
+                    assert_eq!(r.cell(Column::Status), "400", "{variant}");
+                    if !matches!(column, Column::Status | Column::Code) {
+                        assert_eq!(r.cell(column), row.rsplit('|').next().unwrap());
+                    }
+                    assert_eq!(c.kind_column, column == Column::Kind, "{variant}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vendor_header_names() {
+        let text = table(
+            "Response Code|Error Type|Error Code Description|Handling Measure(s)|Category",
+            &["409|Conflict|Exists.|Rename.|already_exists"],
+        );
+        let c = convert(&text).unwrap();
+        assert_eq!(
+            cells(&c),
+            [[
+                "409",
+                "Conflict",
+                "",
+                "Exists.",
+                "Rename.",
+                "already_exists"
+            ]]
+        );
+        assert!(c.kind_column);
+    }
+
+    #[test]
+    fn other_columns_are_dropped_with_a_warning() {
+        let text = table(
+            "Module|Status Code|Error Code|Message||Remarks",
+            &[
+                "Public|400|NET.0002|Zone name missing.|x|y",
+                "|404|NET.0003|No network.||",
+            ],
+        );
+        let c = convert(&text).unwrap();
+        assert_eq!(
+            cells(&c),
+            [
+                ["400", "NET.0002", "Zone name missing.", "", "", ""],
+                ["404", "NET.0003", "No network.", "", "", ""],
+            ]
+        );
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.warnings[0].line, 2);
+        assert_eq!(
+            c.warnings[0].message,
+            "columns `Module`, column 5 (empty header), `Remarks` dropped: they name no catalog \
+             column (expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`)"
+        );
+        let c = convert(&table("Module|Status|Code", &["m|400|A"])).unwrap();
+        assert!(
+            c.warnings[0]
+                .message
+                .starts_with("column `Module` dropped: it names no"),
+            "{:?}",
+            c.warnings
+        );
+    }
+
+    #[test]
+    fn misspelt_header_is_an_error_with_a_suggestion() {
+        let text = table("Status|Code|Error Mesage|Module", &["400|A|x|m"]);
         let e = convert(&text).unwrap_err();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].line, 2);
         let m = &e[0].message;
         assert!(
-            m.starts_with("unknown column header `Mesage`; accepted headers"),
+            m.starts_with("unknown column header `Error Mesage`: did you mean `message`?; "),
             "{m}"
         );
-        for name in ACCEPTED.iter().flat_map(|n| n.iter()) {
-            assert!(m.contains(&format!("`{name}`")), "{name}: {m}");
+        assert!(!m.contains("Module"), "{m}");
+        for (_, canonical, others) in header::COLUMNS {
+            for name in std::iter::once(canonical).chain(others.iter().copied()) {
+                assert!(m.contains(&format!("`{name}`")), "{name}: {m}");
+            }
         }
+        // A misspelt `status` or `code` header still makes an error-code table.
+        let e = convert(&table("Stauts Code|Error Code", &["400|A"])).unwrap_err();
+        assert!(
+            e[0].message
+                .starts_with("unknown column header `Stauts Code`: did you mean `status`?"),
+            "{e:?}"
+        );
+        let e = convert(&table("Stauts|Error Cdoe", &["400|A"])).unwrap_err();
+        assert!(
+            e[0].message.starts_with(
+                "unknown column headers `Stauts`: did you mean `status`?; `Error Cdoe`: did you \
+                 mean `code`?"
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn repeated_column_is_an_error() {
         let text = table("Status|Code|HTTP Status Code", &["400|A|400"]);
         let e = convert(&text).unwrap_err();
-        assert!(
-            e[0].message.contains("`Status` and `HTTP Status Code`"),
-            "{:?}",
-            e
+        assert_eq!(
+            e[0].message,
+            "headers `Status` and `HTTP Status Code` both name the `status` column"
         );
     }
 
@@ -399,13 +525,34 @@ mod tests {
             .message
             .contains("no `status` column and no `code` column"));
         assert!(e[0].message.contains("`Parameter`, `Type`"), "{e:?}");
-        assert!(e[0]
-            .message
-            .contains("; accepted headers (any case): `status`: "));
+        assert!(e[0].message.contains("; accepted headers (any case;"));
+        // A hint for a header that looks like a misspelt column.
+        let e = convert(&table("Codes|Meaning", &["A|x"])).unwrap_err();
+        assert!(
+            e[0].message.starts_with(
+                "table with header `Codes`, `Meaning` has no `status` column and no `code` \
+                 column (`Codes`: did you mean `code`?); accepted"
+            ),
+            "{e:?}"
+        );
         let e = convert("+---+\n| a |\n+---+\n").unwrap_err();
         assert!(e[0].message.contains("no header"), "{e:?}");
         let e = convert("Title\n=====\n").unwrap_err();
         assert!(e[0].message.contains("no RST grid table"), "{e:?}");
+    }
+
+    #[test]
+    fn no_rows_is_an_error() {
+        let empty = "+--------+------+\n| Status | Code |\n+========+======+\n";
+        let e = convert(empty).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 1);
+        assert!(e[0].message.contains("have no rows"), "{e:?}");
+        // An empty table among others is a warning.
+        let text = format!("{empty}\n{}", table("Status|Code", &["400|A"]));
+        let c = convert(&text).unwrap();
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(c.warnings[0].message, "error-code table without rows");
     }
 
     #[test]
@@ -416,11 +563,8 @@ mod tests {
         let text = format!("{params}\n{codes}\n{more}");
         let c = convert(&text).unwrap();
         assert_eq!(
-            c.records,
-            vec![
-                ["400", "A", "", "", ""].map(String::from),
-                ["500", "B", "", "d", ""].map(String::from),
-            ]
+            cells(&c),
+            [["400", "A", "", "", "", ""], ["500", "B", "", "d", "", ""]]
         );
         assert_eq!(c.warnings.len(), 1);
         assert_eq!(c.warnings[0].line, 2);
@@ -433,22 +577,5 @@ mod tests {
         let text = format!("{params}\n{}", table("Code|Type", &["a|b"]));
         let e = convert(&text).unwrap_err();
         assert_eq!(e.iter().map(|d| d.line).collect::<Vec<_>>(), vec![2, 8]);
-    }
-
-    #[test]
-    fn csv_quoting() {
-        let records = vec![[
-            "400".to_string(),
-            "A,B".to_string(),
-            "say \"hi\"".to_string(),
-            "multi\nline\r".to_string(),
-            "plain 'single' **bold** \\* ;".to_string(),
-        ]];
-        assert_eq!(
-            to_csv(&records),
-            "status,code,message,description,measure\n\
-             400,\"A,B\",\"say \"\"hi\"\"\",\"multi\nline\r\",plain 'single' **bold** \\* ;\n"
-        );
-        assert_eq!(to_csv(&[]), "status,code,message,description,measure\n");
     }
 }

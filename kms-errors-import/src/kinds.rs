@@ -4,112 +4,274 @@
 //! main README says how). Regenerating the catalog from a newer page keeps those decisions:
 //! each converted row gets the kind its code has in the existing catalog; rows whose code it
 //! does not have get an empty kind (the macro then derives it from the status) and a warning.
+//!
+//! The existing catalog is read by the front end, as the macro reads it: any delimiter, any
+//! accepted header names, a byte-order mark; and it must be a valid catalog.
 
+use crate::catalog::{slot, Row};
+use crate::grid::Diag;
+use kms_errors_catalog::header::{column_of, Column};
+use kms_errors_catalog::{csv, source, status, valid, Ctxt, ErrorKind};
 use std::collections::HashMap;
 
-/// Reads the `code` → `kind` map of a catalog CSV. Errors name the line.
-pub fn read(text: &str) -> Result<HashMap<String, String>, String> {
-    let records = parse_csv(text)?;
-    let mut records = records.into_iter();
-    let (_, header) = records.next().ok_or("1: the catalog is empty")?;
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim() == name)
-            .ok_or_else(|| format!("1: the catalog has no `{name}` column"))
-    };
-    let (code, kind) = (col("code")?, col("kind")?);
-    let mut map = HashMap::new();
-    for (line, record) in records {
-        let (Some(c), Some(k)) = (record.get(code), record.get(kind)) else {
-            return Err(format!("{line}: the row has {} fields", record.len()));
-        };
-        if !k.trim().is_empty() {
-            map.entry(c.trim().to_owned())
-                .or_insert_with(|| k.trim().to_owned());
-        }
-    }
-    Ok(map)
+/// The kinds of an existing catalog: the (status, kind) of each row that has a kind, by code,
+/// in file order.
+#[derive(Debug, Default)]
+pub struct Kinds {
+    by_code: HashMap<String, Vec<(u16, ErrorKind)>>,
 }
 
-/// RFC 4180 records with the line each starts on; blank lines skipped.
-fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
-    let mut out = Vec::new();
-    let (mut line, mut start_line) = (1, 1);
-    let (mut record, mut cell) = (Vec::new(), String::new());
-    let (mut quoted, mut at_start, mut quote_line) = (false, true, 0);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            '"' if quoted => quoted = false,
-            '"' if at_start => {
-                quoted = true;
-                quote_line = line;
-            }
-            ',' if !quoted => {
-                record.push(std::mem::take(&mut cell));
-                at_start = true;
-                continue;
-            }
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-            '\n' if !quoted => {
-                if !(record.is_empty() && cell.is_empty()) {
-                    record.push(std::mem::take(&mut cell));
-                    out.push((start_line, std::mem::take(&mut record)));
-                }
-                line += 1;
-                start_line = line;
-                at_start = true;
-                continue;
-            }
-            '\n' => {
-                line += 1;
-                cell.push(c);
-            }
-            c => cell.push(c),
+/// What an existing catalog says about a converted row's kind.
+#[derive(Debug, PartialEq, Eq)]
+enum Lookup {
+    Kind(ErrorKind),
+    /// No row of the code has a kind.
+    Missing,
+    /// The code's rows (with the row's statuses, or else all of them) have several kinds.
+    Differs(Vec<ErrorKind>),
+}
+
+impl Kinds {
+    /// Reads the catalog file `bytes`, named `name` in messages. Errors: those of the front
+    /// end (the catalog must be valid), and a catalog without a kind column.
+    pub fn read(name: &str, bytes: Vec<u8>) -> Result<Kinds, Vec<String>> {
+        let mut cx = Ctxt::new(name);
+        let Some(text) = source::decode(bytes, &mut cx) else {
+            return Err(cx.into_messages());
+        };
+        let records = csv::records(&text, csv::detect_delimiter(&text), &mut cx);
+        let has_kind = records.first().is_some_and(|header| {
+            header
+                .fields
+                .iter()
+                .any(|f| column_of(&f.text) == Some(Column::Kind))
+        });
+        let catalog = valid::catalog(name, records, &mut cx);
+        if !cx.is_ok() {
+            return Err(cx.into_messages());
         }
-        at_start = false;
+        if !has_kind {
+            return Err(vec![format!(
+                "{name}:1: the catalog has no `kind` column to take kinds from"
+            )]);
+        }
+        let mut by_code = HashMap::new();
+        for code in &catalog.codes {
+            let kinds: Vec<(u16, ErrorKind)> = code
+                .rows
+                .iter()
+                .filter_map(|r| r.kind.map(|k| (r.status, k)))
+                .collect();
+            if !kinds.is_empty() {
+                by_code.insert(code.code.to_string(), kinds);
+            }
+        }
+        Ok(Kinds { by_code })
     }
-    if quoted {
-        return Err(format!("{quote_line}: a quoted cell is never closed"));
+
+    /// The kind for a row with `code` and the status cell `status`: that of the code's rows
+    /// with one of its statuses, else that of all the code's rows.
+    fn lookup(&self, code: &str, status: &str) -> Lookup {
+        let Some(rows) = self.by_code.get(code.trim()) else {
+            return Lookup::Missing;
+        };
+        let statuses = status::statuses(status).unwrap_or_default();
+        let same_status: Vec<ErrorKind> = rows
+            .iter()
+            .filter(|(s, _)| statuses.contains(s))
+            .map(|&(_, k)| k)
+            .collect();
+        let candidates = if same_status.is_empty() {
+            rows.iter().map(|&(_, k)| k).collect()
+        } else {
+            same_status
+        };
+        let mut distinct: Vec<ErrorKind> = Vec::new();
+        for k in candidates {
+            if !distinct.contains(&k) {
+                distinct.push(k);
+            }
+        }
+        match distinct.as_slice() {
+            [k] => Lookup::Kind(*k),
+            _ => Lookup::Differs(distinct),
+        }
     }
-    if !(record.is_empty() && cell.is_empty()) {
-        record.push(cell);
-        out.push((start_line, record));
+}
+
+/// Fills the empty `kind` cells of `rows` from `kinds` (named `name` in messages); a kind the
+/// page gives is kept. Warnings (at most one per code): a code `kinds` has no kind for (the
+/// cell stays empty), a code it gives several kinds for (the first is taken), a page kind
+/// that differs from it.
+pub fn fill(rows: &mut [Row], kinds: &Kinds, name: &str) -> Vec<Diag> {
+    let mut warned: Vec<String> = Vec::new();
+    let mut warnings = Vec::new();
+    for row in rows {
+        let code = row.cell(Column::Code).to_owned();
+        let page = row.cell(Column::Kind).trim().to_owned();
+        let found = kinds.lookup(&code, row.cell(Column::Status));
+        let warning = match (&found, page.is_empty()) {
+            (Lookup::Kind(k), true) => {
+                row.cells[slot(Column::Kind)] = k.as_str().to_owned();
+                None
+            }
+            (Lookup::Kind(k), false) if ErrorKind::from_name(&page) != Ok(*k) => Some(format!(
+                "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
+            )),
+            (Lookup::Missing, true) => Some(format!(
+                "no kind for `{code}` in {name}; left empty (derived from the status)"
+            )),
+            (Lookup::Differs(all), true) => {
+                row.cells[slot(Column::Kind)] = all[0].as_str().to_owned();
+                let all: Vec<String> = all.iter().map(|k| format!("`{k}`")).collect();
+                Some(format!(
+                    "{name} gives `{code}` several kinds ({}); took the first",
+                    all.join(", ")
+                ))
+            }
+            _ => None,
+        };
+        if let Some(message) = warning {
+            if !warned.contains(&code) {
+                warnings.push(Diag::new(row.line, message));
+                warned.push(code);
+            }
+        }
     }
-    Ok(out)
+    warnings
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn reads_kinds_by_code() {
-        let map = read("status,code,message,kind\n404,A.1,\"x, \"\"y\"\"\",not_found\n400,A.2,z,\n\n409,A.3,w,already_exists\r\n").unwrap();
-        assert_eq!(map.len(), 2);
-        assert_eq!(map["A.1"], "not_found");
-        assert_eq!(map["A.3"], "already_exists");
+    fn read(text: &str) -> Result<Kinds, Vec<String>> {
+        Kinds::read("old.csv", text.as_bytes().to_vec())
+    }
+
+    fn row(line: usize, status: &str, code: &str, kind: &str) -> Row {
+        Row {
+            line,
+            cells: [status, code, "m", "", "", kind, ""].map(String::from),
+        }
+    }
+
+    fn kinds_of(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.cell(Column::Kind)).collect()
     }
 
     #[test]
-    fn reports_problems_with_their_line() {
-        assert_eq!(read("").unwrap_err(), "1: the catalog is empty");
+    fn kinds_are_carried_over_by_code() {
+        let kinds = read(
+            "status,code,message,kind\n404,A.1,\"x, \"\"y\"\"\",not_found\n400,A.2,z,\n\n409,A.3,w,AlreadyExists\r\n",
+        )
+        .unwrap();
+        let mut rows = [
+            row(4, "404", "A.1", ""),
+            row(6, "400", "A.2", ""),
+            row(8, "409", "A.3", ""),
+            row(10, "500", "A.4", ""),
+            row(12, "500", "A.4", ""),
+            row(14, "400", "A.1", "internal"),
+        ];
+        let w = fill(&mut rows, &kinds, "old.csv");
         assert_eq!(
-            read("status,code\n").unwrap_err(),
-            "1: the catalog has no `kind` column"
+            kinds_of(&rows),
+            ["not_found", "", "already_exists", "", "", "internal"]
         );
         assert_eq!(
-            read("code,kind\nA\n").unwrap_err(),
-            "2: the row has 1 fields"
+            w,
+            [
+                Diag::new(
+                    6,
+                    "no kind for `A.2` in old.csv; left empty (derived from the status)"
+                ),
+                Diag::new(
+                    10,
+                    "no kind for `A.4` in old.csv; left empty (derived from the status)"
+                ),
+                Diag::new(
+                    14,
+                    "the page gives `A.1` the kind `internal`, old.csv gives `not_found`; the \
+                     page's is kept"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_code_with_several_kinds_goes_by_status() {
+        let kinds =
+            read("status,code,kind\n400,B,invalid_argument\n500,B,internal\n404,B,not_found\n")
+                .unwrap();
+        let mut rows = [
+            row(4, "500", "B", ""),
+            row(6, "404 Not Found", "B", ""),
+            row(8, "400/500", "B", ""),
+            row(10, "409", "B", ""),
+        ];
+        let w = fill(&mut rows, &kinds, "old.csv");
+        assert_eq!(
+            kinds_of(&rows),
+            [
+                "internal",
+                "not_found",
+                "invalid_argument",
+                "invalid_argument"
+            ]
+        );
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 8);
+        assert_eq!(
+            w[0].message,
+            "old.csv gives `B` several kinds (`invalid_argument`, `internal`); took the first"
+        );
+    }
+
+    /// The front end reads the catalog: `;`, vendor and upper-case header names, a BOM.
+    #[test]
+    fn any_catalog_the_front_end_reads() {
+        let text = "\u{feff}Error Code;HTTP Status Code;KIND\nA.1;404;not_found\n";
+        let kinds = read(text).unwrap();
+        let mut rows = [row(4, "404", "A.1", "")];
+        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(kinds_of(&rows), ["not_found"]);
+        let kinds = read("\u{feff}KIND,STATUS,CODE\nnot_found,404,A.1\n").unwrap();
+        assert_eq!(
+            kinds.lookup("A.1", "404"),
+            Lookup::Kind(ErrorKind::NotFound)
+        );
+    }
+
+    #[test]
+    fn reports_problems_with_their_position() {
+        assert_eq!(
+            read("").unwrap_err(),
+            ["old.csv: the catalog is empty: expected a header line such as `status,code,message,description,measure`"]
         );
         assert_eq!(
-            read("code,kind\nA,\"x\n").unwrap_err(),
-            "2: a quoted cell is never closed"
+            read("status,code\n400,A\n").unwrap_err(),
+            ["old.csv:1: the catalog has no `kind` column to take kinds from"]
+        );
+        let e = read("status,code,kind\n400,A\n").unwrap_err();
+        assert!(
+            e[0].starts_with("old.csv:2:6: this row has 2 field(s) but the header has 3"),
+            "{e:?}"
+        );
+        let e = read("status,code,kind\n400,A,\"x\n").unwrap_err();
+        assert!(
+            e[0].starts_with("old.csv:2:7: this quoted cell is never closed"),
+            "{e:?}"
+        );
+        let e = read("status,code,kind\n400,A,nope\n").unwrap_err();
+        assert!(
+            e[0].starts_with("old.csv:2:7: column `kind`: `nope` is not a kind"),
+            "{e:?}"
+        );
+        let e = Kinds::read("old.csv", b"status,code,kind\n\xff".to_vec()).unwrap_err();
+        assert!(
+            e[0].starts_with("old.csv:2:1: the catalog is not valid UTF-8"),
+            "{e:?}"
         );
     }
 }

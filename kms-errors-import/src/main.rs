@@ -1,13 +1,15 @@
-//! `kms-errors-import`: converts the error-code table of an API reference page (reStructuredText
-//! grid table) into the catalog CSV that `kms_errors!` reads.
+//! `kms-errors-import`: converts the error-code tables of an API reference page (reStructuredText
+//! grid tables) into the catalog CSV that `kms_errors!` reads.
 //!
 //! ```text
-//! cargo run -p kms-errors-import -- INPUT.rst [-o OUTPUT.csv]
+//! cargo run -p kms-errors-import -- INPUT.rst [-o OUTPUT.csv] [--kinds-from CATALOG.csv]
 //! ```
 //!
 //! `INPUT` may be `-` for standard input; the CSV goes to standard output unless `-o`/`--output`
-//! names a file (written only when the conversion succeeds). To regenerate the bundled catalog,
-//! keeping its hand-filled `kind` column:
+//! names a file (written only when the conversion and the check below succeed). Arguments are
+//! parsed with `lexopt`: values may be attached (`--output=FILE`, `-oFILE`,
+//! `--kinds-from=FILE`) and `--` ends the options. To regenerate the bundled catalog, keeping
+//! its hand-filled `kind` column:
 //! `cargo run -p kms-errors-import -- error-code-page.rst --kinds-from catalog.csv -o catalog.csv`.
 //!
 //! **Input.** Any RST document; titles, labels, `:original_name:` fields and other text around
@@ -19,34 +21,52 @@
 //! not supported: a `|` or `+` that is not exactly under a `+` of the table's top border is an
 //! error.
 //!
-//! **Headers** map to the catalog columns ignoring case and extra white space:
+//! **Headers** are read by the catalog front end (`kms_errors_catalog::header`): a table header
+//! names a catalog column exactly when the same header in a catalog would — any case, `_`, `-`
+//! and white space ignored, the canonical names (`status`, `code`, `message`, `description`,
+//! `measure`, `kind`) and the vendors' names listed in `kms_errors_catalog::header::COLUMNS`
+//! (`Status Code`, `HTTP Status Code`, `Response Code`, `Error Code(s)`, `Error Type`,
+//! `Error Message`, `Error (Code) Description`, `Measures`, `Solution`, `Handling Measure(s)`,
+//! `Troubleshooting`, `Remediation`, `Category`, ...).
 //!
-//! | column | headers |
-//! |---|---|
-//! | `status` | Status Code, HTTP Status Code, Status |
-//! | `code` | Error Code, Error Codes, Code |
-//! | `message` | Message, Error Message |
-//! | `description` | Description, Error Description |
-//! | `measure` | Measure, Solution, Handling Measure, Handling Measures |
+//! A table with a `status` and a `code` column is an error-code table; every one is converted,
+//! in document order, whatever its column order, into one CSV. Absent optional columns give
+//! empty cells. Its other columns (a `Module` column, say) are dropped with a warning naming
+//! them, except a header that looks like a misspelt catalog column (`Error Mesage`): that is an
+//! error with a did-you-mean, as is a `status` or `code` header that looks misspelt and two
+//! headers naming one column. Other tables (no `status` or `code` column, no header) are skipped
+//! with a warning; no table to convert, or no rows in any, is an error.
 //!
-//! `status` and `code` are required; a missing optional column gives empty cells. A table with
-//! `status` and `code` columns and any other header that is not in the list (or two headers for
-//! one column) is an error. Every table that maps is converted, in document order, into one CSV;
-//! other tables (no `status` or `code` column, no header) are skipped with a warning on standard
-//! error, and it is an error when no table maps.
+//! **Check.** Before anything is written, the CSV is read by `kms_errors_catalog::parse`, the
+//! code `kms_errors!` reads a catalog with, so a catalog the importer writes always compiles:
+//! statuses (`404`, `301 Moved Permanently`, `400/404/500`), codes and the variant names they
+//! derive, kinds, limits. Errors name the input line and code of the row
+//! (`INPUT:LINE: row `CODE`: message`; line numbers inside a message are input lines too); then
+//! the importer exits with 1 and writes nothing.
 //!
-//! **Output** is always `status,code,message,description,measure` (RFC 4180; a field is quoted
+//! **Output** is `status,code,message,description,measure`, plus `kind` when a table has a kind
+//! column or `--kinds-from` is given; written with the `csv` crate (RFC 4180; a field is quoted
 //! only when it contains `,`, `"`, CR or LF, quotes doubled; LF line ends), the format of
 //! `catalog.csv`.
 //!
-//! **Exit status**: 0 on success; 1 on an input or output error, reported on standard error as
-//! `INPUT:LINE: message` (or `FILE: message` for I/O errors); 2 on a usage error.
+//! **`--kinds-from CATALOG`** fills the `kind` column from an existing catalog, read by the front
+//! end as the macro reads it (`,`, `;` or tab, any accepted header names, a byte-order mark; it
+//! must be a valid catalog with a `kind` column): each row gets its code's kind (that of the
+//! code's rows with the same status when they differ). A kind the page gives is kept. Codes the
+//! catalog has no kind for are left empty (the kind then follows from the status); those, a
+//! code with several kinds and a page kind that differs get a warning, once per code.
+//!
+//! **Exit status**: 0 on success (warnings, if any, on standard error as
+//! `INPUT:LINE: warning: ...`); 1 on an input or output error, reported on standard error as
+//! `INPUT:LINE: message` (`FILE:LINE:COLUMN: message` for the kinds catalog, `FILE: message` for
+//! I/O errors); 2 on a usage error.
 
 mod catalog;
 mod grid;
 mod kinds;
+mod output;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,15 +75,20 @@ const USAGE: &str = "\
 usage: kms-errors-import INPUT [-o OUTPUT] [--kinds-from CATALOG]
 
 Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
-kms-errors catalog CSV (status,code,message,description,measure).
+kms-errors catalog CSV (status,code,message,description,measure[,kind]), checked with the
+catalog rules of kms_errors! before it is written.
 
 options:
-  -o, --output FILE   write the CSV to FILE (only if the conversion succeeds) instead of
-                      standard output
+  -o, --output FILE   write the CSV to FILE (only if the conversion and the check
+                      succeed) instead of standard output
   --kinds-from CATALOG
                       add a `kind` column, taking each code's kind from the existing
-                      catalog CSV (codes it lacks get an empty kind and a warning)
+                      catalog (codes it lacks get an empty kind and a warning)
   -h, --help          print this help
+  --                  end of options: a later argument is INPUT even if it starts with `-`
+
+Values may also be attached: `--output=FILE`, `-oFILE`, `--kinds-from=CATALOG`.
+Exit status: 0 success, 1 input or output error, 2 usage error.
 ";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -79,64 +104,26 @@ enum Command {
     Help,
 }
 
+/// Parses the arguments (without the program name) with `lexopt`.
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
-    let mut input = None;
-    let mut output = None;
-    let mut kinds_from: Option<OsString> = None;
-    let mut only_operands = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let text = arg.to_str();
-        let value = if only_operands {
-            None
-        } else {
-            match text {
-                Some("-h") | Some("--help") => return Ok(Command::Help),
-                Some("--") => {
-                    only_operands = true;
-                    continue;
-                }
-                Some("--kinds-from") => {
-                    let file = args
-                        .next()
-                        .ok_or("option `--kinds-from` needs a file name")?;
-                    if file.is_empty() || kinds_from.replace(file).is_some() {
-                        return Err("`--kinds-from` needs one non-empty file name".into());
-                    }
-                    continue;
-                }
-                Some(flag @ ("-o" | "--output")) => Some(
-                    args.next()
-                        .ok_or_else(|| format!("option `{flag}` needs a file name"))?,
-                ),
-                Some(t) => match t.strip_prefix("--output=").or_else(|| t.strip_prefix("-o")) {
-                    Some(file) => Some(OsString::from(file)),
-                    None if t.starts_with('-') && t != "-" => {
-                        return Err(format!("unknown option `{t}`"));
-                    }
-                    None => None,
-                },
-                None => None,
-            }
-        };
-        match value {
-            Some(file) => {
-                if file.is_empty() {
-                    return Err("option `-o` needs a file name".into());
-                }
-                if output.replace(file).is_some() {
-                    return Err("`-o` given twice".into());
-                }
-            }
-            None => {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let (mut input, mut output, mut kinds_from) = (None, None, None);
+    while let Some(arg) = parser.next().map_err(usage_error)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('o') | Long("output") => set(&mut output, "-o/--output", parser.value())?,
+            Long("kinds-from") => set(&mut kinds_from, "--kinds-from", parser.value())?,
+            Value(file) => {
                 if input.is_some() {
                     return Err(format!(
                         "more than one input file (`{}`)",
-                        arg.to_string_lossy()
+                        file.to_string_lossy()
                     ));
                 }
-                input = Some(arg);
+                input = Some(file);
             }
+            other => return Err(usage_error(other.unexpected())),
         }
     }
     let input = input.ok_or("no input file")?;
@@ -145,6 +132,32 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         output,
         kinds_from,
     }))
+}
+
+/// Stores the file name an option was given, which must be non-empty and given once.
+fn set(
+    slot: &mut Option<OsString>,
+    option: &str,
+    value: Result<OsString, lexopt::Error>,
+) -> Result<(), String> {
+    let file = value.map_err(usage_error)?;
+    if file.is_empty() {
+        return Err(format!("option `{option}` needs a file name"));
+    }
+    if slot.replace(file).is_some() {
+        return Err(format!("option `{option}` given twice"));
+    }
+    Ok(())
+}
+
+fn usage_error(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("option `{option}` needs a file name"),
+        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
+        other => other.to_string(),
+    }
 }
 
 /// The input as text: a UTF-8 byte order mark is dropped; invalid UTF-8 is an error at its line.
@@ -191,28 +204,51 @@ fn run(args: &Args) -> Result<(), u8> {
     for w in &conversion.warnings {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    let csv = match &args.kinds_from {
-        None => catalog::to_csv(&conversion.records),
-        Some(file) => {
-            let shown = PathBuf::from(file).display().to_string();
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                eprintln!("{shown}: cannot read: {e}");
-                1
-            })?;
-            let kinds = kinds::read(&text).map_err(|e| {
-                eprintln!("{shown}:{e}");
-                1
-            })?;
-            let (csv, missing) = catalog::to_csv_with_kinds(&conversion.records, &kinds);
-            for code in missing {
-                eprintln!(
-                    "{shown}: warning: no kind for `{code}`; left empty (derived from the status)"
-                );
-            }
-            csv
+    let mut rows = conversion.rows;
+    if let Some(file) = &args.kinds_from {
+        add_kinds(&mut rows, file, &name)?;
+    }
+    let kind = conversion.kind_column || args.kinds_from.is_some();
+    let written = output::write(&rows, kind, conversion.url_column).map_err(|e| {
+        eprintln!("{name}: {e}");
+        1
+    })?;
+    output::check(&name, &rows, &written).map_err(|errors| {
+        for e in &errors {
+            eprintln!("{e}");
         }
-    };
-    match &args.output {
+        eprintln!(
+            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above); nothing written",
+            errors.len()
+        );
+        1
+    })?;
+    emit(args.output.as_deref(), &written.csv)
+}
+
+/// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`); warnings name
+/// the input `name`.
+fn add_kinds(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<(), u8> {
+    let shown = PathBuf::from(file).display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| {
+        eprintln!("{shown}: cannot read: {e}");
+        1
+    })?;
+    let kinds = kinds::Kinds::read(&shown, bytes).map_err(|errors| {
+        for e in errors {
+            eprintln!("{e}");
+        }
+        1
+    })?;
+    for w in kinds::fill(rows, &kinds, &shown) {
+        eprintln!("{name}:{}: warning: {}", w.line, w.message);
+    }
+    Ok(())
+}
+
+/// Writes `csv` to `output`, or to standard output if that is `None` or `-`.
+fn emit(output: Option<&OsStr>, csv: &str) -> Result<(), u8> {
+    match output {
         Some(file) if file != "-" => std::fs::write(file, csv).map_err(|e| {
             eprintln!("{}: cannot write: {e}", PathBuf::from(file).display());
             1
@@ -296,18 +332,63 @@ mod tests {
                 kinds_from: Some("c.csv".into()),
             }))
         );
-        assert!(parse(&["a.rst", "--kinds-from"]).is_err());
-        for bad in [
-            &[][..],
-            &["-o"],
-            &["a", "-o"],
-            &["a", "-o", ""],
-            &["a", "b"],
-            &["a", "-o", "x", "-o", "y"],
-            &["-x", "a"],
-            &["--out=a", "b"],
-        ] {
-            assert!(parse(bad).is_err(), "{bad:?}");
+        let kinds = |output: Option<&str>| {
+            Ok(Command::Run(Args {
+                input: "a.rst".into(),
+                output: output.map(OsString::from),
+                kinds_from: Some("c.csv".into()),
+            }))
+        };
+        assert_eq!(parse(&["--kinds-from=c.csv", "a.rst"]), kinds(None));
+        assert_eq!(
+            parse(&["a.rst", "--kinds-from", "c.csv", "--output=-"]),
+            kinds(Some("-"))
+        );
+        // A value is taken even if it looks like an option.
+        assert_eq!(
+            parse(&["a.rst", "-o", "-x"]),
+            Ok(run_args("a.rst", Some("-x")))
+        );
+        assert_eq!(parse(&["-o=b.csv", "a"]), Ok(run_args("a", Some("b.csv"))));
+        assert_eq!(
+            parse(&["-", "--", "-h"]),
+            Err("more than one input file (`-h`)".into())
+        );
+    }
+
+    #[test]
+    fn usage_errors() {
+        let cases: &[(&[&str], &str)] = &[
+            (&[], "no input file"),
+            (&["-o"], "option `-o` needs a file name"),
+            (&["a", "--output"], "option `--output` needs a file name"),
+            (
+                &["a", "--kinds-from"],
+                "option `--kinds-from` needs a file name",
+            ),
+            (&["a", "-o", ""], "option `-o/--output` needs a file name"),
+            (
+                &["a", "--output="],
+                "option `-o/--output` needs a file name",
+            ),
+            (
+                &["a", "--kinds-from="],
+                "option `--kinds-from` needs a file name",
+            ),
+            (&["a", "b"], "more than one input file (`b`)"),
+            (
+                &["a", "-o", "x", "--output", "y"],
+                "option `-o/--output` given twice",
+            ),
+            (
+                &["a", "--kinds-from=x", "--kinds-from", "y"],
+                "option `--kinds-from` given twice",
+            ),
+            (&["-x", "a"], "unknown option `-x`"),
+            (&["--out=a", "b"], "unknown option `--out`"),
+        ];
+        for (args, want) in cases {
+            assert_eq!(parse(args), Err(want.to_string()), "{args:?}");
         }
     }
 

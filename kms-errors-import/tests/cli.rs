@@ -232,3 +232,65 @@ fn no_panic_on_odd_input() {
         assert!(!text(&out.stderr).contains("panicked"), "{input:?}");
     }
 }
+
+#[test]
+fn a_catalog_the_front_end_rejects_is_not_written() {
+    let input = fixture("variant_clash.rst");
+    let kept = scratch("rejected-kept.csv");
+    std::fs::write(&kept, "keep me\n").unwrap();
+    let out = run(&[input.as_ref(), "-o".as_ref(), kept.as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nothing written"));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "keep me\n");
+    let missing = scratch("rejected-never-created.csv");
+    let mut attached = std::ffi::OsString::from("--output=");
+    attached.push(&missing);
+    let out = run(&[input.as_ref(), attached.as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn kinds_catalog_errors_exit_1() {
+    let input = fixture("indented.rst");
+    let missing = scratch("no-such-kinds.csv");
+    let out = run(&[input.as_ref(), "--kinds-from".as_ref(), missing.as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{}: cannot read: ", missing.display())),
+        "{err}"
+    );
+    let cases: &[(&str, &str)] = &[
+        (
+            "status,code\n400,A\n",
+            ":1: the catalog has no `kind` column to take kinds from",
+        ),
+        (
+            "status;code;kind\n400;A;not_found\n4O4;B;internal\n",
+            ":3:1: column `status`: `4O4` is not an HTTP status",
+        ),
+        (
+            "status,code,kind\n400,A,\"x\n",
+            ":2:7: this quoted cell is never closed",
+        ),
+    ];
+    for (k, (catalog, want)) in cases.iter().enumerate() {
+        let path = scratch(&format!("bad-kinds-{k}.csv"));
+        std::fs::write(&path, catalog).unwrap();
+        let output = scratch(&format!("bad-kinds-out-{k}.csv"));
+        let mut kinds = std::ffi::OsString::from("--kinds-from=");
+        kinds.push(&path);
+        let out = run(&[
+            input.as_ref(),
+            kinds.as_ref(),
+            "-o".as_ref(),
+            output.as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{catalog}");
+        let err = text(&out.stderr);
+        let want = format!("{}{want}", path.display());
+        assert!(err.starts_with(&want), "want {want:?}, got {err:?}");
+        assert!(!output.exists());
+    }
+}

@@ -78,31 +78,140 @@ fn malformed_table() {
 }
 
 #[test]
-fn unknown_header() {
+fn misspelt_header_is_an_error_with_a_suggestion() {
     let out = convert("unknown_header.rst");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
     let err = text(&out.stderr);
     assert!(
-        err.starts_with("unknown_header.rst:2: unknown column header `Error Mesage`; accepted"),
+        err.starts_with(
+            "unknown_header.rst:2: unknown column header `Error Mesage`: did you mean `message`?; "
+        ),
         "{err}"
     );
+    // The accepted names are the front end's, vendor names included.
     for name in [
         "Status Code",
         "HTTP Status Code",
-        "Status",
+        "Response Code",
         "Error Code",
         "Error Codes",
-        "Code",
-        "Message",
+        "Error Type",
         "Error Message",
-        "Description",
         "Error Description",
-        "Measure",
+        "Error Code Description",
+        "Measures",
         "Solution",
-        "Handling Measure",
-        "Handling Measures",
+        "Handling Measure(s)",
+        "Troubleshooting",
+        "Remediation",
+        "Category",
     ] {
         assert!(err.contains(&format!("`{name}`")), "{name}: {err}");
     }
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+fn convert_with(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .output()
+        .expect("run kms-errors-import")
+}
+
+const SKIPPED_PARAMETERS: &str = "several_tables.rst:34: warning: table skipped: table with \
+     header `Parameter`, `Mandatory`, `Type`, `Description` has no `status` column and no \
+     `code` column\n";
+
+/// Three error-code tables in three column orders (the first code-first), vendor header
+/// names, statuses such as `301 Moved Permanently` and `400/404/500`, numeric codes and RST
+/// markup kept as written; a parameter table in between is skipped.
+#[test]
+fn several_tables_in_different_column_orders() {
+    let out = assert_converts("several_tables.rst", "several_tables.csv");
+    assert_eq!(text(&out.stderr), SKIPPED_PARAMETERS);
+}
+
+#[test]
+fn a_module_column_is_dropped_with_a_warning() {
+    let out = assert_converts("module_column.rst", "module_column.csv");
+    assert_eq!(
+        text(&out.stderr),
+        "module_column.rst:7: warning: column `Module` dropped: it names no catalog column \
+         (expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`)\n"
+    );
+}
+
+/// Rows the catalog rules reject: the errors name the RST line and code of each row, and
+/// nothing is written.
+#[test]
+fn rows_the_front_end_rejects() {
+    let out = convert("variant_clash.rst");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "variant_clash.rst:11: row `a.b`: column `code`: `a.b` derives the variant name `AB`, \
+         as does `A-B` on line 9; variant names must be distinct\n\
+         variant_clash.rst:15: row `C.2`: column `status`: `600` is outside the HTTP status \
+         range 100..=599\n\
+         variant_clash.rst: the converted catalog fails the kms-errors catalog checks (2 \
+         error(s) above); nothing written\n"
+    );
+}
+
+/// The kinds catalog is `;`-separated, has a byte-order mark and upper-case vendor header
+/// names, writes a kind in another case and gives one code two kinds.
+#[test]
+fn kinds_from_a_semicolon_catalog() {
+    let expected_stderr = format!(
+        "{SKIPPED_PARAMETERS}\
+         several_tables.rst:25: warning: kinds_semicolon.csv gives `InternalError` several kinds \
+         (`invalid_argument`, `internal`); took the first\n\
+         several_tables.rst:49: warning: no kind for `KEY.0002` in kinds_semicolon.csv; left \
+         empty (derived from the status)\n\
+         several_tables.rst:60: warning: no kind for `111400002` in kinds_semicolon.csv; left \
+         empty (derived from the status)\n\
+         several_tables.rst:63: warning: no kind for `Ids.NoAccess` in kinds_semicolon.csv; left \
+         empty (derived from the status)\n"
+    );
+    let attached: &[&str] = &["several_tables.rst", "--kinds-from=kinds_semicolon.csv"];
+    let separate: &[&str] = &["--kinds-from", "kinds_semicolon.csv", "several_tables.rst"];
+    for args in [attached, separate] {
+        let out = convert_with(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(
+            text(&out.stdout),
+            expected("several_tables_kinds.csv"),
+            "{args:?}"
+        );
+        assert_eq!(text(&out.stderr), expected_stderr, "{args:?}");
+    }
+}
+
+/// Every expected output is a catalog the front end (and so `kms_errors!`) accepts.
+#[test]
+fn expected_outputs_are_valid_catalogs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("list fixtures") {
+        let path = entry.expect("fixture").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".csv") || name.starts_with("kinds_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read fixture");
+        let mut cx = kms_errors_catalog::Ctxt::new(&name);
+        let catalog = kms_errors_catalog::parse(&name, &text, None, &mut cx);
+        assert!(cx.is_ok(), "{:?}", cx.into_messages());
+        assert!(catalog.row_count() > 0, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 6, "{checked}");
 }

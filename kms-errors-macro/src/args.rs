@@ -16,6 +16,8 @@ pub(crate) struct Args {
     pub code: Ident,
     /// The cell delimiter, if forced; otherwise it is detected from the header line.
     pub delimiter: Option<u8>,
+    /// The catalog's documentation link, if given.
+    pub docs: Option<String>,
     /// Path of the `kms-errors` crate in the invoking crate (default `::kms_errors`).
     pub krate: TokenStream,
 }
@@ -34,6 +36,7 @@ struct Given {
     error: Option<Ident>,
     code: Option<Ident>,
     delimiter: Option<u8>,
+    docs: Option<String>,
     krate: Option<TokenStream>,
 }
 
@@ -78,18 +81,46 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
         "error" => set(&mut given.error, input.parse()?, "error", span),
         "code" => set(&mut given.code, input.parse()?, "code", span),
         "delimiter" => {
-            let lit: LitChar = input.parse()?;
-            let d = kms_errors_catalog::csv::check_delimiter(lit.value())
-                .map_err(|why| syn::Error::new(lit.span(), format!("`delimiter`: {why}")))?;
+            let d = delimiter(input)?;
             set(&mut given.delimiter, d, "delimiter", span)
+        }
+        "docs" => {
+            let lit: LitStr = input.parse()?;
+            let url = lit.value();
+            kms_errors_catalog::valid::check_url(&url)
+                .map_err(|why| syn::Error::new(lit.span(), format!("`docs`: {why}")))?;
+            set(&mut given.docs, url, "docs", span)
         }
         other => Err(syn::Error::new(
             span,
             format!(
-                "unknown argument `{other}`: expected `path`, `error`, `code`, `delimiter` or `crate`"
+                "unknown argument `{other}`: expected `path`, `error`, `code`, `delimiter`, `docs` or `crate`"
             ),
         )),
     }
+}
+
+/// `delimiter = ';'` (a one-character string is taken too).
+fn delimiter(input: ParseStream) -> syn::Result<u8> {
+    let (c, span) = if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        let value = lit.value();
+        let mut chars = value.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => (c, lit.span()),
+            _ => {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "`delimiter` takes one character, such as ';' or '\\t'",
+                ))
+            }
+        }
+    } else {
+        let lit: LitChar = input.parse()?;
+        (lit.value(), lit.span())
+    };
+    kms_errors_catalog::csv::check_delimiter(c)
+        .map_err(|why| syn::Error::new(span, format!("`delimiter`: {why}")))
 }
 
 /// Sets an argument once; a second time is an error at `span`.
@@ -144,6 +175,7 @@ fn finish(given: Given) -> syn::Result<Args> {
         error,
         code,
         delimiter: given.delimiter,
+        docs: given.docs,
         krate: given.krate.unwrap_or_else(|| quote!(::kms_errors)),
     })
 }
@@ -224,6 +256,8 @@ mod tests {
         let a = syn::parse_str::<Args>(r#"delimiter = '\t', "t.tsv""#).unwrap();
         assert_eq!(a.delimiter, Some(b'\t'));
         assert_eq!(syn::parse_str::<Args>("").unwrap().delimiter, None);
+        let a = syn::parse_str::<Args>(r#"docs = "https://e.example/errors""#).unwrap();
+        assert_eq!(a.docs.as_deref(), Some("https://e.example/errors"));
         let a = syn::parse_str::<Args>(r##"r#"raw\path.csv"#"##).unwrap();
         assert_eq!(a.path.unwrap().0, "raw\\path.csv");
     }
@@ -232,7 +266,19 @@ mod tests {
     fn rejected_forms() {
         assert!(err("colour = X").contains("unknown argument `colour`"));
         assert!(err("delimiter = ';', delimiter = ','").contains("duplicate argument `delimiter`"));
-        assert!(err("delimiter = \"x\"").contains("expected character literal"));
+        assert!(err("delimiter = \"ab\"").contains("`delimiter` takes one character"));
+        assert!(err("delimiter = 7").contains("expected character literal"));
+        let e = err("docs = \"errors.html\"");
+        assert!(e.starts_with("`docs`: `errors.html` is not a link"), "{e}");
+        assert!(
+            err("docs = \"https://a\", docs = \"https://b\"").contains("duplicate argument `docs`")
+        );
+        assert_eq!(
+            syn::parse_str::<Args>("delimiter = \";\"")
+                .unwrap()
+                .delimiter,
+            Some(b';')
+        );
         let e = err("delimiter = 'a'");
         assert!(
             e.starts_with("`delimiter`: 'a' cannot be a delimiter"),

@@ -11,10 +11,31 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `s` may hold a character that [`markdown`] or [`code_span`] rewrite: one of the
+/// ASCII `specials`, an ASCII control, or a non-ASCII character that may be a control (C1,
+/// lead byte `0xC2`) or a bidi control (U+061C: `0xD8`; U+200E to U+2069: `0xE2`). A quick
+/// byte loop for the common case: the macro runs unoptimised in most builds, where
+/// iterating over `char`s costs many times more.
+fn may_rewrite(s: &str, specials: &[u8]) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x20 || x == 0x7F || x == 0xC2 || x == 0xD8 || x == 0xE2 || specials.contains(&x) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Cell text for rustdoc: markup such as `**bold**` is kept (it is Markdown too), but
 /// nothing in it can open an HTML tag, a link or an entity, reorder the text around it, and it
 /// stays on one line.
 pub(crate) fn markdown(s: &str) -> String {
+    if !may_rewrite(s, b"<>&[]\\|#") {
+        return s.to_owned();
+    }
     let special = |c: char| {
         matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#')
             || c.is_control()
@@ -43,6 +64,9 @@ pub(crate) fn markdown(s: &str) -> String {
 
 /// `s` as an inline code span, whatever backticks it contains.
 pub(crate) fn code_span(s: &str) -> String {
+    if !may_rewrite(s, b"`") && !s.starts_with(' ') && !s.ends_with(' ') {
+        return format!("`{s}`");
+    }
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let s: String = s
@@ -80,6 +104,7 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
         field(&mut d, " ", "Description", &r.description);
         field(&mut d, " ", "Measure", &r.measure);
         kind(&mut d, " ", r.kind);
+        link(&mut d, " ", &r.url);
         let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
     } else {
         let first = &c.rows[0].message;
@@ -93,6 +118,7 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
             kind(&mut d, "   ", r.kind);
+            link(&mut d, "   ", &r.url);
         }
     }
     d
@@ -102,6 +128,14 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
 fn field(d: &mut String, indent: &str, label: &str, text: &str) {
     if !text.is_empty() {
         let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
+    }
+}
+
+/// A `- **Documentation:** <url>` line, if the row has a link (checked by the front end: no
+/// spaces, quotes or angle brackets, so an autolink is safe).
+fn link(d: &mut String, indent: &str, url: &str) {
+    if !url.is_empty() {
+        let _ = writeln!(d, "{indent}- **Documentation:** <{url}>");
     }
 }
 
@@ -124,6 +158,47 @@ mod tests {
         assert_eq!(markdown("nul\0"), "nul\u{FFFD}");
         assert_eq!(markdown("a\u{202E}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
         assert_eq!(code_span("X\u{202E}1"), "`X\u{FFFD}1`");
+    }
+
+    #[test]
+    fn quick_check_agrees_with_the_full_rewrite() {
+        // The rewrites without the quick check, as reference.
+        let special = |c: char| {
+            matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#')
+                || c.is_control()
+                || is_bidi_control(c)
+        };
+        for s in [
+            "plain text, é, 😀, {0} %s \"q\"",
+            "a\u{85}b",
+            "em\u{2014}dash",
+            "bidi\u{2066}x",
+            "arabic\u{61C}mark",
+            "tab\there",
+            "del\u{7F}",
+            "<x>",
+            "a`b",
+            " lead",
+            "trail ",
+            "",
+        ] {
+            if !s.contains(special) {
+                assert_eq!(markdown(s), s, "{s:?}");
+            }
+            let plain_span = !s
+                .contains(|c: char| c == '`' || c.is_control() || is_bidi_control(c))
+                && !s.starts_with(' ')
+                && !s.ends_with(' ');
+            if plain_span {
+                assert_eq!(code_span(s), format!("`{s}`"), "{s:?}");
+            }
+        }
+        assert_eq!(markdown("a\u{85}b"), "a\u{FFFD}b");
+        assert_eq!(markdown("x\u{202E}y"), "x\u{FFFD}y");
+        assert_eq!(markdown("em\u{2014}dash"), "em\u{2014}dash");
+        assert_eq!(code_span("é😀"), "`é😀`");
+        assert_eq!(code_span(" lead"), "`  lead `");
+        assert_eq!(code_span("a\u{2066}"), "`a\u{FFFD}`");
     }
 
     #[test]

@@ -42,6 +42,7 @@ use proc_macro::TokenStream;
 /// kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
 /// kms_errors!(crate = ::errs, "errors/iam.csv")  // the runtime crate's path, if not `::kms_errors`
 /// kms_errors!("errors/iam.csv", delimiter = ';')  // force the delimiter (default: detected)
+/// kms_errors!("errors/iam.csv", docs = "https://example.com/iam/errors.html")  // the catalog's link
 /// ```
 ///
 /// A relative path is resolved against the directory named by the environment variable
@@ -70,13 +71,17 @@ use proc_macro::TokenStream;
 /// * Cells are separated by `,`, `;` or a tab: the one that occurs most often in the header
 ///   line, unless `delimiter = '...'` says which.
 /// * The first non-blank line is the header. Columns are found by name, in any order:
-///   `status` and `code` are required, `message`, `description`, `measure` and `kind`
-///   optional. Names match in any case, ignoring surrounding space and `_`, `-` or spaces
+///   `status` and `code` are required, `message`, `description`, `measure`, `kind` and `url`
+///   (a row's documentation link) optional. Names match in any case, ignoring surrounding space and `_`, `-` or spaces
 ///   inside, and the names vendors' documentation uses are accepted too: `Status Code`,
 ///   `HTTP Status Code`, `Response Code`; `Error Code`, `Error Codes`, `Error Type`;
 ///   `Error Message`; `Error Description`, `Error Code Description`; `Measures`,
 ///   `Solution`, `Handling Measure(s)`, `Troubleshooting`, `Remediation`; `Category`,
-///   `Error Kind`. Any other name is an error, with a did-you-mean.
+///   `Error Kind`; `Documentation`, `Doc URL`, `Link`. Any other name is an error, with a
+///   did-you-mean.
+/// * `url` cells and the `docs` argument are `https://` or `http://` links (`doc_url()` on a
+///   code or an error gives the row's, else the catalog's; the bundled catalog's is the API
+///   reference's error-code page).
 /// * `status`: an HTTP status in `100..=599`. A cell may carry a reason (`400 Bad Request`) and
 ///   several statuses separated by `/` (`400/404/500`: the row applies to each).
 /// * `code`: any non-empty text (surrounding white space ignored). Its variant name is

@@ -12,14 +12,36 @@ use core::ops::Deref;
 /// dereferences to its [`ErrorInfo`], whose inherent methods these are, so that no import
 /// is needed to call them on a concrete type.
 ///
+/// # Retry advice
+///
+/// The kind decides where the catalog knows the code (its row's `kind`); the status decides
+/// only for codes the catalog does not have. In order, the first line that applies:
+///
+/// | the error | `is_retryable()` | `is_retryable_for(false)` (not idempotent) |
+/// |---|---|---|
+/// | HTTP 429 (`is_throttled()`) | yes, after `Retry-After` | yes |
+/// | kind `resource_exhausted`, any other status (`is_quota_exceeded()`) | no | no |
+/// | kind `unavailable` (HTTP 503 for unknown codes) | yes | yes |
+/// | kind `deadline_exceeded` or `aborted` | yes | no |
+/// | kind `internal` or `unknown`, HTTP 500, 502, 503 or 504 | yes | only on 503 |
+/// | anything else (a bad request, not found, permission denied, HTTP 501...) | no | no |
+///
+/// A request that is not idempotent is retried only when it surely did not take effect
+/// (Google's AIP-194): a 500 on a create may have created.
+///
 /// ```
 /// use kms_errors::{CatalogError, ErrorKind, KmsError};
 ///
-/// fn should_retry<E: CatalogError>(err: &E, attempt: u32) -> bool {
-///     attempt < 5 && err.is_retryable()
+/// fn should_retry<E: CatalogError>(err: &E, attempt: u32, idempotent: bool) -> bool {
+///     attempt < 5 && err.is_retryable_for(idempotent)
 /// }
-/// assert!(should_retry(&KmsError::from((503, "KMS.0104")), 1));
-/// assert!(!should_retry(&KmsError::from((404, "KMS.0207")), 1));
+/// assert!(should_retry(&KmsError::from((503, "KMS.0104")), 1, false));
+/// assert!(!should_retry(&KmsError::from((404, "KMS.0207")), 1, true));
+/// // "Too many keys": a quota, not a transient failure.
+/// assert!(!should_retry(&KmsError::from((400, "KMS.1105")), 1, true));
+/// // A system error on a create may have created: retried only if idempotent.
+/// let e = KmsError::from((500, "KMS.9999"));
+/// assert!(should_retry(&e, 1, true) && !should_retry(&e, 1, false));
 /// assert_eq!(KmsError::from((404, "KMS.0207")).kind(), ErrorKind::NotFound);
 /// ```
 pub trait CatalogError:
@@ -76,11 +98,26 @@ pub trait CatalogError:
     fn is_server_error(&self) -> bool {
         ErrorInfo::is_server_error(self)
     }
-    /// Worth retrying (the vendor's guidance: 3 to 5 times, with backoff): status 429, 500,
-    /// 502, 503 or 504, or a transient kind (unavailable, resource exhausted, deadline
-    /// exceeded, aborted).
+    /// Worth retrying an idempotent request (3 to 5 times, with backoff; see the table
+    /// above).
     fn is_retryable(&self) -> bool {
         ErrorInfo::is_retryable(self)
+    }
+    /// Worth retrying a request that is `idempotent` or not (see the table above).
+    fn is_retryable_for(&self, idempotent: bool) -> bool {
+        ErrorInfo::is_retryable_for(self, idempotent)
+    }
+    /// Throttled: HTTP 429.
+    fn is_throttled(&self) -> bool {
+        ErrorInfo::is_throttled(self)
+    }
+    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] at any status but 429.
+    fn is_quota_exceeded(&self) -> bool {
+        ErrorInfo::is_quota_exceeded(self)
+    }
+    /// The documentation link: the catalog row's `url`, else the catalog's.
+    fn doc_url(&self) -> Option<&'static str> {
+        ErrorInfo::doc_url(self)
     }
     /// The resource does not exist ([`ErrorKind::NotFound`]).
     fn is_not_found(&self) -> bool {

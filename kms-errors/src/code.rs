@@ -93,7 +93,8 @@ impl<C: CatalogCode> CodeInfo<C> {
         C::CATALOG
     }
 
-    fn i(&self) -> usize {
+    /// The variant's position in the catalog (`Unknown`: the number of codes).
+    pub(crate) fn i(&self) -> usize {
         usize::from(self.index)
     }
 
@@ -158,6 +159,19 @@ impl<C: CatalogCode> CodeInfo<C> {
             self.catalog().row_kind(start)
         } else {
             ErrorKind::Unknown
+        }
+    }
+
+    /// The documentation link of this code: its first row's `url` cell, else the catalog's
+    /// (the macro's `docs` argument; for the bundled catalog, the API reference's error-code
+    /// page); `None` if neither is given. For `Unknown`, the catalog's.
+    #[must_use]
+    pub fn doc_url(&self) -> Option<&'static str> {
+        let (start, end) = self.catalog().row_range(self.i());
+        if start < end {
+            self.catalog().row_url(start)
+        } else {
+            self.catalog().catalog_url()
         }
     }
 

@@ -77,6 +77,30 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
+    /// The error a fake server (or a test) sends for `code`: its first documented status
+    /// (`0` and an empty code for `Unknown`). The generated types' `From<Code>`.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn of_code(code: C) -> Self {
+        let i = code.i();
+        let repr = if i < C::ALL.len() {
+            Repr::Known {
+                status: code.status(),
+                index: i as u16,
+            }
+        } else {
+            Repr::Inline {
+                status: 0,
+                len: 0,
+                buf: [0; INLINE],
+            }
+        };
+        ErrorInfo {
+            repr,
+            catalog: PhantomData,
+        }
+    }
+
     /// The position of the code in the catalog (`Unknown`'s for an unknown code).
     fn index(&self) -> usize {
         match self.repr {
@@ -124,21 +148,21 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// The catalog row for the received status, else the code's first row.
-    fn row(&self) -> crate::__private::Row {
+    /// The catalog row for the received status, else the code's first row; `None` for an
+    /// unknown code.
+    fn row_index(&self) -> Option<usize> {
         let cat = C::CATALOG;
         let i = self.index();
-        match cat.row_with_status(i, self.status()) {
-            Some(j) => cat.row(j),
-            None => {
-                let (start, end) = cat.row_range(i);
-                if start < end {
-                    cat.row(start)
-                } else {
-                    (0, "", "", "")
-                }
-            }
-        }
+        cat.row_with_status(i, self.status()).or_else(|| {
+            let (start, end) = cat.row_range(i);
+            (start < end).then_some(start)
+        })
+    }
+
+    /// The row of [`Self::row_index`], or an empty one.
+    fn row(&self) -> crate::__private::Row {
+        self.row_index()
+            .map_or((0, "", "", ""), |j| C::CATALOG.row(j))
     }
 
     /// The catalog's message for this error (see the type docs); `""` if none.
@@ -157,6 +181,17 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     pub fn measure(&self) -> &'static str {
         self.row().3
+    }
+
+    /// The documentation link: the `url` of the catalog row for the received status (else
+    /// of the code's first row), else the catalog's (the macro's `docs` argument; for the
+    /// bundled catalog, the API reference's error-code page); `None` if neither is given.
+    #[must_use]
+    pub fn doc_url(&self) -> Option<&'static str> {
+        match self.row_index() {
+            Some(j) => C::CATALOG.row_url(j),
+            None => C::CATALOG.catalog_url(),
+        }
     }
 
     /// Whether the catalog has a row for exactly this (status, code) pair.
@@ -198,11 +233,54 @@ impl<C: CatalogCode> ErrorInfo<C> {
         (500..600).contains(&self.status())
     }
 
-    /// Worth retrying (3 to 5 times, with backoff): status 429, 500, 502, 503 or 504, or a
-    /// transient kind (unavailable, resource exhausted, deadline exceeded, aborted).
+    /// Throttled: HTTP 429, a rate limit. Retrying after a delay (see
+    /// `ErrorResponse::retry_after`) succeeds.
+    #[must_use]
+    pub fn is_throttled(&self) -> bool {
+        self.status() == 429
+    }
+
+    /// A quota is exhausted (too many keys, grants, secrets...): kind
+    /// [`ErrorKind::ResourceExhausted`] at any status but 429. Retrying does not help; freeing
+    /// resources or raising the quota does.
+    #[must_use]
+    pub fn is_quota_exceeded(&self) -> bool {
+        !self.is_throttled() && self.kind() == ErrorKind::ResourceExhausted
+    }
+
+    /// Worth retrying (3 to 5 times, with backoff) when the request is idempotent: throttled
+    /// (HTTP 429), or of kind unavailable, deadline exceeded or aborted, or HTTP 500, 502,
+    /// 503 or 504 unless the catalog's kind says otherwise (a quota, a bad request...). The
+    /// kind is the catalog row's where the catalog knows the code, so a quota error is never
+    /// retried whatever its status; only for unknown codes does the status alone decide. The
+    /// table is on [`CatalogError`](crate::CatalogError); for requests that are not
+    /// idempotent, see [`ErrorInfo::is_retryable_for`].
     #[must_use]
     pub fn is_retryable(&self) -> bool {
-        crate::is_retryable_status(self.status()) || self.kind().is_transient()
+        if self.is_throttled() {
+            return true;
+        }
+        match self.kind() {
+            ErrorKind::Unavailable | ErrorKind::DeadlineExceeded | ErrorKind::Aborted => true,
+            ErrorKind::Internal | ErrorKind::Unknown => {
+                matches!(self.status(), 500 | 502 | 503 | 504)
+            }
+            _ => false,
+        }
+    }
+
+    /// Worth retrying for a request that is `idempotent` or not (AIP-194): an idempotent
+    /// request (a read, a `PUT`, a request with an idempotency token) whenever
+    /// [`ErrorInfo::is_retryable`]; one that is not (a create, an encrypt that must not run
+    /// twice) only when the request surely did not take effect: throttled (HTTP 429), or
+    /// unavailable (HTTP 503 or kind unavailable). A 500 on a create may have created.
+    #[must_use]
+    pub fn is_retryable_for(&self, idempotent: bool) -> bool {
+        self.is_retryable()
+            && (idempotent
+                || self.is_throttled()
+                || self.status() == 503
+                || self.kind() == ErrorKind::Unavailable)
     }
 
     /// The resource does not exist (kind [`ErrorKind::NotFound`]).

@@ -29,8 +29,16 @@
 //! let err = KmsError::from((400, "KMS.0205")); // "Invalid key ID." arrives as HTTP 400 ...
 //! assert_eq!(err.kind(), ErrorKind::NotFound); // ... but means "not found"
 //! assert!(err.is_not_found() && err.is_client_error() && !err.is_retryable());
-//! assert!(KmsError::from((503, "KMS.0104")).is_retryable());
+//! assert!(KmsError::from((503, "KMS.0104")).is_retryable_for(false));
+//! // "Too many keys" is a quota: retrying does not help, whatever the status.
+//! let quota = KmsError::from((400, "KMS.1105"));
+//! assert!(quota.is_quota_exceeded() && !quota.is_retryable());
+//! // A system error on a create may have created: retry it only if it is idempotent.
+//! let system = KmsError::from((500, "KMS.0101"));
+//! assert!(system.is_retryable_for(true) && !system.is_retryable_for(false));
 //! ```
+//!
+//! The retry rules are a table on [`CatalogError`].
 //!
 //! Nothing the server sent is lost: an unknown code keeps its text.
 //!
@@ -91,10 +99,14 @@
 //! * `serde`: `Serialize`/`Deserialize` for the code enums (as the code string; unknown
 //!   strings become `Unknown`) and the error types (`{"status": 404, "code": "KMS.0207"}`;
 //!   unknown codes round-trip).
-//! * `json`: `ErrorResponse` parses a service's error body — nested
-//!   `{"error":{"error_code":…,"error_msg":…}}` or flat `{"error_code":…,"error_msg":…}`,
-//!   `code`/`message` spellings too — into the typed error, the server's message and the
-//!   request id; a non-JSON body is kept as the message.
+//! * `json`: [`ErrorResponse`] parses a service's error response — every body shape Huawei's
+//!   SDKs read, `X-Request-Id`, `Retry-After` — into the typed error, the server's message,
+//!   the request id, the retry delay and IAM's encoded authorization message; a non-JSON body
+//!   is kept as the message. It also writes responses for fakes in tests (`to_json`,
+//!   `to_http`).
+//! * `http` with `json`: `ErrorResponse::from_http(&http::Response<B>)` and `to_http`.
+//! * `miette`: `miette::Diagnostic` for every generated error type and `ErrorResponse`
+//!   (code, help: the measure, url: the documentation link).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -114,7 +126,7 @@ pub use code::{CatalogCode, CodeInfo, Rows, UnknownCode};
 pub use error::ErrorInfo;
 pub use kind::{is_retryable_status, ErrorKind};
 #[cfg(feature = "json")]
-pub use response::ErrorResponse;
+pub use response::{parse_retry_after, ErrorResponse, Headers};
 
 #[doc(hidden)]
 #[path = "private.rs"]

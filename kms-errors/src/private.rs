@@ -9,6 +9,8 @@
 
 #[cfg(feature = "http")]
 pub use http;
+#[cfg(feature = "miette")]
+pub use miette;
 #[cfg(feature = "serde")]
 pub use serde;
 
@@ -26,6 +28,8 @@ pub struct Catalog {
     pub error_name: &'static str,
     /// The generated code enum's name (`"ErrorCode"`), for `Debug`.
     pub code_name: &'static str,
+    /// The catalog's documentation link (the macro's `docs` argument); `""` if none.
+    pub docs: &'static str,
     /// The catalog's code strings, in catalog order.
     pub codes: &'static [&'static str],
     /// Every other string, deduplicated, end to end.
@@ -89,6 +93,20 @@ impl Catalog {
         word(self.row_data, j * ROW_WORDS + row::STATUS) as u16
     }
 
+    /// The documentation link of row `j`: its `url` cell, else the catalog's; `None` if
+    /// neither is given.
+    pub fn row_url(&self, j: usize) -> Option<&'static str> {
+        match self.text(self.row_data, j * ROW_WORDS + row::URL) {
+            "" => self.catalog_url(),
+            url => Some(url),
+        }
+    }
+
+    /// The catalog's documentation link, if given.
+    pub fn catalog_url(&self) -> Option<&'static str> {
+        Some(self.docs).filter(|d| !d.is_empty())
+    }
+
     /// The kind row `j` declares, if any.
     #[inline]
     pub fn declared_kind(&self, j: usize) -> Option<ErrorKind> {
@@ -134,15 +152,77 @@ pub fn parse_code<C: CatalogCode>(s: &str) -> Result<C, UnknownCode<C>> {
     from_code(s).ok_or_else(|| UnknownCode::new(s))
 }
 
-/// Feature-dependent impls for a generated error type and code enum: `http` and `serde`,
-/// as enabled on `kms-errors` (so they apply to every catalog in the build).
+/// Feature-dependent impls for a generated error type and code enum: `http`, `serde` and
+/// `miette`, as enabled on `kms-errors` (so they apply to every catalog in the build).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kms_errors_features {
     ($err:ident, $code:ident) => {
         $crate::__kms_errors_http!($err);
         $crate::__kms_errors_serde!($err, $code);
+        $crate::__kms_errors_miette!($err);
     };
+}
+
+#[cfg(feature = "miette")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kms_errors_miette {
+    ($err:ident) => {
+        impl $crate::__private::miette::Diagnostic for $err {
+            fn code<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::code(::core::ops::Deref::deref(self))
+            }
+            fn severity(&self) -> ::core::option::Option<$crate::__private::miette::Severity> {
+                ::core::option::Option::Some($crate::__private::miette::Severity::Error)
+            }
+            fn help<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::help(::core::ops::Deref::deref(self))
+            }
+            fn url<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::url(::core::ops::Deref::deref(self))
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "miette"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kms_errors_miette {
+    ($err:ident) => {};
+}
+
+#[cfg(feature = "miette")]
+pub mod diagnostic {
+    //! `miette::Diagnostic` for every generated type, written once.
+    use crate::{CatalogCode, ErrorInfo};
+    use core::fmt::Display;
+
+    /// The error code as received (none when empty).
+    pub fn code<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+        Some(e.code_str())
+            .filter(|c| !c.is_empty())
+            .map(|c| Box::new(c) as Box<dyn Display>)
+    }
+
+    /// The catalog's measure (none when empty).
+    pub fn help<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+        Some(e.measure())
+            .filter(|m| !m.is_empty())
+            .map(|m| Box::new(m) as Box<dyn Display>)
+    }
+
+    /// The documentation link, if any.
+    pub fn url<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+        e.doc_url().map(|u| Box::new(u) as Box<dyn Display>)
+    }
 }
 
 #[cfg(feature = "http")]

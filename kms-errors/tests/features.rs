@@ -69,3 +69,140 @@ mod http {
         assert_eq!((e.status(), e.code_str()), (418, "TEA.0001"));
     }
 }
+
+#[cfg(feature = "miette")]
+mod miette_reports {
+    use kms_errors::{ErrorCode, KmsError};
+    use miette::{Diagnostic, NarratableReportHandler, Report, Severity};
+
+    const KMS_PAGE: &str =
+        "https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html";
+
+    #[test]
+    fn every_error_is_a_diagnostic() {
+        let e = KmsError::from((404, "KMS.0207"));
+        assert_eq!(e.code().unwrap().to_string(), "KMS.0207");
+        assert_eq!(
+            e.help().unwrap().to_string(),
+            "Choose a valid key or create a key."
+        );
+        assert_eq!(e.url().unwrap().to_string(), KMS_PAGE);
+        assert_eq!(e.severity(), Some(Severity::Error));
+        // An unknown code: still its code and the catalog's page, no help.
+        let e = KmsError::from((418, "TEA.0001"));
+        assert_eq!(e.code().unwrap().to_string(), "TEA.0001");
+        assert!(e.help().is_none());
+        assert_eq!(e.url().unwrap().to_string(), KMS_PAGE);
+        assert!(KmsError::from((500, "")).code().is_none());
+        assert_eq!(
+            KmsError::from(ErrorCode::Csms0101)
+                .code()
+                .unwrap()
+                .to_string(),
+            "CSMS.0101"
+        );
+    }
+
+    #[test]
+    fn a_report_shows_code_message_help_and_url() {
+        let report = Report::new(KmsError::from((404, "KMS.0207")));
+        let mut out = String::new();
+        NarratableReportHandler::new()
+            .render_report(&mut out, report.as_ref())
+            .unwrap();
+        for part in [
+            "KMS.0207 (HTTP 404): The key does not exist.",
+            "diagnostic code: KMS.0207",
+            "Choose a valid key or create a key.",
+            KMS_PAGE,
+        ] {
+            assert!(out.contains(part), "{part:?} not in:\n{out}");
+        }
+        // The default hook (without miette's `fancy` feature) shows the same facts.
+        let debug = format!("{report:?}");
+        for part in [
+            "KMS.0207",
+            "The key does not exist.",
+            "Choose a valid key",
+            KMS_PAGE,
+        ] {
+            assert!(debug.contains(part), "{part:?} not in:\n{debug}");
+        }
+    }
+
+    #[cfg(feature = "json")]
+    #[test]
+    fn error_responses_are_diagnostics_too() {
+        use kms_errors::ErrorResponse;
+        let r: ErrorResponse = ErrorResponse::parse(
+            400,
+            br#"{"error":{"error_code":"KMS.1105","error_msg":"quota"}}"#,
+            Some("req-7"),
+        );
+        let mut out = String::new();
+        NarratableReportHandler::new()
+            .render_report(&mut out, &r)
+            .unwrap();
+        for part in [
+            "KMS.1105",
+            "(server: quota) [request req-7]",
+            "Increase key quota",
+            KMS_PAGE,
+        ] {
+            assert!(out.contains(part), "{part:?} not in:\n{out}");
+        }
+    }
+}
+
+#[cfg(all(feature = "http", feature = "json"))]
+mod http_responses {
+    use kms_errors::{ErrorCode, ErrorResponse, KmsError};
+    use std::time::Duration;
+
+    #[test]
+    fn from_http_takes_status_body_request_id_and_retry_after() {
+        let resp = http::Response::builder()
+            .status(429)
+            .header("X-Request-Id", "abc-123")
+            .header("Retry-After", "2")
+            .body(br#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#.to_vec())
+            .unwrap();
+        let r: ErrorResponse = ErrorResponse::from_http(&resp);
+        assert_eq!((r.error.status(), r.error.code_str()), (429, "APIGW.0308"));
+        assert_eq!(r.request_id.as_deref(), Some("abc-123"));
+        assert_eq!(r.retry_after(), Some(Duration::from_secs(2)));
+        assert!(r.error.is_throttled() && r.error.is_retryable_for(false));
+        // A body borrowed as `&str` works as well as owned bytes; no headers is fine.
+        let resp = http::Response::builder().status(404).body("{}").unwrap();
+        let r: ErrorResponse = ErrorResponse::from_http(&resp);
+        assert_eq!((r.request_id, r.retry_after), (None, None));
+        // A Retry-After that is not one is ignored.
+        let resp = http::Response::builder()
+            .status(503)
+            .header("Retry-After", "later")
+            .body(Vec::new())
+            .unwrap();
+        assert_eq!(
+            ErrorResponse::<KmsError>::from_http(&resp).retry_after(),
+            None
+        );
+    }
+
+    #[test]
+    fn to_http_round_trips() {
+        let fake = ErrorResponse::new(KmsError::from(ErrorCode::Kms0207))
+            .with_request_id("req-9")
+            .with_retry_after(Duration::from_millis(1500));
+        let resp = fake.to_http();
+        assert_eq!(resp.status(), 404);
+        assert_eq!(resp.headers()["content-type"], "application/json");
+        assert_eq!(resp.headers()["x-request-id"], "req-9");
+        assert_eq!(resp.headers()["retry-after"], "2");
+        let back: ErrorResponse = ErrorResponse::from_http(&resp);
+        assert_eq!(back.retry_after(), Some(Duration::from_secs(2)));
+        assert_eq!(back.with_retry_after(Duration::from_millis(1500)), fake);
+        // The 0 status of `Unknown` cannot be sent: 500.
+        let unknown = ErrorResponse::new(KmsError::from(ErrorCode::Unknown));
+        assert_eq!(unknown.to_http().status(), 500);
+    }
+}

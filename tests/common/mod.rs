@@ -66,3 +66,24 @@ pub fn check(what: &str, out: &Output) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs example `name` to completion and returns its standard output (failing the test,
+/// with both streams, if it fails).
+pub fn run_example(name: &str) -> String {
+    let out = Command::new(example_exe(name))
+        .output()
+        .expect("run the example");
+    check(&format!("example {name}"), &out);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Fails the test unless each of `want` is a line of `text`, in this order.
+pub fn assert_lines_in_order(text: &str, want: &[&str]) {
+    let mut lines = text.lines();
+    for w in want {
+        assert!(
+            lines.any(|l| l == *w),
+            "missing (in order): {w}\n--- output ---\n{text}"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! Testing a client's error handling against a fake KMS: a real HTTP server on loopback whose
+//! error responses are built with `ErrorResponse::new(...).to_http()` (what a wiremock,
+//! httpmock or axum fake would return), and a client (`ureq`) whose retry loop reads them
+//! back with `ErrorResponse::from_http` and follows the retry advice:
+//!
+//! * a quota error ("Too many keys", HTTP 400) is not retried;
+//! * throttling (HTTP 429) is retried after the server's `Retry-After`;
+//! * a system error (HTTP 500) is retried for a read, not for a create (it may have created);
+//! * "unavailable" (HTTP 503) is retried for a create too: the request did not take effect.
+//!
+//! `cargo run --example fake_kms`
+
+#[path = "support/loopback.rs"]
+mod loopback;
+
+use kms_errors::{ErrorCode, ErrorResponse, KmsError};
+use loopback::{call, read_request, write_response};
+use std::net::TcpListener;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A scripted reply: an error response, or a success body.
+enum Reply {
+    Error(ErrorResponse),
+    Ok(&'static str),
+}
+
+/// What the fake answers, request by request: (method and path, reply).
+fn script() -> Vec<(&'static str, Reply)> {
+    let error = |e: KmsError| Reply::Error(ErrorResponse::new(e).with_request_id("fake-req"));
+    vec![
+        // A create that hits the key quota: the client must give up at once.
+        ("POST /v1/keys", error(KmsError::from(ErrorCode::Kms1105))),
+        // A read, throttled: retried after the server's Retry-After (1 s).
+        (
+            "GET /v1/keys/k1",
+            Reply::Error(
+                ErrorResponse::new(KmsError::from((429, "APIGW.0308")))
+                    .with_server_message("The throttling threshold has been reached")
+                    .with_retry_after(Duration::from_secs(1)),
+            ),
+        ),
+        ("GET /v1/keys/k1", Reply::Ok(r#"{"key_id":"k1"}"#)),
+        // A create that fails with a system error: it may have taken effect, no retry.
+        ("POST /v1/keys", error(KmsError::from(ErrorCode::Kms0101))),
+        // The same system error on a read: retried.
+        ("GET /v1/keys", error(KmsError::from(ErrorCode::Kms0101))),
+        ("GET /v1/keys", Reply::Ok(r#"{"keys":[]}"#)),
+        // An encrypt (not idempotent) while the service is unavailable: it did not run,
+        // so it is retried.
+        (
+            "POST /v1/encrypt",
+            error(KmsError::from(ErrorCode::Kms0104)),
+        ),
+        (
+            "POST /v1/encrypt",
+            Reply::Ok(r#"{"cipher_text":"AgDo..."}"#),
+        ),
+    ]
+}
+
+/// Serves the script on loopback, one connection per request; answers 500 "unexpected" to a
+/// request the script does not expect next (so a retry that should not happen shows).
+fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>) -> usize {
+    let mut served = 0;
+    for (expected, reply) in script {
+        let Ok((mut stream, _)) = listener.accept() else {
+            break;
+        };
+        let got = read_request(&stream).unwrap_or_default();
+        let response = match reply {
+            _ if got != expected => http::Response::builder()
+                .status(500)
+                .body(format!("unexpected request {got}, expected {expected}").into_bytes())
+                .expect("a response"),
+            Reply::Error(e) => e.to_http(),
+            Reply::Ok(body) => http::Response::new(body.as_bytes().to_vec()),
+        };
+        let _ = write_response(&mut stream, &response);
+        served += 1;
+    }
+    served
+}
+
+/// The retry loop: at most 4 attempts; the server's `Retry-After`, else exponential backoff.
+fn call_with_retry(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    idempotent: bool,
+) -> Result<Vec<u8>, ErrorResponse> {
+    let mut attempt = 1;
+    loop {
+        let err = match call(agent, method, url) {
+            Ok(body) => return Ok(body),
+            Err(err) => err,
+        };
+        if attempt == 4 || !err.error.is_retryable_for(idempotent) {
+            return Err(err);
+        }
+        let wait = err
+            .retry_after()
+            .unwrap_or(Duration::from_millis(50 << attempt));
+        println!(
+            "  attempt {attempt}: {err} -> retry in {} ms",
+            wait.as_millis()
+        );
+        let started = Instant::now();
+        thread::sleep(wait);
+        println!("  waited {} ms", started.elapsed().as_millis());
+        attempt += 1;
+    }
+}
+
+fn main() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let server = thread::spawn(move || serve(listener, script()));
+    let agent = loopback::agent();
+
+    for (method, path, idempotent) in [
+        ("POST", "/v1/keys", false),
+        ("GET", "/v1/keys/k1", true),
+        ("POST", "/v1/keys", false),
+        ("GET", "/v1/keys", true),
+        ("POST", "/v1/encrypt", false),
+    ] {
+        println!("{method} {path} (idempotent: {idempotent})");
+        match call_with_retry(&agent, method, &format!("{base}{path}"), idempotent) {
+            Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
+            Err(err) => {
+                let e = &err.error;
+                let why = if e.is_quota_exceeded() {
+                    "a quota: free resources or raise the quota"
+                } else if e.is_retryable() {
+                    "retryable only if idempotent"
+                } else {
+                    "not retryable"
+                };
+                println!("  gave up: {err}");
+                println!("  why:     {why}; measure: {}", e.measure());
+            }
+        }
+    }
+    let served = server.join().expect("the fake stops by itself");
+    println!("the fake served {served} requests");
+}

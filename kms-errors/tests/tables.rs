@@ -1,0 +1,183 @@
+//! The runtime's decoding of the tables (`__private::Catalog`), on catalogs of every shape:
+//! each is encoded with the catalog front end, as the macro does, and must decode to exactly
+//! what was encoded. The typed layer on top (`CodeInfo`, `ErrorInfo`) is tested on generated
+//! catalogs in the workspace's `tests/` and trybuild suites.
+
+use kms_errors::__private::{Catalog, Probe};
+use kms_errors::ErrorKind;
+use kms_errors_catalog::text::plain;
+use kms_errors_catalog::valid::{self, Code, Row};
+use kms_errors_catalog::{hash, table::Tables};
+use proptest::prelude::*;
+use std::borrow::Cow;
+
+fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
+    Box::leak(b)
+}
+
+/// The runtime catalog for `cat`, built as the generated code would hold it.
+fn runtime(cat: &valid::Catalog) -> Catalog {
+    let tables = Tables::encode(cat);
+    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let index = hash::build(&keys);
+    let codes: Vec<&'static str> = keys.iter().map(|k| leak(Box::<str>::from(*k))).collect();
+    Catalog {
+        error_name: "E",
+        code_name: "C",
+        docs: "https://e.example/catalog",
+        codes: leak(codes.into_boxed_slice()),
+        text: leak(tables.text.into_boxed_str()),
+        code_data: leak(tables.codes.into_boxed_slice()),
+        row_data: leak(tables.rows.into_boxed_slice()),
+        index: Probe {
+            pilots: leak(index.pilots.clone().into_boxed_slice()),
+            slots: leak(index.slots.clone().into_boxed_slice()),
+            ..index.probe()
+        },
+    }
+}
+
+/// Every fact of `cat` must be read back from `rt`.
+fn check(cat: &valid::Catalog, rt: &Catalog) -> Result<(), TestCaseError> {
+    let n = cat.codes.len();
+    for (i, c) in cat.codes.iter().enumerate() {
+        prop_assert_eq!(rt.find(&c.code), Some(i));
+        prop_assert_eq!(rt.name(i), c.ident.as_str());
+        let (start, end) = rt.row_range(i);
+        prop_assert_eq!(end - start, c.rows.len());
+        for (k, r) in c.rows.iter().enumerate() {
+            let j = start + k;
+            let want = (
+                r.status,
+                plain(&r.message).into_owned(),
+                plain(&r.description).into_owned(),
+                plain(&r.measure).into_owned(),
+            );
+            let got = rt.row(j);
+            prop_assert_eq!(
+                (got.0, got.1.to_owned(), got.2.to_owned(), got.3.to_owned()),
+                want
+            );
+            prop_assert_eq!(rt.declared_kind(j), r.kind);
+            let url = if r.url.is_empty() {
+                "https://e.example/catalog"
+            } else {
+                r.url.as_ref()
+            };
+            prop_assert_eq!(rt.row_url(j), Some(url));
+            prop_assert_eq!(
+                rt.row_kind(j),
+                r.kind.unwrap_or_else(|| ErrorKind::from_status(r.status))
+            );
+            let first = c.rows.iter().position(|x| x.status == r.status).unwrap();
+            prop_assert_eq!(rt.row_with_status(i, r.status), Some(start + first));
+        }
+        prop_assert_eq!(rt.row_with_status(i, 999), None);
+        // Near misses are not found.
+        for miss in [
+            format!("{}x", c.code),
+            format!(" {}", c.code),
+            c.code.to_lowercase(),
+        ] {
+            if !cat.codes.iter().any(|o| o.code == miss) {
+                prop_assert_eq!(rt.find(&miss), None, "{:?}", miss);
+            }
+        }
+    }
+    // `Unknown` (position n) has no rows and its name; past it, nothing.
+    prop_assert_eq!(rt.name(n), "Unknown");
+    let (start, end) = rt.row_range(n);
+    prop_assert_eq!(start, end);
+    let (start, end) = rt.row_range(n + 7);
+    prop_assert_eq!(start, end);
+    prop_assert_eq!(rt.name(n + 7), "");
+    prop_assert_eq!(rt.catalog_url(), Some("https://e.example/catalog"));
+    Ok(())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("**Bold** text".to_owned()),
+        Just("2**10 stays".to_owned()),
+        Just("shared text".to_owned()),
+        "[^\u{0}]{0,16}",
+    ]
+}
+
+type RowParts = (u16, String, String, String, Option<usize>, &'static str);
+
+fn row() -> impl Strategy<Value = RowParts> {
+    (
+        prop_oneof![Just(400u16), Just(404), Just(429), Just(500), 100u16..600],
+        text(),
+        text(),
+        text(),
+        proptest::option::of(0..ErrorKind::ALL.len()),
+        prop_oneof![
+            Just(""),
+            Just("https://e.example/a"),
+            Just("http://e.example/b#x")
+        ],
+    )
+}
+
+/// Catalogs of 0 to 40 codes with 1 to 4 rows each; codes of many shapes and lengths.
+fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
+    proptest::collection::btree_map(
+        "[A-Za-z0-9._ -]{1,24}",
+        proptest::collection::vec(row(), 1..5),
+        0..40,
+    )
+    .prop_map(|codes| valid::Catalog {
+        name: "t.csv".to_owned(),
+        codes: codes
+            .into_iter()
+            .enumerate()
+            .map(|(i, (code, rows))| Code {
+                code: Cow::Owned(code),
+                ident: format!("V{i}"),
+                line: i + 2,
+                rows: rows
+                    .into_iter()
+                    .map(|(status, m, d, x, kind, url)| Row {
+                        status,
+                        message: Cow::Owned(m),
+                        description: Cow::Owned(d),
+                        measure: Cow::Owned(x),
+                        kind: kind.map(|k| ErrorKind::ALL[k]),
+                        url: Cow::Borrowed(url),
+                        line: i + 2,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_catalog_decodes_to_what_was_encoded(cat in catalog()) {
+        let rt = runtime(&cat);
+        check(&cat, &rt)?;
+    }
+}
+
+#[test]
+fn the_bundled_catalog_decodes_to_what_was_encoded() {
+    let mut cx = kms_errors_catalog::Ctxt::new("catalog.csv");
+    let cat = kms_errors_catalog::parse(
+        "catalog.csv",
+        kms_errors_catalog::source::BUNDLED,
+        None,
+        &mut cx,
+    );
+    assert!(cx.is_ok());
+    let rt = runtime(&cat);
+    check(&cat, &rt).unwrap();
+    assert_eq!(rt.find("KMS.0207").map(|i| rt.name(i)), Some("Kms0207"));
+    assert_eq!(rt.find(""), None);
+    assert_eq!(rt.find("KMS.02O7"), None);
+}
