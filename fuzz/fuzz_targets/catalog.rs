@@ -8,7 +8,8 @@
 //! * a valid catalog has distinct, non-empty, trimmed codes and distinct variant names that
 //!   start with an ASCII capital, are ASCII alphanumeric, are neither `Unknown` nor `Self`
 //!   and are what `naming::variant_name` derives; every code has at least one status, each
-//!   in 100..=599; and `check_bytes` reports exactly what `parse` returns;
+//!   in 100..=599; every `url` cell kept is trimmed and passes `valid::check_url`; no code
+//!   has two identical rows; and `check_bytes` reports exactly what `parse` returns;
 //! * the CSV records (`csv::records`) are the `csv` crate's, field for field, up to a quoted
 //!   cell that is never closed, and each field's `line:column` is where its raw text is;
 //! * for every catalog `parse` returns with at least one code (valid or not: the macro
@@ -20,10 +21,11 @@
 //!   - `table::Tables::encode` and that index, given to the runtime's `Catalog` as `'static`
 //!     data, decode to the catalog: `find` gives every code's position and `None` for the
 //!     non-codes, `name(i)` is the variant name, `row_range(i)` holds the code's rows, in
-//!     order, each decoding to its status, its text as `text::plain` renders the cell and
-//!     its kind (the declared one, else `ErrorKind::from_status`), `row_with_status` finds
-//!     the first row of a status, and the `Unknown` position (the number of codes) is named
-//!     `Unknown` and has no rows.
+//!     order, each decoding to its status, its text as `text::plain` renders the cell, its
+//!     kind (the declared one, else `ErrorKind::from_status`) and its documentation link
+//!     (its `url` cell, else the catalog's `docs` link, given for half of the inputs),
+//!     `row_with_status` finds the first row of a status, and the `Unknown` position (the
+//!     number of codes) is named `Unknown` and has no rows.
 
 #![no_main]
 
@@ -33,10 +35,14 @@ use kms_errors_catalog::check::{self, Summary};
 use kms_errors_catalog::hash::{self, Index};
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::text::plain;
+use kms_errors_catalog::valid::check_url;
 use kms_errors_catalog::{limits, naming, source, Catalog, Ctxt};
 use libfuzzer_sys::fuzz_target;
 
 const NAME: &str = "fuzz.csv";
+/// The catalog's documentation link (the macro's `docs` argument) given to the runtime for
+/// half of the inputs; the other half have none.
+const DOCS: &str = "https://docs.example/fuzz";
 
 fuzz_target!(|data: &[u8]| {
     let result = check::check_bytes(NAME, data);
@@ -171,10 +177,13 @@ fn check_codes(cat: &Catalog) {
     check_valid(&summary);
     for c in &cat.codes {
         for r in &c.rows {
+            assert_eq!(check_url(&r.url), Ok(()), "url of {:?}", c.code);
+            assert_eq!(r.url.trim(), r.url, "url of {:?} not trimmed", c.code);
             assert!(
                 !c.rows.iter().any(|o| !std::ptr::eq(o, r)
                     && (o.status, &o.message, &o.description, &o.measure, o.kind)
-                        == (r.status, &r.message, &r.description, &r.measure, r.kind)),
+                        == (r.status, &r.message, &r.description, &r.measure, r.kind)
+                    && o.url == r.url),
                 "{:?}: duplicate row on line {}",
                 c.code,
                 r.line
@@ -333,6 +342,11 @@ fn round_trip(cat: &Catalog, text: &str) {
         let runtime = Runtime {
             error_name: "FuzzError",
             code_name: "FuzzCode",
+            docs: if cat.row_count().is_multiple_of(2) {
+                DOCS
+            } else {
+                ""
+            },
             codes: leaked.leak(codes.into_boxed_slice()),
             text: leaked.leak(tables.text.into_boxed_str()),
             code_data: leaked.leak(tables.codes.into_boxed_slice()),
@@ -357,6 +371,8 @@ fn round_trip(cat: &Catalog, text: &str) {
 /// The runtime decoder reads back the catalog.
 fn check_runtime(rt: &Runtime, cat: &Catalog, keys: &[&str], probes: &[std::borrow::Cow<str>]) {
     let n = cat.codes.len();
+    let docs = Some(DOCS).filter(|_| cat.row_count().is_multiple_of(2));
+    assert_eq!(rt.catalog_url(), docs, "catalog_url");
     for p in probes {
         let expect = keys.iter().position(|k| *k == p.as_ref());
         assert_eq!(rt.find(p), expect, "runtime find({p:?})");
@@ -392,6 +408,8 @@ fn check_runtime(rt: &Runtime, cat: &Catalog, keys: &[&str], probes: &[std::borr
             assert_eq!(rt.declared_kind(j), r.kind, "declared kind of row {j}");
             let kind = r.kind.unwrap_or_else(|| ErrorKind::from_status(r.status));
             assert_eq!(rt.row_kind(j), kind, "kind of row {j}");
+            let url = Some(&*r.url).filter(|u| !u.is_empty());
+            assert_eq!(rt.row_url(j), url.or(rt.catalog_url()), "url of row {j}");
         }
         for status in c
             .rows
