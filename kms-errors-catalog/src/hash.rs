@@ -30,7 +30,7 @@ fn read8(b: &[u8], at: usize) -> u64 {
 }
 
 /// The hash of a code's bytes under `seed`.
-#[inline]
+#[inline(always)]
 pub fn hash(b: &[u8], seed: u64) -> u64 {
     let len = b.len();
     let (x, y) = if len >= 8 {
@@ -85,7 +85,7 @@ impl Probe<'_> {
     /// The position in the catalog that `code` has if the catalog has it: the caller
     /// compares the code at that position. `usize::MAX` when no code can match (its length
     /// is outside the catalog's range); a position past the end for an empty slot.
-    #[inline]
+    #[inline(always)]
     pub fn position(&self, code: &[u8]) -> usize {
         let len = code.len();
         if len < self.min_len || len > self.max_len {

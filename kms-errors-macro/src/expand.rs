@@ -212,18 +212,16 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     );
     let codes = cat.codes.iter().map(|c| Literal::string(&c.code));
     let (error_name, code_name, docs) = (n.args.error.to_string(), code.to_string(), n.docs);
-    let index = index(krate, cat);
     let variants = Literal::usize_unsuffixed(cat.codes.len() + 1);
     quote! {
+        const CODES: &[&::core::primitive::str] = &[ #(#codes),* ];
         static CATALOG: #krate::__private::Catalog = #krate::__private::Catalog {
             error_name: #error_name,
             code_name: #code_name,
             docs: #docs,
-            codes: &[ #(#codes),* ],
             text: #text,
             code_data: #code_data,
             row_data: #row_data,
-            index: #index,
         };
         static INFOS: [#krate::CodeInfo<#code>; #variants] = #krate::__private::code_infos();
     }
@@ -257,11 +255,14 @@ fn index(krate: &TokenStream, cat: &Catalog) -> TokenStream {
 fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
     let (krate, code, parse_err) = (&n.args.krate, &n.args.code, &n.parse_err);
     let variants = variants(cat);
+    let index = index(krate, cat);
     quote! {
         impl #krate::CatalogCode for #code {
             const ALL: &'static [Self] = #code::ALL;
             const UNKNOWN: Self = #code::Unknown;
             const CATALOG: &'static #krate::__private::Catalog = &CATALOG;
+            const PROBE: #krate::__private::Probe<'static> = #index;
+            const CODES: &'static [&'static ::core::primitive::str] = CODES;
         }
 
         impl #code {

@@ -1,7 +1,7 @@
 //! The code enums: [`CatalogCode`], what they dereference to ([`CodeInfo`]), their rows
 //! ([`Rows`]) and their parse error ([`UnknownCode`]).
 
-use crate::__private::{Catalog, Row};
+use crate::__private::{Catalog, Probe, Row};
 use crate::ErrorKind;
 use core::fmt;
 use core::hash::Hash;
@@ -45,6 +45,12 @@ pub trait CatalogCode:
     /// The catalog's tables.
     #[doc(hidden)]
     const CATALOG: &'static Catalog;
+    /// The index of the catalog's codes.
+    #[doc(hidden)]
+    const PROBE: Probe<'static>;
+    /// The catalog's code strings, in catalog order.
+    #[doc(hidden)]
+    const CODES: &'static [&'static str];
 }
 
 /// What the catalog says about one code: what every generated code enum dereferences to, so
@@ -117,7 +123,7 @@ impl<C: CatalogCode> CodeInfo<C> {
     /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
     #[must_use]
     pub fn as_str(&self) -> &'static str {
-        self.catalog().codes.get(self.i()).copied().unwrap_or("")
+        C::CODES.get(self.i()).copied().unwrap_or("")
     }
 
     /// The variant's name (`"Kms0207"`, `"Unknown"`).

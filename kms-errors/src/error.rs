@@ -56,7 +56,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     #[inline]
     pub fn new(status: u16, code: &str) -> Self {
-        let repr = match C::CATALOG.find(code) {
+        let repr = match crate::__private::position::<C>(code) {
             Some(i) => Repr::Known {
                 status,
                 index: i as u16,
@@ -135,11 +135,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     pub fn code_str(&self) -> &str {
         match &self.repr {
-            Repr::Known { index, .. } => C::CATALOG
-                .codes
-                .get(usize::from(*index))
-                .copied()
-                .unwrap_or(""),
+            Repr::Known { index, .. } => C::CODES.get(usize::from(*index)).copied().unwrap_or(""),
             // Always valid: the bytes were copied from a `&str`.
             Repr::Inline { len, buf, .. } => {
                 core::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("")

@@ -20,8 +20,11 @@ pub use kms_errors_macro::kms_errors;
 use crate::{CatalogCode, CodeInfo, ErrorKind, UnknownCode};
 use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
 
-/// A catalog as the generated code stores it: names for messages, the code strings, the
-/// packed tables (see `kms_errors_catalog::table`) and the code index.
+/// A catalog's tables as the generated code stores them: names for messages, the link and
+/// the packed tables (see `kms_errors_catalog::table`). The code strings and their index are
+/// the code enum's `CatalogCode::CODES` and `CatalogCode::PROBE`, `const`s rather than
+/// fields here, so that a lookup compiled in another crate has them as immediates instead of
+/// reading pointers out of this `static` first.
 #[derive(Debug)]
 pub struct Catalog {
     /// The generated error type's name (`"KmsError"`), for `Debug`.
@@ -30,32 +33,18 @@ pub struct Catalog {
     pub code_name: &'static str,
     /// The catalog's documentation link (the macro's `docs` argument); `""` if none.
     pub docs: &'static str,
-    /// The catalog's code strings, in catalog order.
-    pub codes: &'static [&'static str],
     /// Every other string, deduplicated, end to end.
     pub text: &'static str,
     /// Per variant, `CODE_WORDS` words.
     pub code_data: &'static [u8],
     /// Per row, `ROW_WORDS` words.
     pub row_data: &'static [u8],
-    /// The perfect-hash index of `codes`.
-    pub index: Probe<'static>,
 }
 
 /// One catalog row: status, message, description, measure (runtime text).
 pub type Row = (u16, &'static str, &'static str, &'static str);
 
 impl Catalog {
-    /// The position of `code` among the catalog's codes, if it is one (exact, case-sensitive).
-    #[inline]
-    pub fn find(&self, code: &str) -> Option<usize> {
-        let i = self.index.position(code.as_bytes());
-        match self.codes.get(i) {
-            Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
-            _ => None,
-        }
-    }
-
     /// The string of `text` between the two words at `at`.
     #[inline]
     fn text(&self, data: &[u8], at: usize) -> &'static str {
@@ -126,6 +115,23 @@ impl Catalog {
     }
 }
 
+/// The position of `code` among `codes`, if it is one (exact, case-sensitive), found with
+/// `probe`, the index of `codes`.
+#[inline(always)]
+pub fn find(codes: &[&str], probe: &Probe<'_>, code: &str) -> Option<usize> {
+    let i = probe.position(code.as_bytes());
+    match codes.get(i) {
+        Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
+        _ => None,
+    }
+}
+
+/// The position of `code` in the catalog of `C`, if it is one of its codes.
+#[inline]
+pub fn position<C: CatalogCode>(code: &str) -> Option<usize> {
+    find(C::CODES, &C::PROBE, code)
+}
+
 /// The [`CodeInfo`] of every variant of `C`, in declaration order (`N` is the number of
 /// variants, `Unknown` included): what the code enum dereferences to.
 pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
@@ -141,7 +147,7 @@ pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
 /// `ErrorCode::from_code`.
 #[inline]
 pub fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
-    match C::CATALOG.find(code) {
+    match position::<C>(code) {
         Some(i) => C::ALL.get(i).copied(),
         None => None,
     }

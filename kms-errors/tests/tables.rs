@@ -3,7 +3,7 @@
 //! what was encoded. The typed layer on top (`CodeInfo`, `ErrorInfo`) is tested on generated
 //! catalogs in the workspace's `tests/` and trybuild suites.
 
-use kms_errors::__private::{Catalog, Probe};
+use kms_errors::__private::{find, Catalog, Probe};
 use kms_errors::ErrorKind;
 use kms_errors_catalog::text::plain;
 use kms_errors_catalog::valid::{self, Code, Row};
@@ -15,33 +15,37 @@ fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
     Box::leak(b)
 }
 
-/// The runtime catalog for `cat`, built as the generated code would hold it.
-fn runtime(cat: &valid::Catalog) -> Catalog {
+/// The runtime catalog for `cat` and the index of its codes, built as the generated code
+/// would hold them.
+fn runtime(cat: &valid::Catalog) -> (Catalog, Probe<'static>, &'static [&'static str]) {
     let tables = Tables::encode(cat);
     let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
     let index = hash::build(&keys);
     let codes: Vec<&'static str> = keys.iter().map(|k| leak(Box::<str>::from(*k))).collect();
-    Catalog {
+    let probe = Probe {
+        pilots: leak(index.pilots.clone().into_boxed_slice()),
+        slots: leak(index.slots.clone().into_boxed_slice()),
+        ..index.probe()
+    };
+    let catalog = Catalog {
         error_name: "E",
         code_name: "C",
         docs: "https://e.example/catalog",
-        codes: leak(codes.into_boxed_slice()),
         text: leak(tables.text.into_boxed_str()),
         code_data: leak(tables.codes.into_boxed_slice()),
         row_data: leak(tables.rows.into_boxed_slice()),
-        index: Probe {
-            pilots: leak(index.pilots.clone().into_boxed_slice()),
-            slots: leak(index.slots.clone().into_boxed_slice()),
-            ..index.probe()
-        },
-    }
+    };
+    (catalog, probe, leak(codes.into_boxed_slice()))
 }
 
 /// Every fact of `cat` must be read back from `rt`.
-fn check(cat: &valid::Catalog, rt: &Catalog) -> Result<(), TestCaseError> {
+fn check(
+    cat: &valid::Catalog,
+    (rt, probe, codes): &(Catalog, Probe, &[&str]),
+) -> Result<(), TestCaseError> {
     let n = cat.codes.len();
     for (i, c) in cat.codes.iter().enumerate() {
-        prop_assert_eq!(rt.find(&c.code), Some(i));
+        prop_assert_eq!(find(codes, probe, &c.code), Some(i));
         prop_assert_eq!(rt.name(i), c.ident.as_str());
         let (start, end) = rt.row_range(i);
         prop_assert_eq!(end - start, c.rows.len());
@@ -80,7 +84,7 @@ fn check(cat: &valid::Catalog, rt: &Catalog) -> Result<(), TestCaseError> {
             c.code.to_lowercase(),
         ] {
             if !cat.codes.iter().any(|o| o.code == miss) {
-                prop_assert_eq!(rt.find(&miss), None, "{:?}", miss);
+                prop_assert_eq!(find(codes, probe, &miss), None, "{:?}", miss);
             }
         }
     }
@@ -177,7 +181,11 @@ fn the_bundled_catalog_decodes_to_what_was_encoded() {
     assert!(cx.is_ok());
     let rt = runtime(&cat);
     check(&cat, &rt).unwrap();
-    assert_eq!(rt.find("KMS.0207").map(|i| rt.name(i)), Some("Kms0207"));
-    assert_eq!(rt.find(""), None);
-    assert_eq!(rt.find("KMS.02O7"), None);
+    let (catalog, probe, codes) = &rt;
+    assert_eq!(
+        find(codes, probe, "KMS.0207").map(|i| catalog.name(i)),
+        Some("Kms0207")
+    );
+    assert_eq!(find(codes, probe, ""), None);
+    assert_eq!(find(codes, probe, "KMS.02O7"), None);
 }
