@@ -3,7 +3,7 @@
 two little-endian bytes the `conversion` target reads. Run from fuzz/."""
 import csv
 
-rows = list(csv.DictReader(open("../kms-errors-macro/catalog.csv", encoding="utf-8")))
+rows = list(csv.DictReader(open("../kms-errors-catalog/catalog.csv", encoding="utf-8")))
 codes = sorted({r["code"] for r in rows})
 statuses = sorted({int(r["status"].split()[0].split("/")[0]) for r in rows})
 
@@ -19,7 +19,7 @@ def esc(s):
 
 
 with open("dicts/conversion.dict", "w", encoding="utf-8") as f:
-    f.write("# Generated from kms-errors-macro/catalog.csv by dicts/gen_conversion_dict.py: every\n")
+    f.write("# Generated from kms-errors-catalog/catalog.csv by dicts/gen_conversion_dict.py: every\n")
     f.write("# code, and every status as two little-endian bytes.\n")
     for s in statuses:
         f.write('status_%d="\\x%02X\\x%02X"\n' % (s, s & 255, s >> 8))
