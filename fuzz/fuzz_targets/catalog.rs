@@ -30,6 +30,7 @@
 //!     number of codes) is named `Unknown` and has no rows.
 
 #![no_main]
+#![forbid(unsafe_code)]
 
 use kms_errors::__private::{self as private, Catalog as Runtime};
 use kms_errors::ErrorKind;
@@ -288,40 +289,6 @@ fn check_index(index: &Index, keys: &[&str], probes: &[std::borrow::Cow<str>]) {
     }
 }
 
-/// Copies handed to the runtime's `Catalog` as `'static` data (the generated code keeps it
-/// in a `static`), made with `Box::leak` and freed again once that catalog is gone. Leaking
-/// them for good would grow the process at every execution (by about 0.2 MB/s in a trial
-/// run: libFuzzer's 2 GB RSS limit within hours) and, under AddressSanitizer, make every
-/// input a LeakSanitizer crash.
-#[derive(Default)]
-struct Leaked {
-    frees: Vec<Box<dyn FnOnce()>>,
-}
-
-impl Leaked {
-    fn leak<T: ?Sized + 'static>(&mut self, b: Box<T>) -> &'static T {
-        let p: *mut T = Box::leak(b);
-        // SAFETY: `p` comes from `Box::leak`, and is turned back into its box once, in
-        // `free`, whose caller guarantees that the references handed out are gone.
-        self.frees
-            .push(Box::new(move || drop(unsafe { Box::from_raw(p) })));
-        // SAFETY: `p` is valid until `free`; the reference is shared only.
-        unsafe { &*p }
-    }
-
-    /// Frees every copy.
-    ///
-    /// # Safety
-    ///
-    /// No reference returned by [`Leaked::leak`] (nor anything borrowing one) may be used
-    /// afterwards.
-    unsafe fn free(self) {
-        for f in self.frees {
-            f();
-        }
-    }
-}
-
 /// Encodes the tables and the index, and reads them back with the runtime decoder.
 fn round_trip(cat: &Catalog, text: &str) {
     let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
@@ -330,28 +297,22 @@ fn round_trip(cat: &Catalog, text: &str) {
     check_index(&index, &keys, &probes);
     let tables = Tables::encode(cat);
 
-    let mut leaked = Leaked::default();
-    {
-        let runtime = Runtime {
-            error_name: "FuzzError",
-            code_name: "FuzzCode",
-            docs: if cat.row_count().is_multiple_of(2) {
-                DOCS
-            } else {
-                ""
-            },
-            text: leaked.leak(tables.text.into_boxed_str()),
-            code_data: leaked.leak(tables.codes.into_boxed_slice()),
-            row_data: leaked.leak(tables.rows.into_boxed_slice()),
-        };
-        // The code strings and the index are the code enum's `CODES` and `PROBE` consts in
-        // the generated code, which the runtime's `find` takes as they are.
-        let find = |code: &str| private::find(&keys, &index.probe(), code);
-        check_runtime(&runtime, &find, cat, &probes);
-    }
-    // SAFETY: the runtime catalog, the only user of the copies, is gone with the block above,
-    // and `check_runtime` keeps nothing it borrowed.
-    unsafe { leaked.free() };
+    let runtime = Runtime {
+        error_name: "FuzzError",
+        code_name: "FuzzCode",
+        docs: if cat.row_count().is_multiple_of(2) {
+            DOCS
+        } else {
+            ""
+        },
+        text: &tables.text,
+        code_data: &tables.codes,
+        row_data: &tables.rows,
+    };
+    // The code strings and the index are the code enum's `CODES` and `PROBE` consts in the
+    // generated code, which the runtime's `find` takes as they are.
+    let find = |code: &str| private::find(&keys, &index.probe(), code);
+    check_runtime(&runtime, &find, cat, &probes);
 }
 
 /// The runtime decoder reads back the catalog.

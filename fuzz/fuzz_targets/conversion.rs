@@ -5,6 +5,7 @@
 //! README promises is checked; a violation panics, which libFuzzer reports as a crash.
 
 #![no_main]
+#![forbid(unsafe_code)]
 
 use kms_errors::{CatalogError, ErrorCode, KmsError};
 use libfuzzer_sys::fuzz_target;

@@ -215,7 +215,7 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     let variants = Literal::usize_unsuffixed(cat.codes.len() + 1);
     quote! {
         const CODES: &[&::core::primitive::str] = &[ #(#codes),* ];
-        static CATALOG: #krate::__private::Catalog = #krate::__private::Catalog {
+        static CATALOG: #krate::__private::Catalog<'static> = #krate::__private::Catalog {
             error_name: #error_name,
             code_name: #code_name,
             docs: #docs,
@@ -260,7 +260,7 @@ fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
         impl #krate::CatalogCode for #code {
             const ALL: &'static [Self] = #code::ALL;
             const UNKNOWN: Self = #code::Unknown;
-            const CATALOG: &'static #krate::__private::Catalog = &CATALOG;
+            const CATALOG: &'static #krate::__private::Catalog<'static> = &CATALOG;
             const PROBE: #krate::__private::Probe<'static> = #index;
             const CODES: &'static [&'static ::core::primitive::str] = CODES;
         }

@@ -44,7 +44,7 @@ pub trait CatalogCode:
     const UNKNOWN: Self;
     /// The catalog's tables.
     #[doc(hidden)]
-    const CATALOG: &'static Catalog;
+    const CATALOG: &'static Catalog<'static>;
     /// The index of the catalog's codes.
     #[doc(hidden)]
     const PROBE: Probe<'static>;
@@ -95,7 +95,7 @@ impl<C> Clone for CodeInfo<C> {
 impl<C> Copy for CodeInfo<C> {}
 
 impl<C: CatalogCode> CodeInfo<C> {
-    fn catalog(&self) -> &'static Catalog {
+    fn catalog(&self) -> &'static Catalog<'static> {
         C::CATALOG
     }
 
@@ -105,7 +105,7 @@ impl<C: CatalogCode> CodeInfo<C> {
     }
 
     /// The first row, or an empty one for `Unknown`.
-    fn first(&self) -> Row {
+    fn first(&self) -> Row<'static> {
         let (start, end) = self.catalog().row_range(self.i());
         if start < end {
             self.catalog().row(start)
@@ -221,7 +221,7 @@ impl<C: CatalogCode> fmt::Display for CodeInfo<C> {
 /// The rows of a code ([`CodeInfo::rows`]): `(status, message, description, measure)`.
 #[derive(Clone, Debug)]
 pub struct Rows {
-    catalog: &'static Catalog,
+    catalog: &'static Catalog<'static>,
     next: usize,
     end: usize,
 }

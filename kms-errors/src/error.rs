@@ -156,7 +156,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     }
 
     /// The row of [`Self::row_index`], or an empty one.
-    fn row(&self) -> crate::__private::Row {
+    fn row(&self) -> crate::__private::Row<'static> {
         self.row_index()
             .map_or((0, "", "", ""), |j| C::CATALOG.row(j))
     }

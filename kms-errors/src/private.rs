@@ -25,35 +25,37 @@ use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
 /// the code enum's `CatalogCode::CODES` and `CatalogCode::PROBE`, `const`s rather than
 /// fields here, so that a lookup compiled in another crate has them as immediates instead of
 /// reading pointers out of this `static` first.
+/// The generated code holds a `Catalog<'static>`; tests and the fuzz targets decode tables
+/// they encoded themselves.
 #[derive(Debug)]
-pub struct Catalog {
+pub struct Catalog<'a> {
     /// The generated error type's name (`"KmsError"`), for `Debug`.
-    pub error_name: &'static str,
+    pub error_name: &'a str,
     /// The generated code enum's name (`"ErrorCode"`), for `Debug`.
-    pub code_name: &'static str,
+    pub code_name: &'a str,
     /// The catalog's documentation link (the macro's `docs` argument); `""` if none.
-    pub docs: &'static str,
-    /// Every other string, deduplicated, end to end.
-    pub text: &'static str,
+    pub docs: &'a str,
+    /// Every string but the codes, deduplicated, end to end.
+    pub text: &'a str,
     /// Per variant, `CODE_WORDS` words.
-    pub code_data: &'static [u8],
+    pub code_data: &'a [u8],
     /// Per row, `ROW_WORDS` words.
-    pub row_data: &'static [u8],
+    pub row_data: &'a [u8],
 }
 
 /// One catalog row: status, message, description, measure (runtime text).
-pub type Row = (u16, &'static str, &'static str, &'static str);
+pub type Row<'a> = (u16, &'a str, &'a str, &'a str);
 
-impl Catalog {
+impl<'a> Catalog<'a> {
     /// The string of `text` between the two words at `at`.
     #[inline]
-    fn text(&self, data: &[u8], at: usize) -> &'static str {
-        let text: &'static str = self.text;
+    fn text(&self, data: &[u8], at: usize) -> &'a str {
+        let text: &'a str = self.text;
         text.get(word(data, at)..word(data, at + 1)).unwrap_or("")
     }
 
     /// The variant name of variant `i` (`Unknown` included).
-    pub fn name(&self, i: usize) -> &'static str {
+    pub fn name(&self, i: usize) -> &'a str {
         self.text(self.code_data, i * CODE_WORDS + code::NAME)
     }
 
@@ -66,7 +68,7 @@ impl Catalog {
     }
 
     /// Row `j`.
-    pub fn row(&self, j: usize) -> Row {
+    pub fn row(&self, j: usize) -> Row<'a> {
         let w = j * ROW_WORDS;
         (
             self.status(j),
@@ -84,7 +86,7 @@ impl Catalog {
 
     /// The documentation link of row `j`: its `url` cell, else the catalog's; `None` if
     /// neither is given.
-    pub fn row_url(&self, j: usize) -> Option<&'static str> {
+    pub fn row_url(&self, j: usize) -> Option<&'a str> {
         match self.text(self.row_data, j * ROW_WORDS + row::URL) {
             "" => self.catalog_url(),
             url => Some(url),
@@ -92,7 +94,7 @@ impl Catalog {
     }
 
     /// The catalog's documentation link, if given.
-    pub fn catalog_url(&self) -> Option<&'static str> {
+    pub fn catalog_url(&self) -> Option<&'a str> {
         Some(self.docs).filter(|d| !d.is_empty())
     }
 
