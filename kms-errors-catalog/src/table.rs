@@ -16,7 +16,7 @@
 //! [`Tables::encode`] writes them; `kms-errors` reads them with [`word`] and the offsets
 //! below, and its tests decode every table they generate.
 
-use crate::fx::FxMap;
+use crate::fx::StrMap;
 use crate::kind::ErrorKind;
 use crate::text::plain;
 use crate::valid::Catalog;
@@ -96,8 +96,7 @@ impl Tables {
             codes: Vec::with_capacity((cat.codes.len() + 2) * CODE_WORDS * 4),
             rows: Vec::with_capacity(rows * ROW_WORDS * 4),
         };
-        let mut seen: FxMap<Cow<'c, str>, (u32, u32)> = FxMap::default();
-        seen.reserve(cat.codes.len() + rows * 3);
+        let mut seen: StrMap<'c, (u32, u32)> = StrMap::with_capacity(cat.codes.len() + rows * 3);
         let mut first_row = 0u32;
         for c in &cat.codes {
             let name = t.intern(&mut seen, Cow::Borrowed(&c.ident));
@@ -130,19 +129,13 @@ impl Tables {
     }
 
     /// The range of `s` in the text, appending it the first time.
-    fn intern<'c>(
-        &mut self,
-        seen: &mut FxMap<Cow<'c, str>, (u32, u32)>,
-        s: Cow<'c, str>,
-    ) -> (u32, u32) {
-        if let Some(&r) = seen.get(&s) {
-            return r;
-        }
-        let start = self.text.len() as u32;
-        self.text.push_str(&s);
-        let r = (start, self.text.len() as u32);
-        seen.insert(s, r);
-        r
+    fn intern<'c>(&mut self, seen: &mut StrMap<'c, (u32, u32)>, s: Cow<'c, str>) -> (u32, u32) {
+        let text = &mut self.text;
+        seen.get_or_insert_with(s, |s| {
+            let start = text.len() as u32;
+            text.push_str(s);
+            (start, text.len() as u32)
+        })
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::csv::{Pos, Record};
 use crate::ctxt::Ctxt;
-use crate::fx::FxMap;
+use crate::fx::StrMap;
 use crate::header::{column_of, Column};
 use crate::kind::ErrorKind;
 use crate::limits::MAX_CODES;
@@ -81,8 +81,8 @@ pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catal
             name: name.to_owned(),
             codes: Vec::new(),
         },
-        by_code: FxMap::default(),
-        by_ident: FxMap::default(),
+        by_code: StrMap::with_capacity(records.len()),
+        by_ident: StrMap::with_capacity(records.len()),
     };
     let syntax_errors = cx.count();
     let mut records = records.into_iter();
@@ -236,14 +236,14 @@ enum Stop {
 /// The catalog being built, with its indexes by code and by variant name.
 struct Builder<'a> {
     cat: Catalog<'a>,
-    by_code: FxMap<Cow<'a, str>, usize>,
-    by_ident: FxMap<String, usize>,
+    by_code: StrMap<'a, usize>,
+    by_ident: StrMap<'static, usize>,
 }
 
 impl<'a> Builder<'a> {
     /// The position of the row's code, added if new (its variant name checked).
     fn code_index(&mut self, cells: &Cells<'a>, line: usize, cx: &mut Ctxt) -> Result<usize, Stop> {
-        if let Some(&i) = self.by_code.get(&cells.code) {
+        if let Some(i) = self.by_code.get(&cells.code) {
             return Ok(i);
         }
         let (code, at) = (&cells.code, cells.code_pos);
@@ -255,7 +255,7 @@ impl<'a> Builder<'a> {
             );
             Stop::Row
         })?;
-        if let Some(&other) = self.by_ident.get(&ident) {
+        if let Some(other) = self.by_ident.get(&ident) {
             let o = &self.cat.codes[other];
             cx.error_at(
                 at.line,
@@ -267,7 +267,8 @@ impl<'a> Builder<'a> {
             );
             return Err(Stop::Row);
         }
-        if self.cat.codes.len() == MAX_CODES {
+        let i = self.cat.codes.len();
+        if i == MAX_CODES {
             cx.error_at(
                 at.line,
                 at.col(),
@@ -275,8 +276,7 @@ impl<'a> Builder<'a> {
             );
             return Err(Stop::Catalog);
         }
-        let i = self.cat.codes.len();
-        self.by_ident.insert(ident.clone(), i);
+        self.by_ident.insert(Cow::Owned(ident.clone()), i);
         self.by_code.insert(code.clone(), i);
         self.cat.codes.push(Code {
             code: code.clone(),
