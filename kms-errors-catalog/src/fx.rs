@@ -182,7 +182,11 @@ mod tests {
                 (map.slot(h, k) + map.slots.len() - home) & mask
             })
             .sum();
-        assert!(probes < 2 * keys.len(), "{probes} extra probes for {} keys", keys.len());
+        assert!(
+            probes < 2 * keys.len(),
+            "{probes} extra probes for {} keys",
+            keys.len()
+        );
     }
 
     #[test]
