@@ -109,6 +109,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
     let track = track(tracked);
     let code_impls = code_impls(&names, cat);
     let error_impls = error_impls(&names);
+    let conversions = conversions(&names);
     quote! {
         #code_enum
         #error_type
@@ -117,6 +118,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             #catalog
             #code_impls
             #error_impls
+            #conversions
         };
     }
 }
@@ -307,7 +309,7 @@ fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
     }
 }
 
-/// The error type's impls: `new`, the conversions, and what delegates to `ErrorInfo`.
+/// The error type's impls: `new`, and what delegates to `ErrorInfo`.
 fn error_impls(n: &Names) -> TokenStream {
     let (krate, code, err) = (&n.args.krate, &n.args.code, &n.args.error);
     let (u16, str) = (
@@ -338,27 +340,6 @@ fn error_impls(n: &Names) -> TokenStream {
             type Code = #code;
         }
 
-        impl ::core::convert::From<(#u16, &#str)> for #err {
-            #[inline]
-            fn from((status, code): (#u16, &#str)) -> Self {
-                #err::new(status, code)
-            }
-        }
-
-        impl ::core::convert::From<(#u16, ::std::string::String)> for #err {
-            #[inline]
-            fn from((status, code): (#u16, ::std::string::String)) -> Self {
-                #err::new(status, &code)
-            }
-        }
-
-        /// The error as the service sends it: the code's first documented status.
-        impl ::core::convert::From<#code> for #err {
-            fn from(code: #code) -> Self {
-                #err(#krate::ErrorInfo::of_code(code))
-            }
-        }
-
         impl ::core::cmp::PartialEq<#code> for #err {
             fn eq(&self, other: &#code) -> ::core::primitive::bool {
                 self.0 == *other
@@ -387,6 +368,37 @@ fn error_impls(n: &Names) -> TokenStream {
         impl ::std::error::Error for #err {}
 
         #krate::__kms_errors_features!(#err, #code);
+    }
+}
+
+/// The error type's conversions: from what a response carries, and from a code.
+fn conversions(n: &Names) -> TokenStream {
+    let (krate, code, err) = (&n.args.krate, &n.args.code, &n.args.error);
+    let (u16, str) = (
+        quote!(::core::primitive::u16),
+        quote!(::core::primitive::str),
+    );
+    quote! {
+        impl ::core::convert::From<(#u16, &#str)> for #err {
+            #[inline]
+            fn from((status, code): (#u16, &#str)) -> Self {
+                #err::new(status, code)
+            }
+        }
+
+        impl ::core::convert::From<(#u16, ::std::string::String)> for #err {
+            #[inline]
+            fn from((status, code): (#u16, ::std::string::String)) -> Self {
+                #err::new(status, &code)
+            }
+        }
+
+        /// The error as the service sends it: the code's first documented status.
+        impl ::core::convert::From<#code> for #err {
+            fn from(code: #code) -> Self {
+                #err(#krate::ErrorInfo::of_code(code))
+            }
+        }
     }
 }
 
