@@ -159,6 +159,8 @@ mod tests {
             assert_eq!(ours.get(k), Some(*v), "{k:?}");
         }
         assert_eq!(ours.entries.len(), std_map.len());
+        // At most half full, so that probes stay short.
+        assert!(2 * ours.entries.len() <= ours.slots.len());
         assert_eq!(ours.get("absent"), None);
         ours.insert(Cow::Borrowed("absent"), 7);
         assert_eq!(ours.get("absent"), Some(7));

@@ -114,10 +114,8 @@ pub fn column_of(name: &str) -> Option<Column> {
 /// `` `status`, `code`, `message`, `description`, `measure`, `kind` or `url` ``.
 pub fn expected() -> String {
     let names: Vec<String> = COLUMNS.iter().map(|(_, n, _)| format!("`{n}`")).collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
+    let (rest, last) = names.split_at(names.len() - 1);
+    format!("{} or {}", rest.join(", "), last.concat())
 }
 
 /// The canonical name of the column a mistyped header most likely means: the accepted name
@@ -233,6 +231,24 @@ mod tests {
         assert_eq!(suggest("colour"), None);
         assert_eq!(suggest("Module"), None);
         assert_eq!(suggest(""), None);
+    }
+
+    #[test]
+    fn edit_distances() {
+        for (a, b, d) in [
+            ("", "", 0),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("abc", "abc", 0),
+            ("kitten", "sitting", 3),
+            ("flaw", "lawn", 2),
+            ("mesage", "message", 1),
+            ("stauts", "status", 2),
+            ("é", "e", 1),
+        ] {
+            assert_eq!(distance(a, b), d, "{a:?} {b:?}");
+            assert_eq!(distance(b, a), d, "{b:?} {a:?}");
+        }
     }
 
     #[test]
