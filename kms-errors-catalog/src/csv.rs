@@ -24,11 +24,6 @@ pub struct Pos<'a> {
 }
 
 impl<'a> Pos<'a> {
-    /// A position on `line` after the text `before` (the line's text up to it).
-    pub fn new(line: usize, before: &'a str) -> Self {
-        Pos { line, before }
-    }
-
     /// The 1-based column, in characters.
     pub fn col(&self) -> usize {
         self.before.chars().count() + 1
