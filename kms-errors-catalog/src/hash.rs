@@ -17,28 +17,60 @@ const K_PILOT: u64 = 0x94D0_49BB_1331_11EB;
 const K_SLOT: u64 = 0xD6E8_FEB8_6659_FD93;
 
 #[inline(always)]
-fn mix(a: u64, b: u64) -> u64 {
-    let r = u128::from(a) * u128::from(b);
+const fn mix(a: u64, b: u64) -> u64 {
+    let r = a as u128 * b as u128;
     (r as u64) ^ ((r >> 64) as u64)
 }
 
+/// The eight bytes of `b` at `at` (little-endian); `0` past the end. A `const` load: the
+/// compiler makes one unaligned read of it where the bounds are known.
 #[inline(always)]
-fn read8(b: &[u8], at: usize) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[at..at + 8]);
-    u64::from_le_bytes(a)
+const fn read8(b: &[u8], at: usize) -> u64 {
+    match b.split_at_checked(at) {
+        Some((_, rest)) => match rest.first_chunk::<8>() {
+            Some(c) => u64::from_le_bytes(*c),
+            None => 0,
+        },
+        None => 0,
+    }
 }
 
-/// The hash of a code's bytes under `seed`.
+/// The four bytes of `b` at `at` (little-endian); `0` past the end.
 #[inline(always)]
-pub fn hash(b: &[u8], seed: u64) -> u64 {
+const fn read4(b: &[u8], at: usize) -> u64 {
+    match b.split_at_checked(at) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(c) => u32::from_le_bytes(*c) as u64,
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// A code shorter than eight bytes as one word that holds every byte (so distinct codes of
+/// one length give distinct words): two overlapping four-byte loads from 4 bytes on, the
+/// first, middle and last byte below.
+#[inline(always)]
+const fn short(b: &[u8]) -> u64 {
+    let len = b.len();
+    if len >= 4 {
+        read4(b, 0) | (read4(b, len - 4) << 32)
+    } else if len > 0 {
+        b[0] as u64 | ((b[len / 2] as u64) << 8) | ((b[len - 1] as u64) << 16)
+    } else {
+        0
+    }
+}
+
+/// The hash of a code's bytes under `seed`. A `const fn`, so that a lookup can run at
+/// compile time (`ErrorCode::from_code` in a `const`).
+#[inline(always)]
+pub const fn hash(b: &[u8], seed: u64) -> u64 {
     let len = b.len();
     let (x, y) = if len >= 8 {
         (read8(b, 0), read8(b, len - 8))
     } else {
-        let mut a = [0u8; 8];
-        a[..len].copy_from_slice(b);
-        let v = u64::from_le_bytes(a);
+        let v = short(b);
         (v, v)
     };
     let mut h = mix(x ^ seed, y ^ seed.rotate_left(32) ^ K_LEN ^ len as u64);
@@ -52,13 +84,13 @@ pub fn hash(b: &[u8], seed: u64) -> u64 {
 
 /// The bucket of hash `h` among `buckets`.
 #[inline(always)]
-fn bucket(h: u64, buckets: u64) -> usize {
+const fn bucket(h: u64, buckets: u64) -> usize {
     (((h >> 32) * buckets) >> 32) as usize
 }
 
 /// The slot of hash `h` under its bucket's `pilot`, in a table of `2^(64 - shift)` slots.
 #[inline(always)]
-fn slot(h: u64, pilot: u64, shift: u32) -> usize {
+const fn slot(h: u64, pilot: u64, shift: u32) -> usize {
     ((h ^ pilot.wrapping_mul(K_PILOT)).wrapping_mul(K_SLOT) >> shift) as usize
 }
 
@@ -85,21 +117,24 @@ impl Probe<'_> {
     /// The position in the catalog that `code` has if the catalog has it: the caller
     /// compares the code at that position. `usize::MAX` when no code can match (its length
     /// is outside the catalog's range); a position past the end for an empty slot.
+    ///
+    /// A `const fn`: the same probe runs at compile time and at run time.
     #[inline(always)]
-    pub fn position(&self, code: &[u8]) -> usize {
+    pub const fn position(&self, code: &[u8]) -> usize {
         let len = code.len();
         if len < self.min_len || len > self.max_len {
             return usize::MAX;
         }
         let h = hash(code, self.seed);
-        let pilot = match self.pilots.get(bucket(h, self.buckets)) {
-            Some(&p) => u64::from(p),
-            None => return usize::MAX,
-        };
-        match self.slots.get(slot(h, pilot, self.shift)) {
-            Some(&s) => usize::from(s),
-            None => usize::MAX,
+        let b = bucket(h, self.buckets);
+        if b >= self.pilots.len() {
+            return usize::MAX;
         }
+        let s = slot(h, self.pilots[b] as u64, self.shift);
+        if s >= self.slots.len() {
+            return usize::MAX;
+        }
+        self.slots[s] as usize
     }
 }
 

@@ -52,11 +52,15 @@ pub mod row {
     pub const URL: usize = 8;
 }
 
-/// Word `i` of a table (`0` past its end).
+/// Word `i` of a table (`0` past its end). A `const fn`, as every read of the tables, so
+/// that the generated accessors can be `const`.
 #[inline(always)]
-pub fn word(data: &[u8], i: usize) -> usize {
-    match data.get(i * 4..i * 4 + 4) {
-        Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize,
+pub const fn word(data: &[u8], i: usize) -> usize {
+    match data.split_at_checked(i * 4) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(b) => u32::from_le_bytes(*b) as usize,
+            None => 0,
+        },
         None => 0,
     }
 }
@@ -69,10 +73,11 @@ pub fn kind_word(kind: Option<ErrorKind>) -> u32 {
 
 /// The kind a row's kind word stores ([`kind_word`]).
 #[inline]
-pub fn kind_of_word(w: usize) -> Option<ErrorKind> {
-    match w {
-        0 => None,
-        k => ErrorKind::ALL.get(k - 1).copied(),
+pub const fn kind_of_word(w: usize) -> Option<ErrorKind> {
+    if w == 0 || w > ErrorKind::ALL.len() {
+        None
+    } else {
+        Some(ErrorKind::ALL[w - 1])
     }
 }
 

@@ -320,7 +320,7 @@ mod tests {
         let border = |c: char| {
             let mut s = String::from("+");
             for w in &widths {
-                s.extend(std::iter::repeat(c).take(*w));
+                s.extend(std::iter::repeat_n(c, *w));
                 s.push('+');
             }
             s + "\n"

@@ -181,7 +181,7 @@ fn indent(cols: &[Option<char>]) -> usize {
 /// True when only white space follows column `from`.
 fn blank_from(cols: &[Option<char>], from: usize) -> bool {
     cols.get(from..)
-        .map_or(true, |rest| rest.iter().all(|&c| is_space(c)))
+        .is_none_or(|rest| rest.iter().all(|&c| is_space(c)))
 }
 
 /// The columns of the `+` of a top border (`+---+--+`, nothing but white space after it), or

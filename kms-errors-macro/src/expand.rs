@@ -2,11 +2,12 @@
 //!
 //! The generated code is data and thin impls. Per catalog: the code enum with its rustdoc
 //! ([`code_enum`]), the error type ([`error_type`]), the tables as one `static` value
-//! ([`catalog_static`]), and impls that delegate to the runtime in `kms-errors`
-//! ([`code_impls`], [`error_impls`]): the enum dereferences to `kms_errors::CodeInfo`, the
-//! error type to `kms_errors::ErrorInfo`, where the accessors, `Display` and the lookup are
-//! ordinary, tested library code. Everything per code or per row is data; the only
-//! per-variant tokens are the enum's variants and the `ALL` table.
+//! ([`catalog_static`]), the catalog's `CatalogCode` impl with its index ([`code_impls`]),
+//! and two invocations of `kms-errors`' declarative macros `__kms_errors_code!` and
+//! `__kms_errors_error!` ([`methods`]), which write the types' inherent methods (signatures
+//! and docs once, in that crate) as forwards to its runtime, where the accessors, `Display`
+//! and the lookup are ordinary, tested library code. Everything per code or per row is
+//! data; the only per-variant tokens are the enum's variants and the `ALL` table.
 
 use crate::args::Args;
 use crate::doc::{markdown, variant_doc};
@@ -108,8 +109,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
     let catalog = catalog_static(&names, cat);
     let track = track(tracked);
     let code_impls = code_impls(&names, cat);
-    let error_impls = error_impls(&names);
-    let conversions = conversions(&names);
+    let methods = methods(&names);
     quote! {
         #code_enum
         #error_type
@@ -117,8 +117,7 @@ pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> To
             #track
             #catalog
             #code_impls
-            #error_impls
-            #conversions
+            #methods
         };
     }
 }
@@ -143,8 +142,8 @@ fn code_enum(n: &Names, cat: &Catalog) -> TokenStream {
          description and measure; [`{code}::Unknown`] stands for any code the catalog does not \
          have. The type is one byte for up to 255 codes; variants are ordered as in the catalog \
          (`Ord` follows that order, not the code strings). Lookups ([`{code}::from_code`], \
-         `str::parse`) are exact and case-sensitive. The accessors (`as_str`, `status`, \
-         `message`, ...) are those of `kms_errors::CodeInfo`, which the enum dereferences to.",
+         `str::parse`) are exact and case-sensitive; `kms_errors::code!({code}, \"...\")` checks a \
+         code literal at compile time. The accessors are `const fn`s.",
         cat.row_count()
     );
     let unknown_doc = format!(
@@ -168,8 +167,8 @@ fn code_enum(n: &Names, cat: &Catalog) -> TokenStream {
     }
 }
 
-/// The error type (a newtype of `ErrorInfo`, local so that users can implement their own
-/// traits for it) and the parse error's name.
+/// The error type (a newtype of the runtime's `ErrorInfo`, local so that users can implement
+/// their own traits for it) and the parse error's name.
 fn error_type(n: &Names, cat: &Catalog) -> TokenStream {
     let (err, code, krate, parse_err, file) = (
         &n.args.error,
@@ -184,9 +183,8 @@ fn error_type(n: &Names, cat: &Catalog) -> TokenStream {
          Build it with `{err}::from((status, code))`; nothing is lost: `status()` and \
          `code_str()` give back the input, and a code the catalog does not have becomes \
          [`{code}::Unknown`] while its text is kept. Match on `code()`. Catalog codes \
-         allocate nothing. Its methods are those of `kms_errors::ErrorInfo`, which it \
-         dereferences to; the text accessors prefer the catalog row documented for \
-         the received status.",
+         allocate nothing. The accessors are `const fn`s (all but `new`); the text \
+         accessors prefer the catalog row documented for the received status.",
         cat.codes.len()
     );
     let parse_doc = format!(
@@ -196,14 +194,14 @@ fn error_type(n: &Names, cat: &Catalog) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::hash::Hash)]
-        pub struct #err(#krate::ErrorInfo<#code>);
+        pub struct #err(#krate::__private::ErrorInfo<#code>);
 
         #[doc = #parse_doc]
         pub type #parse_err = #krate::UnknownCode<#code>;
     }
 }
 
-/// The catalog's tables as one `static`, and the values the code enum dereferences to.
+/// The catalog's code strings and its tables as one `static`.
 fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     let (krate, code) = (&n.args.krate, &n.args.code);
     let tables = Tables::encode(cat);
@@ -214,7 +212,6 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     );
     let codes = cat.codes.iter().map(|c| Literal::string(&c.code));
     let (error_name, code_name, docs) = (n.args.error.to_string(), code.to_string(), n.docs);
-    let variants = Literal::usize_unsuffixed(cat.codes.len() + 1);
     quote! {
         const CODES: &[&::core::primitive::str] = &[ #(#codes),* ];
         static CATALOG: #krate::__private::Catalog<'static> = #krate::__private::Catalog {
@@ -225,7 +222,6 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
             code_data: #code_data,
             row_data: #row_data,
         };
-        static INFOS: [#krate::CodeInfo<#code>; #variants] = #krate::__private::code_infos();
     }
 }
 
@@ -253,9 +249,9 @@ fn index(krate: &TokenStream, cat: &Catalog) -> TokenStream {
     }
 }
 
-/// The code enum's impls: the catalog, `ALL`, `from_code`, and what delegates to `CodeInfo`.
+/// The code enum's `CatalogCode` impl (the catalog's data and index) and `ALL`.
 fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
-    let (krate, code, parse_err) = (&n.args.krate, &n.args.code, &n.parse_err);
+    let (krate, code) = (&n.args.krate, &n.args.code);
     let variants = variants(cat);
     let index = index(krate, cat);
     quote! {
@@ -265,140 +261,25 @@ fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
             const CATALOG: &'static #krate::__private::Catalog<'static> = &CATALOG;
             const PROBE: #krate::__private::Probe<'static> = #index;
             const CODES: &'static [&'static ::core::primitive::str] = CODES;
+            fn __index(self) -> ::core::primitive::usize {
+                self as ::core::primitive::usize
+            }
         }
 
         impl #code {
             /// Every code of the catalog, in catalog order (without `Unknown`).
             pub const ALL: &'static [#code] = &[ #(#code::#variants),* ];
-
-            /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
-            #[must_use]
-            #[inline]
-            pub fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
-                #krate::__private::from_code(code)
-            }
-        }
-
-        impl ::core::ops::Deref for #code {
-            type Target = #krate::CodeInfo<#code>;
-            #[inline]
-            fn deref(&self) -> &Self::Target {
-                &INFOS[*self as ::core::primitive::usize]
-            }
-        }
-
-        impl ::core::fmt::Debug for #code {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Debug::fmt(&**self, f)
-            }
-        }
-
-        /// The code string (`KMS.0207`); `Unknown` writes `unknown`.
-        impl ::core::fmt::Display for #code {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&**self, f)
-            }
-        }
-
-        impl ::core::str::FromStr for #code {
-            type Err = #parse_err;
-            fn from_str(s: &::core::primitive::str) -> ::core::result::Result<Self, #parse_err> {
-                #krate::__private::parse_code(s)
-            }
         }
     }
 }
 
-/// The error type's impls: `new`, and what delegates to `ErrorInfo`.
-fn error_impls(n: &Names) -> TokenStream {
-    let (krate, code, err) = (&n.args.krate, &n.args.code, &n.args.error);
-    let (u16, str) = (
-        quote!(::core::primitive::u16),
-        quote!(::core::primitive::str),
-    );
+/// The types' methods, comparisons, formatting and conversions: written once, in
+/// `kms-errors`' declarative macros, invoked here with the generated names.
+fn methods(n: &Names) -> TokenStream {
+    let (krate, code, err, parse_err) = (&n.args.krate, &n.args.code, &n.args.error, &n.parse_err);
     quote! {
-        impl ::core::cmp::Eq for #err {}
-
-        impl #err {
-            /// The error for HTTP `status` and error `code` as received.
-            #[must_use]
-            #[inline]
-            pub fn new(status: #u16, code: &#str) -> Self {
-                #err(#krate::ErrorInfo::new(status, code))
-            }
-        }
-
-        impl ::core::ops::Deref for #err {
-            type Target = #krate::ErrorInfo<#code>;
-            #[inline]
-            fn deref(&self) -> &Self::Target {
-                &self.0
-            }
-        }
-
-        impl #krate::CatalogError for #err {
-            type Code = #code;
-        }
-
-        impl ::core::cmp::PartialEq<#code> for #err {
-            fn eq(&self, other: &#code) -> ::core::primitive::bool {
-                self.0 == *other
-            }
-        }
-
-        impl ::core::cmp::PartialEq<#err> for #code {
-            fn eq(&self, other: &#err) -> ::core::primitive::bool {
-                other.0 == *self
-            }
-        }
-
-        impl ::core::fmt::Debug for #err {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Debug::fmt(&self.0, f)
-            }
-        }
-
-        /// `KMS.0207 (HTTP 404): The key does not exist.`
-        impl ::core::fmt::Display for #err {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl ::std::error::Error for #err {}
-
-        #krate::__kms_errors_features!(#err, #code);
-    }
-}
-
-/// The error type's conversions: from what a response carries, and from a code.
-fn conversions(n: &Names) -> TokenStream {
-    let (krate, code, err) = (&n.args.krate, &n.args.code, &n.args.error);
-    let (u16, str) = (
-        quote!(::core::primitive::u16),
-        quote!(::core::primitive::str),
-    );
-    quote! {
-        impl ::core::convert::From<(#u16, &#str)> for #err {
-            #[inline]
-            fn from((status, code): (#u16, &#str)) -> Self {
-                #err::new(status, code)
-            }
-        }
-
-        impl ::core::convert::From<(#u16, ::std::string::String)> for #err {
-            #[inline]
-            fn from((status, code): (#u16, ::std::string::String)) -> Self {
-                #err::new(status, &code)
-            }
-        }
-
-        /// The error as the service sends it: the code's first documented status.
-        impl ::core::convert::From<#code> for #err {
-            fn from(code: #code) -> Self {
-                #err(#krate::ErrorInfo::of_code(code))
-            }
-        }
+        #krate::__kms_errors_code!(#code, #parse_err);
+        #krate::__kms_errors_error!(#err, #code);
     }
 }
 

@@ -1,20 +1,20 @@
-//! The code enums: [`CatalogCode`], what they dereference to ([`CodeInfo`]), their rows
-//! ([`Rows`]) and their parse error ([`UnknownCode`]).
+//! The code enums: [`CatalogCode`], their rows ([`Rows`]) and their parse error
+//! ([`UnknownCode`]); and [`CodeInfo`], the runtime of their accessors (internal: the
+//! generated enums' inherent methods and the trait's methods both forward to it).
 
 use crate::__private::{Catalog, Probe, Row};
 use crate::ErrorKind;
 use core::fmt;
 use core::hash::Hash;
 use core::marker::PhantomData;
-use core::ops::Deref;
 use core::str::FromStr;
 
 /// Implemented by every code enum that [`kms_errors!`](crate::kms_errors!) generates (for
 /// the bundled catalog, [`ErrorCode`](crate::ErrorCode)), so that code can work with the
 /// codes of any catalog.
 ///
-/// A code enum dereferences to its [`CodeInfo`], which holds what the catalog says about
-/// the code: `code.as_str()`, `code.status()`, `code.message()` and the rest need no import.
+/// The methods are the enum's own inherent methods too (`const fn` there), with the same
+/// names and the same behaviour: a concrete enum needs no import to call them.
 ///
 /// ```
 /// use kms_errors::{CatalogCode, ErrorCode};
@@ -23,7 +23,7 @@ use core::str::FromStr;
 ///     C::ALL.iter().map(|c| (c.to_string(), c.status())).collect()
 /// }
 /// assert_eq!(documented_statuses::<ErrorCode>().len(), 185);
-/// assert_eq!(ErrorCode::from_code("KMS.0207"), Some(ErrorCode::Kms0207));
+/// assert_eq!(<ErrorCode as CatalogCode>::from_code("KMS.0207"), Some(ErrorCode::Kms0207));
 /// ```
 pub trait CatalogCode:
     Copy
@@ -36,7 +36,6 @@ pub trait CatalogCode:
     + Send
     + Sync
     + 'static
-    + Deref<Target = CodeInfo<Self>>
 {
     /// Every code of the catalog, in catalog order (without [`CatalogCode::UNKNOWN`]).
     const ALL: &'static [Self];
@@ -51,39 +50,81 @@ pub trait CatalogCode:
     /// The catalog's code strings, in catalog order.
     #[doc(hidden)]
     const CODES: &'static [&'static str];
+
+    /// The variant's position in the catalog (`Unknown`: the number of codes).
+    #[doc(hidden)]
+    fn __index(self) -> usize;
+
+    /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
+    #[must_use]
+    fn from_code(code: &str) -> Option<Self> {
+        crate::__private::from_code(code)
+    }
+    /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
+    #[must_use]
+    fn as_str(self) -> &'static str {
+        CodeInfo::<Self>::at(self.__index()).as_str()
+    }
+    /// The variant's name (`"Kms0207"`, `"Unknown"`).
+    #[must_use]
+    fn name(self) -> &'static str {
+        CodeInfo::<Self>::at(self.__index()).name()
+    }
+    /// The first documented HTTP status of this code; `0` for `Unknown`.
+    #[must_use]
+    fn status(self) -> u16 {
+        CodeInfo::<Self>::at(self.__index()).status()
+    }
+    /// Whether the catalog documents this code with `status`.
+    #[must_use]
+    fn has_status(self, status: u16) -> bool {
+        CodeInfo::<Self>::at(self.__index()).has_status(status)
+    }
+    /// The kind: the first row's `kind`, else the kind its status implies; `Unknown` for
+    /// `Unknown`.
+    #[must_use]
+    fn kind(self) -> ErrorKind {
+        CodeInfo::<Self>::at(self.__index()).kind()
+    }
+    /// The message of the code's first row; `""` if none.
+    #[must_use]
+    fn message(self) -> &'static str {
+        CodeInfo::<Self>::at(self.__index()).message()
+    }
+    /// The description of the code's first row; `""` if none.
+    #[must_use]
+    fn description(self) -> &'static str {
+        CodeInfo::<Self>::at(self.__index()).description()
+    }
+    /// The measure (what to do about it) of the code's first row; `""` if none.
+    #[must_use]
+    fn measure(self) -> &'static str {
+        CodeInfo::<Self>::at(self.__index()).measure()
+    }
+    /// The documentation link: the first row's `url`, else the catalog's; `None` if neither.
+    #[must_use]
+    fn doc_url(self) -> Option<&'static str> {
+        CodeInfo::<Self>::at(self.__index()).doc_url()
+    }
+    /// Every row of this code as `(status, message, description, measure)`.
+    #[must_use]
+    fn rows(self) -> Rows {
+        CodeInfo::<Self>::at(self.__index()).rows()
+    }
 }
 
-/// What the catalog says about one code: what every generated code enum dereferences to, so
-/// that its methods are the enum's methods (`ErrorCode::Kms0207.status()`).
+/// What the catalog says about one code: the runtime behind every code enum's accessors,
+/// written once. Internal: the generated enums' inherent `const fn`s and [`CatalogCode`]'s
+/// methods forward here.
 ///
 /// The text accessors read the code's first row (a code may have several, one per status:
 /// [`CodeInfo::rows`]); runtime text has RST `**bold**` markers removed, the rustdoc of
 /// the variant keeps them. For the enum's `Unknown` variant every accessor is empty.
-///
-/// ```
-/// use kms_errors::{ErrorCode, ErrorKind};
-///
-/// let code = ErrorCode::Kms0207;
-/// assert_eq!((code.as_str(), code.name(), code.status()), ("KMS.0207", "Kms0207", 404));
-/// assert_eq!(code.message(), "The key does not exist.");
-/// assert_eq!(code.kind(), ErrorKind::NotFound);
-/// assert!(code.has_status(404) && !code.has_status(400));
-/// assert_eq!(code.rows().len(), 1);
-/// ```
+#[doc(hidden)]
 pub struct CodeInfo<C> {
     /// The variant's position in the catalog (`Unknown`: the number of codes).
-    index: u16,
+    index: usize,
     code: PhantomData<fn() -> C>,
-}
-
-impl<C> CodeInfo<C> {
-    /// The info of the variant at position `index`.
-    pub(crate) const fn at(index: u16) -> Self {
-        CodeInfo {
-            index,
-            code: PhantomData,
-        }
-    }
 }
 
 impl<C> Clone for CodeInfo<C> {
@@ -95,122 +136,143 @@ impl<C> Clone for CodeInfo<C> {
 impl<C> Copy for CodeInfo<C> {}
 
 impl<C: CatalogCode> CodeInfo<C> {
-    fn catalog(&self) -> &'static Catalog<'static> {
-        C::CATALOG
+    /// The info of the variant at position `index`.
+    #[inline]
+    pub const fn at(index: usize) -> Self {
+        CodeInfo {
+            index,
+            code: PhantomData,
+        }
     }
 
-    /// The variant's position in the catalog (`Unknown`: the number of codes).
-    pub(crate) fn i(&self) -> usize {
-        usize::from(self.index)
+    /// The rows of the variant, `start..end`.
+    #[inline]
+    const fn range(self) -> (usize, usize) {
+        C::CATALOG.row_range(self.index)
     }
 
     /// The first row, or an empty one for `Unknown`.
-    fn first(&self) -> Row<'static> {
-        let (start, end) = self.catalog().row_range(self.i());
+    #[inline]
+    const fn first(self) -> Row<'static> {
+        let (start, end) = self.range();
         if start < end {
-            self.catalog().row(start)
+            C::CATALOG.row(start)
         } else {
             (0, "", "", "")
         }
     }
 
     /// The variant.
-    #[must_use]
-    pub fn code(&self) -> C {
-        C::ALL.get(self.i()).copied().unwrap_or(C::UNKNOWN)
+    #[inline]
+    pub const fn code(self) -> C {
+        if self.index < C::ALL.len() {
+            C::ALL[self.index]
+        } else {
+            C::UNKNOWN
+        }
+    }
+
+    /// Whether the variant is a code of the catalog (not `Unknown`).
+    #[inline]
+    pub const fn is_known(self) -> bool {
+        self.index < C::CODES.len()
     }
 
     /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
-    #[must_use]
-    pub fn as_str(&self) -> &'static str {
-        C::CODES.get(self.i()).copied().unwrap_or("")
+    #[inline]
+    pub const fn as_str(self) -> &'static str {
+        if self.is_known() {
+            C::CODES[self.index]
+        } else {
+            ""
+        }
     }
 
     /// The variant's name (`"Kms0207"`, `"Unknown"`).
-    #[must_use]
-    pub fn name(&self) -> &'static str {
-        self.catalog().name(self.i())
+    #[inline]
+    pub const fn name(self) -> &'static str {
+        C::CATALOG.name(self.index)
     }
 
-    /// Every catalog row of this code as `(status, message, description, measure)`, in
-    /// catalog order, runtime text; none for `Unknown`.
-    #[must_use]
-    pub fn rows(&self) -> Rows {
-        let (next, end) = self.catalog().row_range(self.i());
+    /// Every catalog row of this code, in catalog order, runtime text; none for `Unknown`.
+    #[inline]
+    pub const fn rows(self) -> Rows {
+        let (next, end) = self.range();
         Rows {
-            catalog: self.catalog(),
+            catalog: C::CATALOG,
             next,
             end,
         }
     }
 
     /// The first documented HTTP status of this code; `0` for `Unknown`.
-    #[must_use]
-    pub fn status(&self) -> u16 {
-        self.first().0
+    #[inline]
+    pub const fn status(self) -> u16 {
+        let (start, end) = self.range();
+        if start < end {
+            C::CATALOG.status(start)
+        } else {
+            0
+        }
     }
 
     /// Whether the catalog documents this code with `status`.
-    #[must_use]
-    pub fn has_status(&self, status: u16) -> bool {
-        self.catalog().row_with_status(self.i(), status).is_some()
+    #[inline]
+    pub const fn has_status(self, status: u16) -> bool {
+        C::CATALOG.row_with_status(self.index, status).is_some()
     }
 
     /// The kind of this code: its first row's `kind`, else the kind its first status
     /// implies; [`ErrorKind::Unknown`] for `Unknown`.
-    #[must_use]
-    pub fn kind(&self) -> ErrorKind {
-        let (start, end) = self.catalog().row_range(self.i());
+    #[inline]
+    pub const fn kind(self) -> ErrorKind {
+        let (start, end) = self.range();
         if start < end {
-            self.catalog().row_kind(start)
+            C::CATALOG.row_kind(start)
         } else {
             ErrorKind::Unknown
         }
     }
 
-    /// The documentation link of this code: its first row's `url` cell, else the catalog's
-    /// (the macro's `docs` argument; for the bundled catalog, the API reference's error-code
-    /// page); `None` if neither is given. For `Unknown`, the catalog's.
-    #[must_use]
-    pub fn doc_url(&self) -> Option<&'static str> {
-        let (start, end) = self.catalog().row_range(self.i());
+    /// The documentation link of this code: its first row's `url` cell, else the catalog's;
+    /// `None` if neither is given. For `Unknown`, the catalog's.
+    #[inline]
+    pub const fn doc_url(self) -> Option<&'static str> {
+        let (start, end) = self.range();
         if start < end {
-            self.catalog().row_url(start)
+            C::CATALOG.row_url(start)
         } else {
-            self.catalog().catalog_url()
+            C::CATALOG.catalog_url()
         }
     }
 
     /// The message of the code's first row; `""` if none.
-    #[must_use]
-    pub fn message(&self) -> &'static str {
+    #[inline]
+    pub const fn message(self) -> &'static str {
         self.first().1
     }
 
     /// The description of the code's first row; `""` if none.
-    #[must_use]
-    pub fn description(&self) -> &'static str {
+    #[inline]
+    pub const fn description(self) -> &'static str {
         self.first().2
     }
 
     /// The measure (what to do about it) of the code's first row; `""` if none.
-    #[must_use]
-    pub fn measure(&self) -> &'static str {
+    #[inline]
+    pub const fn measure(self) -> &'static str {
         self.first().3
     }
-}
 
-/// The variant's name (`Kms0207`).
-impl<C: CatalogCode> fmt::Debug for CodeInfo<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// `Debug` of a code: the variant's name (`Kms0207`).
+    pub fn fmt_debug(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
-}
 
-/// The code string (`KMS.0207`); `Unknown` writes `unknown`. Padding applies.
-impl<C: CatalogCode> fmt::Display for CodeInfo<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if usize::from(self.index) < C::ALL.len() {
+    /// `Display` of a code: the code string (`KMS.0207`); `Unknown` writes `unknown`.
+    /// Padding applies.
+    pub fn fmt_display(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_known() {
             f.pad(self.as_str())
         } else {
             f.pad("unknown")
@@ -218,7 +280,7 @@ impl<C: CatalogCode> fmt::Display for CodeInfo<C> {
     }
 }
 
-/// The rows of a code ([`CodeInfo::rows`]): `(status, message, description, measure)`.
+/// The rows of a code (`ErrorCode::rows`): `(status, message, description, measure)`.
 #[derive(Clone, Debug)]
 pub struct Rows {
     catalog: &'static Catalog<'static>,

@@ -1,28 +1,25 @@
-//! [`ErrorInfo`]: the value inside every generated error type.
+//! [`ErrorInfo`]: the value inside every generated error type, and the runtime of its
+//! accessors (internal: the generated types' inherent methods and [`CatalogError`]'s
+//! methods forward here).
+//!
+//! [`CatalogError`]: crate::CatalogError
 
+use crate::__private::CodeInfo;
 use crate::{CatalogCode, ErrorKind};
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
 /// An error response of the service as received, typed against the catalog `C`: what every
-/// generated error type (for the bundled catalog, [`KmsError`](crate::KmsError)) holds and
-/// dereferences to, so that its methods are the error type's methods.
+/// generated error type (for the bundled catalog, [`KmsError`](crate::KmsError)) holds.
+/// Internal: its accessors are the generated type's inherent methods, which forward here.
 ///
 /// Nothing is lost: [`ErrorInfo::status`] and [`ErrorInfo::code_str`] give back the input,
 /// and a code the catalog does not have becomes `C`'s `Unknown` variant while its text is
 /// kept (inline, without allocating, up to 20 bytes). Catalog codes allocate nothing. The
 /// text accessors prefer the catalog row documented for the received status, else the
-/// code's first row.
-///
-/// ```
-/// use kms_errors::{ErrorCode, KmsError};
-///
-/// let err = KmsError::from((404, "KMS.0207"));
-/// assert_eq!((err.status(), err.code(), err.code_str()), (404, ErrorCode::Kms0207, "KMS.0207"));
-/// assert_eq!(err.message(), "The key does not exist.");
-/// assert!(err.is_documented() && err.is_not_found());
-/// ```
+/// code's first row. Every accessor is a `const fn`.
+#[doc(hidden)]
 pub struct ErrorInfo<C> {
     repr: Repr,
     catalog: PhantomData<fn() -> C>,
@@ -52,7 +49,6 @@ const INLINE: usize = 20;
 impl<C: CatalogCode> ErrorInfo<C> {
     /// The error for HTTP `status` and error `code` as received (the generated types'
     /// `new` and `From`).
-    #[doc(hidden)]
     #[must_use]
     #[inline]
     pub fn new(status: u16, code: &str) -> Self {
@@ -79,14 +75,13 @@ impl<C: CatalogCode> ErrorInfo<C> {
 
     /// The error a fake server (or a test) sends for `code`: its first documented status
     /// (`0` and an empty code for `Unknown`). The generated types' `From<Code>`.
-    #[doc(hidden)]
     #[must_use]
     pub fn of_code(code: C) -> Self {
-        let i = code.i();
-        let repr = if i < C::ALL.len() {
+        let info = CodeInfo::<C>::at(code.__index());
+        let repr = if info.is_known() {
             Repr::Known {
-                status: code.status(),
-                index: i as u16,
+                status: info.status(),
+                index: code.__index() as u16,
             }
         } else {
             Repr::Inline {
@@ -102,16 +97,18 @@ impl<C: CatalogCode> ErrorInfo<C> {
     }
 
     /// The position of the code in the catalog (`Unknown`'s for an unknown code).
-    fn index(&self) -> usize {
+    #[inline]
+    const fn index(&self) -> usize {
         match self.repr {
-            Repr::Known { index, .. } => usize::from(index),
+            Repr::Known { index, .. } => index as usize,
             _ => C::ALL.len(),
         }
     }
 
     /// The HTTP status as received.
     #[must_use]
-    pub fn status(&self) -> u16 {
+    #[inline]
+    pub const fn status(&self) -> u16 {
         match self.repr {
             Repr::Known { status, .. }
             | Repr::Inline { status, .. }
@@ -121,61 +118,75 @@ impl<C: CatalogCode> ErrorInfo<C> {
 
     /// The typed code; `Unknown` when the catalog does not have it.
     #[must_use]
-    pub fn code(&self) -> C {
-        match self.repr {
-            Repr::Known { index, .. } => C::ALL
-                .get(usize::from(index))
-                .copied()
-                .unwrap_or(C::UNKNOWN),
-            _ => C::UNKNOWN,
-        }
+    #[inline]
+    pub const fn code(&self) -> C {
+        CodeInfo::<C>::at(self.index()).code()
     }
 
     /// The code exactly as received.
     #[must_use]
-    pub fn code_str(&self) -> &str {
+    #[inline]
+    pub const fn code_str(&self) -> &str {
         match &self.repr {
-            Repr::Known { index, .. } => C::CODES.get(usize::from(*index)).copied().unwrap_or(""),
+            Repr::Known { index, .. } => CodeInfo::<C>::at(*index as usize).as_str(),
             // Always valid: the bytes were copied from a `&str`.
-            Repr::Inline { len, buf, .. } => {
-                core::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("")
-            }
+            Repr::Inline { len, buf, .. } => match buf.split_at_checked(*len as usize) {
+                Some((code, _)) => match core::str::from_utf8(code) {
+                    Ok(code) => code,
+                    Err(_) => "",
+                },
+                None => "",
+            },
             Repr::Heap { code, .. } => code,
         }
     }
 
     /// The catalog row for the received status, else the code's first row; `None` for an
     /// unknown code.
-    fn row_index(&self) -> Option<usize> {
+    #[inline]
+    const fn row_index(&self) -> Option<usize> {
         let cat = C::CATALOG;
         let i = self.index();
-        cat.row_with_status(i, self.status()).or_else(|| {
-            let (start, end) = cat.row_range(i);
-            (start < end).then_some(start)
-        })
+        match cat.row_with_status(i, self.status()) {
+            Some(j) => Some(j),
+            None => {
+                let (start, end) = cat.row_range(i);
+                if start < end {
+                    Some(start)
+                } else {
+                    None
+                }
+            }
+        }
     }
 
     /// The row of [`Self::row_index`], or an empty one.
-    fn row(&self) -> crate::__private::Row<'static> {
-        self.row_index()
-            .map_or((0, "", "", ""), |j| C::CATALOG.row(j))
+    #[inline]
+    const fn row(&self) -> crate::__private::Row<'static> {
+        match self.row_index() {
+            Some(j) => C::CATALOG.row(j),
+            None => (0, "", "", ""),
+        }
     }
 
     /// The catalog's message for this error (see the type docs); `""` if none.
     #[must_use]
-    pub fn message(&self) -> &'static str {
+    #[inline]
+    pub const fn message(&self) -> &'static str {
         self.row().1
     }
 
     /// The catalog's description for this error; `""` if none.
     #[must_use]
-    pub fn description(&self) -> &'static str {
+    #[inline]
+    pub const fn description(&self) -> &'static str {
         self.row().2
     }
 
     /// The catalog's measure (what to do about it) for this error; `""` if none.
     #[must_use]
-    pub fn measure(&self) -> &'static str {
+    #[inline]
+    pub const fn measure(&self) -> &'static str {
         self.row().3
     }
 
@@ -183,7 +194,8 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// of the code's first row), else the catalog's (the macro's `docs` argument; for the
     /// bundled catalog, the API reference's error-code page); `None` if neither is given.
     #[must_use]
-    pub fn doc_url(&self) -> Option<&'static str> {
+    #[inline]
+    pub const fn doc_url(&self) -> Option<&'static str> {
         match self.row_index() {
             Some(j) => C::CATALOG.row_url(j),
             None => C::CATALOG.catalog_url(),
@@ -192,7 +204,8 @@ impl<C: CatalogCode> ErrorInfo<C> {
 
     /// Whether the catalog has a row for exactly this (status, code) pair.
     #[must_use]
-    pub fn is_documented(&self) -> bool {
+    #[inline]
+    pub const fn is_documented(&self) -> bool {
         C::CATALOG
             .row_with_status(self.index(), self.status())
             .is_some()
@@ -202,7 +215,8 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// for a catalog code, the kind its first row declares; else the kind the received
     /// status implies.
     #[must_use]
-    pub fn kind(&self) -> ErrorKind {
+    #[inline]
+    pub const fn kind(&self) -> ErrorKind {
         let cat = C::CATALOG;
         let (i, status) = (self.index(), self.status());
         if let Some(j) = cat.row_with_status(i, status) {
@@ -219,20 +233,23 @@ impl<C: CatalogCode> ErrorInfo<C> {
 
     /// A 4xx status: the request needs changing.
     #[must_use]
-    pub fn is_client_error(&self) -> bool {
-        (400..500).contains(&self.status())
+    #[inline]
+    pub const fn is_client_error(&self) -> bool {
+        matches!(self.status(), 400..=499)
     }
 
     /// A 5xx status: the service failed.
     #[must_use]
-    pub fn is_server_error(&self) -> bool {
-        (500..600).contains(&self.status())
+    #[inline]
+    pub const fn is_server_error(&self) -> bool {
+        matches!(self.status(), 500..=599)
     }
 
     /// Throttled: HTTP 429, a rate limit. Retrying after a delay (see
     /// `ErrorResponse::retry_after`) succeeds.
     #[must_use]
-    pub fn is_throttled(&self) -> bool {
+    #[inline]
+    pub const fn is_throttled(&self) -> bool {
         self.status() == 429
     }
 
@@ -240,8 +257,9 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// [`ErrorKind::ResourceExhausted`] at any status but 429. Retrying does not help; freeing
     /// resources or raising the quota does.
     #[must_use]
-    pub fn is_quota_exceeded(&self) -> bool {
-        !self.is_throttled() && self.kind() == ErrorKind::ResourceExhausted
+    #[inline]
+    pub const fn is_quota_exceeded(&self) -> bool {
+        !self.is_throttled() && matches!(self.kind(), ErrorKind::ResourceExhausted)
     }
 
     /// Worth retrying (3 to 5 times, with backoff) when the request is idempotent: throttled
@@ -252,7 +270,8 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// table is on [`CatalogError`](crate::CatalogError); for requests that are not
     /// idempotent, see [`ErrorInfo::is_retryable_for`].
     #[must_use]
-    pub fn is_retryable(&self) -> bool {
+    #[inline]
+    pub const fn is_retryable(&self) -> bool {
         if self.is_throttled() {
             return true;
         }
@@ -271,24 +290,27 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// twice) only when the request surely did not take effect: throttled (HTTP 429), or
     /// unavailable (HTTP 503 or kind unavailable). A 500 on a create may have created.
     #[must_use]
-    pub fn is_retryable_for(&self, idempotent: bool) -> bool {
+    #[inline]
+    pub const fn is_retryable_for(&self, idempotent: bool) -> bool {
         self.is_retryable()
             && (idempotent
                 || self.is_throttled()
                 || self.status() == 503
-                || self.kind() == ErrorKind::Unavailable)
+                || matches!(self.kind(), ErrorKind::Unavailable))
     }
 
     /// The resource does not exist (kind [`ErrorKind::NotFound`]).
     #[must_use]
-    pub fn is_not_found(&self) -> bool {
-        self.kind() == ErrorKind::NotFound
+    #[inline]
+    pub const fn is_not_found(&self) -> bool {
+        matches!(self.kind(), ErrorKind::NotFound)
     }
 
     /// The request conflicts with the resource's state (kind [`ErrorKind::AlreadyExists`] or
     /// [`ErrorKind::Aborted`], or HTTP 409).
     #[must_use]
-    pub fn is_conflict(&self) -> bool {
+    #[inline]
+    pub const fn is_conflict(&self) -> bool {
         matches!(self.kind(), ErrorKind::AlreadyExists | ErrorKind::Aborted) || self.status() == 409
     }
 }

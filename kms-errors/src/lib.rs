@@ -118,12 +118,13 @@ mod catalog_error;
 mod code;
 mod error;
 mod kind;
+mod literal;
+mod public;
 #[cfg(feature = "json")]
 mod response;
 
 pub use catalog_error::CatalogError;
-pub use code::{CatalogCode, CodeInfo, Rows, UnknownCode};
-pub use error::ErrorInfo;
+pub use code::{CatalogCode, Rows, UnknownCode};
 pub use kind::{is_retryable_status, ErrorKind};
 #[cfg(feature = "json")]
 pub use response::{parse_retry_after, ErrorResponse, Headers};

@@ -1,11 +1,15 @@
 //! Support for the code `kms_errors!` generates: the catalog's tables as a `'static` value
-//! and their decoding. Internal: not a public API, it may change in any release, and it
-//! moves together with `kms-errors-macro` (pinned with `=`).
+//! and their decoding, the lookup, and the runtime of the generated types' accessors
+//! ([`CodeInfo`], [`ErrorInfo`]). Internal: not a public API, it may change in any release,
+//! and it moves together with `kms-errors-macro` (pinned with `=`).
 //!
-//! The macro emits, per catalog, the code enum with its rustdoc, one [`Catalog`] and thin
-//! impls that delegate here and to [`CodeInfo`](crate::CodeInfo) and
-//! [`ErrorInfo`](crate::ErrorInfo). The layout of the tables and the hash index are defined
+//! The macro emits, per catalog, the code enum with its rustdoc, one [`Catalog`], the
+//! index, and invocations of this crate's `__kms_errors_code!` and `__kms_errors_error!`,
+//! which write the types' inherent methods (their signatures and docs, once, in
+//! `public.rs`) forwarding here. The layout of the tables and the hash index are defined
 //! once, in `kms-errors-catalog` ([`table`], [`Probe`]), which the macro encodes with.
+//!
+//! Every read of the tables is a `const fn`, so that the accessors are too.
 
 #[cfg(feature = "http")]
 pub use http;
@@ -14,10 +18,13 @@ pub use miette;
 #[cfg(feature = "serde")]
 pub use serde;
 
+pub use crate::code::CodeInfo;
+pub use crate::error::ErrorInfo;
+pub use crate::literal::unknown_code;
 pub use kms_errors_catalog::hash::Probe;
 pub use kms_errors_macro::kms_errors;
 
-use crate::{CatalogCode, CodeInfo, ErrorKind, UnknownCode};
+use crate::{CatalogCode, ErrorKind, UnknownCode};
 use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
 
 /// A catalog's tables as the generated code stores them: names for messages, the link and
@@ -46,29 +53,41 @@ pub struct Catalog<'a> {
 /// One catalog row: status, message, description, measure (runtime text).
 pub type Row<'a> = (u16, &'a str, &'a str, &'a str);
 
+/// `s[start..end]`, or `""` if that is not a range of `s` on character boundaries; a
+/// `const fn` (two boundary checks, as `str::get`).
+#[inline]
+pub const fn substr(s: &str, start: usize, end: usize) -> &str {
+    match s.split_at_checked(end) {
+        Some((head, _)) => match head.split_at_checked(start) {
+            Some((_, sub)) => sub,
+            None => "",
+        },
+        None => "",
+    }
+}
+
 impl<'a> Catalog<'a> {
     /// The string of `text` between the two words at `at`.
     #[inline]
-    fn text(&self, data: &[u8], at: usize) -> &'a str {
-        let text: &'a str = self.text;
-        text.get(word(data, at)..word(data, at + 1)).unwrap_or("")
+    const fn text(&self, data: &[u8], at: usize) -> &'a str {
+        substr(self.text, word(data, at), word(data, at + 1))
     }
 
     /// The variant name of variant `i` (`Unknown` included).
-    pub fn name(&self, i: usize) -> &'a str {
+    pub const fn name(&self, i: usize) -> &'a str {
         self.text(self.code_data, i * CODE_WORDS + code::NAME)
     }
 
     /// The rows `start..end` of variant `i` (none for `Unknown` and past the end).
     #[inline]
-    pub fn row_range(&self, i: usize) -> (usize, usize) {
-        let first = |v: usize| word(self.code_data, v * CODE_WORDS + code::FIRST_ROW);
-        let (start, end) = (first(i), first(i + 1));
-        (start, end.max(start))
+    pub const fn row_range(&self, i: usize) -> (usize, usize) {
+        let start = word(self.code_data, i * CODE_WORDS + code::FIRST_ROW);
+        let end = word(self.code_data, (i + 1) * CODE_WORDS + code::FIRST_ROW);
+        (start, if end > start { end } else { start })
     }
 
     /// Row `j`.
-    pub fn row(&self, j: usize) -> Row<'a> {
+    pub const fn row(&self, j: usize) -> Row<'a> {
         let w = j * ROW_WORDS;
         (
             self.status(j),
@@ -80,77 +99,137 @@ impl<'a> Catalog<'a> {
 
     /// The status of row `j`.
     #[inline]
-    pub fn status(&self, j: usize) -> u16 {
+    pub const fn status(&self, j: usize) -> u16 {
         word(self.row_data, j * ROW_WORDS + row::STATUS) as u16
     }
 
     /// The documentation link of row `j`: its `url` cell, else the catalog's; `None` if
     /// neither is given.
-    pub fn row_url(&self, j: usize) -> Option<&'a str> {
-        match self.text(self.row_data, j * ROW_WORDS + row::URL) {
-            "" => self.catalog_url(),
-            url => Some(url),
+    pub const fn row_url(&self, j: usize) -> Option<&'a str> {
+        let url = self.text(self.row_data, j * ROW_WORDS + row::URL);
+        if url.is_empty() {
+            self.catalog_url()
+        } else {
+            Some(url)
         }
     }
 
     /// The catalog's documentation link, if given.
-    pub fn catalog_url(&self) -> Option<&'a str> {
-        Some(self.docs).filter(|d| !d.is_empty())
+    pub const fn catalog_url(&self) -> Option<&'a str> {
+        if self.docs.is_empty() {
+            None
+        } else {
+            Some(self.docs)
+        }
     }
 
     /// The kind row `j` declares, if any.
     #[inline]
-    pub fn declared_kind(&self, j: usize) -> Option<ErrorKind> {
+    pub const fn declared_kind(&self, j: usize) -> Option<ErrorKind> {
         table::kind_of_word(word(self.row_data, j * ROW_WORDS + row::KIND))
     }
 
     /// The kind of row `j`: the one it declares, else the one its status implies.
-    pub fn row_kind(&self, j: usize) -> ErrorKind {
-        self.declared_kind(j)
-            .unwrap_or_else(|| ErrorKind::from_status(self.status(j)))
+    pub const fn row_kind(&self, j: usize) -> ErrorKind {
+        match self.declared_kind(j) {
+            Some(k) => k,
+            None => ErrorKind::from_status(self.status(j)),
+        }
     }
 
     /// The first row of variant `i` with `status`, if any.
-    pub fn row_with_status(&self, i: usize, status: u16) -> Option<usize> {
-        let (start, end) = self.row_range(i);
-        (start..end).find(|&j| self.status(j) == status)
+    pub const fn row_with_status(&self, i: usize, status: u16) -> Option<usize> {
+        let (mut j, end) = self.row_range(i);
+        while j < end {
+            if self.status(j) == status {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+}
+
+/// The eight bytes of `b` at `at`; `0` past the end.
+#[inline(always)]
+const fn load8(b: &[u8], at: usize) -> u64 {
+    match b.split_at_checked(at) {
+        Some((_, rest)) => match rest.first_chunk::<8>() {
+            Some(c) => u64::from_ne_bytes(*c),
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// The four bytes of `b` at `at`; `0` past the end.
+#[inline(always)]
+const fn load4(b: &[u8], at: usize) -> u32 {
+    match b.split_at_checked(at) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(c) => u32::from_ne_bytes(*c),
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// Whether `a` and `b` are the same bytes: a `const fn` that compares eight bytes at a time
+/// (the last eight overlapping), four for shorter strings, so that the lookup needs no call
+/// to `memcmp` and stays as fast as the slice comparison it replaces.
+#[inline(always)]
+pub const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if load8(a, i) != load8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        load8(a, n - 8) == load8(b, n - 8)
+    } else if n >= 4 {
+        load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4)
+    } else {
+        let mut i = 0;
+        while i < n {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
 }
 
 /// The position of `code` among `codes`, if it is one (exact, case-sensitive), found with
-/// `probe`, the index of `codes`.
+/// `probe`, the index of `codes`. A `const fn`: the same lookup at compile time
+/// (`kms_errors::code!`) and at run time.
 #[inline(always)]
-pub fn find(codes: &[&str], probe: &Probe<'_>, code: &str) -> Option<usize> {
+pub const fn find(codes: &[&str], probe: &Probe<'_>, code: &str) -> Option<usize> {
     let i = probe.position(code.as_bytes());
-    match codes.get(i) {
-        Some(s) if s.len() == code.len() && s.as_bytes() == code.as_bytes() => Some(i),
-        _ => None,
+    if i < codes.len() && same_bytes(codes[i].as_bytes(), code.as_bytes()) {
+        Some(i)
+    } else {
+        None
     }
 }
 
 /// The position of `code` in the catalog of `C`, if it is one of its codes.
 #[inline]
-pub fn position<C: CatalogCode>(code: &str) -> Option<usize> {
+pub const fn position<C: CatalogCode>(code: &str) -> Option<usize> {
     find(C::CODES, &C::PROBE, code)
-}
-
-/// The [`CodeInfo`] of every variant of `C`, in declaration order (`N` is the number of
-/// variants, `Unknown` included): what the code enum dereferences to.
-pub const fn code_infos<C, const N: usize>() -> [CodeInfo<C>; N] {
-    let mut out = [CodeInfo::at(0); N];
-    let mut i = 0;
-    while i < N {
-        out[i] = CodeInfo::at(i as u16);
-        i += 1;
-    }
-    out
 }
 
 /// `ErrorCode::from_code`.
 #[inline]
-pub fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
+pub const fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
     match position::<C>(code) {
-        Some(i) => C::ALL.get(i).copied(),
+        Some(i) => Some(C::ALL[i]),
         None => None,
     }
 }
@@ -181,7 +260,7 @@ macro_rules! __kms_errors_miette {
             fn code<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
-                $crate::__private::diagnostic::code(::core::ops::Deref::deref(self))
+                $crate::__private::diagnostic::code(self)
             }
             fn severity(&self) -> ::core::option::Option<$crate::__private::miette::Severity> {
                 ::core::option::Option::Some($crate::__private::miette::Severity::Error)
@@ -189,12 +268,12 @@ macro_rules! __kms_errors_miette {
             fn help<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
-                $crate::__private::diagnostic::help(::core::ops::Deref::deref(self))
+                $crate::__private::diagnostic::help(self)
             }
             fn url<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
-                $crate::__private::diagnostic::url(::core::ops::Deref::deref(self))
+                $crate::__private::diagnostic::url(self)
             }
         }
     };
@@ -210,25 +289,25 @@ macro_rules! __kms_errors_miette {
 #[cfg(feature = "miette")]
 pub mod diagnostic {
     //! `miette::Diagnostic` for every generated type, written once.
-    use crate::{CatalogCode, ErrorInfo};
+    use crate::CatalogError;
     use core::fmt::Display;
 
     /// The error code as received (none when empty).
-    pub fn code<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+    pub fn code<E: CatalogError>(e: &E) -> Option<Box<dyn Display + '_>> {
         Some(e.code_str())
             .filter(|c| !c.is_empty())
             .map(|c| Box::new(c) as Box<dyn Display>)
     }
 
     /// The catalog's measure (none when empty).
-    pub fn help<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+    pub fn help<E: CatalogError>(e: &E) -> Option<Box<dyn Display + '_>> {
         Some(e.measure())
             .filter(|m| !m.is_empty())
             .map(|m| Box::new(m) as Box<dyn Display>)
     }
 
     /// The documentation link, if any.
-    pub fn url<C: CatalogCode>(e: &ErrorInfo<C>) -> Option<Box<dyn Display + '_>> {
+    pub fn url<E: CatalogError>(e: &E) -> Option<Box<dyn Display + '_>> {
         e.doc_url().map(|u| Box::new(u) as Box<dyn Display>)
     }
 }

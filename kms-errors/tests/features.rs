@@ -81,7 +81,9 @@ mod miette_reports {
     #[test]
     fn every_error_is_a_diagnostic() {
         let e = KmsError::from((404, "KMS.0207"));
-        assert_eq!(e.code().unwrap().to_string(), "KMS.0207");
+        // The inherent `code()` (the typed code) is not shadowed by the trait's.
+        assert_eq!(e.code(), ErrorCode::Kms0207);
+        assert_eq!(Diagnostic::code(&e).unwrap().to_string(), "KMS.0207");
         assert_eq!(
             e.help().unwrap().to_string(),
             "Choose a valid key or create a key."
@@ -90,13 +92,12 @@ mod miette_reports {
         assert_eq!(e.severity(), Some(Severity::Error));
         // An unknown code: still its code and the catalog's page, no help.
         let e = KmsError::from((418, "TEA.0001"));
-        assert_eq!(e.code().unwrap().to_string(), "TEA.0001");
+        assert_eq!(Diagnostic::code(&e).unwrap().to_string(), "TEA.0001");
         assert!(e.help().is_none());
         assert_eq!(e.url().unwrap().to_string(), KMS_PAGE);
-        assert!(KmsError::from((500, "")).code().is_none());
+        assert!(Diagnostic::code(&KmsError::from((500, ""))).is_none());
         assert_eq!(
-            KmsError::from(ErrorCode::Csms0101)
-                .code()
+            Diagnostic::code(&KmsError::from(ErrorCode::Csms0101))
                 .unwrap()
                 .to_string(),
             "CSMS.0101"
