@@ -12,11 +12,9 @@
 //! Tests that began as known bugs (now fixed) say so in their docs.
 
 mod common;
-use common::check;
+use common::{cargo, check, facade_path, probe_crate, target_dir, ROOT};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The hygiene workspace's manifest, after giving it the repository's lock file (the same
 /// dependency versions, so all in the local cache; cargo prunes the copy, which git
@@ -28,28 +26,6 @@ fn hygiene_manifest() -> PathBuf {
         std::fs::copy(Path::new(ROOT).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     });
     dir.join("Cargo.toml")
-}
-
-/// The target directory of the standalone crates the tests build (shared, so the macro and
-/// its dependencies are compiled once).
-fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone")
-}
-
-/// `cargo <args> --offline --manifest-path <manifest> --target-dir <target_dir()>`, with the
-/// suite's catalogs resolved against the repository root.
-fn cargo(manifest: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(args)
-        .arg("--offline")
-        .arg("--manifest-path")
-        .arg(manifest)
-        .arg("--target-dir")
-        .arg(target_dir())
-        .env("KMS_ERRORS_MANIFEST_DIR", ROOT)
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET");
-    cmd
 }
 
 #[test]
@@ -87,30 +63,6 @@ fn hygiene_cases_run_under_editions_2018_2021_2024() {
     }
 }
 
-/// A crate generated under `target/` with `dependency` (a line of `[dependencies]`) and
-/// `lib_rs`, sharing the standalone target directory; returns its manifest.
-fn probe_crate(name: &str, dependency: &str, lib_rs: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    let manifest = dir.join("Cargo.toml");
-    std::fs::write(
-        &manifest,
-        format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-             publish = false\n\n[dependencies]\n{dependency}\n\n[workspace]\n"
-        ),
-    )
-    .unwrap();
-    std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
-    // The workspace's lock file: the same dependency versions, all in the local cache.
-    std::fs::copy(Path::new(ROOT).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    manifest
-}
-
-fn facade_path() -> PathBuf {
-    Path::new(ROOT).join("kms-errors")
-}
-
 #[test]
 /// Found as a bug: the expansion named the facade `::kms_errors`; `kms_errors::kms_errors!`
 /// now passes `$crate`.
@@ -118,9 +70,12 @@ fn renamed_facade_dependency() {
     let manifest = probe_crate(
         "renamed-facade",
         &format!("errs = {{ package = \"kms-errors\", path = {:?} }}", facade_path()),
-        "//! The facade under another name.\n\
-         errs::kms_errors!(\"tests/ui/catalogs/hygiene.csv\");\n\
-         #[test]\nfn works() {\n    assert_eq!(KmsError::from((400, \"HYG.0001\")), ErrorCode::Hyg0001);\n}\n",
+        &[(
+            "src/lib.rs",
+            "//! The facade under another name.\n\
+             errs::kms_errors!(\"tests/ui/catalogs/hygiene.csv\");\n\
+             #[test]\nfn works() {\n    assert_eq!(KmsError::from((400, \"HYG.0001\")), ErrorCode::Hyg0001);\n}\n",
+        )],
     );
     let out = cargo(&manifest, &["check", "--quiet"])
         .output()
@@ -134,8 +89,11 @@ fn docs_have_no_bidi_controls() {
     let manifest = probe_crate(
         "bidi_docs",
         &format!("kms-errors = {{ path = {:?} }}", facade_path()),
-        "//! Docs of a catalog with direction overrides.\n\
-         kms_errors::kms_errors!(\"tests/ui/catalogs/injection.csv\");\n",
+        &[(
+            "src/lib.rs",
+            "//! Docs of a catalog with direction overrides.\n\
+             kms_errors::kms_errors!(\"tests/ui/catalogs/injection.csv\");\n",
+        )],
     );
     let out = cargo(&manifest, &["doc", "--no-deps", "--quiet"])
         .output()
@@ -149,4 +107,85 @@ fn docs_have_no_bidi_controls() {
         .map(|(i, c)| format!("U+{:04X} at byte {i}", u32::from(c)))
         .collect();
     assert!(bidi.is_empty(), "bidi controls in the rustdoc: {bidi:?}");
+}
+
+#[test]
+/// The generated types' accessors are their own: rustdoc lists them as inherent methods
+/// (`const fn` where they are), with no "Methods from Deref" section and no `Deref` impl.
+fn docs_list_inherent_methods_without_deref() {
+    let manifest = probe_crate(
+        "api_docs",
+        &format!("kms-errors = {{ path = {:?} }}", facade_path()),
+        &[(
+            "src/lib.rs",
+            "//! A catalog's generated API.\n\
+             kms_errors::kms_errors!(path = \"tests/ui/catalogs/iam_like.csv\", error = IamError, code = IamCode);\n",
+        )],
+    );
+    let out = cargo(&manifest, &["doc", "--no-deps", "--quiet"])
+        .output()
+        .expect("cargo runs");
+    check("cargo doc", &out);
+    let page = |name: &str| {
+        std::fs::read_to_string(target_dir().join("doc/api_docs").join(name)).expect("a page")
+    };
+    let inherent = |html: &str, method: &str, konst: bool| {
+        let head = format!(
+            "pub {}fn <a href=\"#method.{method}\"",
+            if konst { "const " } else { "" }
+        );
+        assert!(html.contains(&head), "no inherent `{head}`");
+    };
+    for (file, methods, non_const) in [
+        (
+            "enum.IamCode.html",
+            &[
+                "from_code",
+                "as_str",
+                "name",
+                "status",
+                "has_status",
+                "kind",
+                "message",
+                "description",
+                "measure",
+                "doc_url",
+                "rows",
+            ][..],
+            &[][..],
+        ),
+        (
+            "struct.IamError.html",
+            &[
+                "status",
+                "code",
+                "code_str",
+                "message",
+                "description",
+                "measure",
+                "doc_url",
+                "is_documented",
+                "kind",
+                "is_client_error",
+                "is_server_error",
+                "is_throttled",
+                "is_quota_exceeded",
+                "is_retryable",
+                "is_retryable_for",
+                "is_not_found",
+                "is_conflict",
+            ][..],
+            &["new"][..],
+        ),
+    ] {
+        let html = page(file);
+        assert!(!html.contains("Methods from"), "{file}: a Deref section");
+        assert!(!html.contains("impl-Deref"), "{file}: a Deref impl");
+        for m in methods {
+            inherent(&html, m, true);
+        }
+        for m in non_const {
+            inherent(&html, m, false);
+        }
+    }
 }

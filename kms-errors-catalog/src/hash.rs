@@ -281,6 +281,58 @@ mod tests {
     }
 
     #[test]
+    fn the_hash_is_the_same_at_compile_time() {
+        const AT_COMPILE_TIME: [u64; 6] = [
+            hash(b"", 7),
+            hash(b"K", 7),
+            hash(b"KMS.", 7),
+            hash(b"KMS.0207", 7),
+            hash(b"CSMS.0101", 7),
+            hash(b"a-code-of-more-than-sixteen-bytes", 7),
+        ];
+        let keys: [&[u8]; 6] = [
+            b"",
+            b"K",
+            b"KMS.",
+            b"KMS.0207",
+            b"CSMS.0101",
+            b"a-code-of-more-than-sixteen-bytes",
+        ];
+        for (k, h) in keys.iter().zip(AT_COMPILE_TIME) {
+            assert_eq!(hash(std::hint::black_box(k), 7), h, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn short_codes_keep_every_byte() {
+        // Distinct codes of one length below eight bytes fold to distinct words: every
+        // string of up to three bytes over a small alphabet, and every change of one byte of
+        // longer ones.
+        let alphabet = [b'a', b'b', 0, 0xff];
+        for len in 0..=3usize {
+            let mut seen = std::collections::HashSet::new();
+            let total = alphabet.len().pow(len as u32);
+            for n in 0..total {
+                let s: Vec<u8> = (0..len)
+                    .map(|i| alphabet[n / alphabet.len().pow(i as u32) % alphabet.len()])
+                    .collect();
+                assert!(seen.insert(short(&s)), "{s:?}");
+            }
+        }
+        for len in 4..8usize {
+            let base: Vec<u8> = (1..=len as u8).collect();
+            let mut seen = std::collections::HashSet::from([short(&base)]);
+            for i in 0..len {
+                let mut s = base.clone();
+                s[i] = 0xee;
+                assert!(seen.insert(short(&s)), "{s:?}");
+            }
+        }
+        assert_eq!((read8(b"1234567", 0), read4(b"123", 0)), (0, 0));
+        assert_eq!(read4(b"1234", 0), u64::from(u32::from_le_bytes(*b"1234")));
+    }
+
+    #[test]
     fn small_odd_and_large_key_sets() {
         check(&[]);
         check(&["only"]);

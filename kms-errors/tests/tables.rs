@@ -3,7 +3,7 @@
 //! what was encoded. The typed layer on top (`CodeInfo`, `ErrorInfo`) is tested on generated
 //! catalogs in the workspace's `tests/` and trybuild suites.
 
-use kms_errors::__private::{find, Catalog, Probe};
+use kms_errors::__private::{find, same_bytes, substr, Catalog, Probe};
 use kms_errors::ErrorKind;
 use kms_errors_catalog::text::plain;
 use kms_errors_catalog::valid::{self, Code, Row};
@@ -158,6 +158,32 @@ proptest! {
     #[test]
     fn every_catalog_decodes_to_what_was_encoded(cat in catalog()) {
         check(&cat)?;
+    }
+
+    /// The lookup's `const` comparison agrees with `==`, at every length (eight bytes at a
+    /// time with an overlapping last word, four, then bytes), on equal strings and on
+    /// strings that differ in one byte anywhere.
+    #[test]
+    fn the_const_comparison_is_slice_equality(
+        a in proptest::collection::vec(any::<u8>(), 0..40),
+        flip in any::<prop::sample::Index>(),
+        other in proptest::collection::vec(any::<u8>(), 0..40),
+    ) {
+        prop_assert!(same_bytes(&a, &a.clone()));
+        prop_assert_eq!(same_bytes(&a, &other), a == other);
+        if !a.is_empty() {
+            let mut b = a.clone();
+            let i = flip.index(a.len());
+            b[i] ^= 1 << (i % 8);
+            prop_assert!(!same_bytes(&a, &b) && !same_bytes(&b, &a));
+            prop_assert!(!same_bytes(&a, &a[..a.len() - 1]));
+        }
+    }
+
+    /// `substr` is `str::get` on ranges, `""` where that gives `None`.
+    #[test]
+    fn substr_is_get(s in "[a-zé€]{0,12}", start in 0usize..30, end in 0usize..30) {
+        prop_assert_eq!(substr(&s, start, end), s.get(start..end).unwrap_or(""));
     }
 }
 

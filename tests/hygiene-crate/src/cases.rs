@@ -1,5 +1,8 @@
 //! The hygiene cases of `tests/ui/pass/`, each a module here with its own lint attributes.
 
+/// `hygiene_const_and_code_literals.rs`
+#[path = "../../ui/pass/hygiene_const_and_code_literals.rs"]
+pub mod const_and_code_literals;
 /// `hygiene_in_function_body.rs`
 #[path = "../../ui/pass/hygiene_in_function_body.rs"]
 pub mod in_function_body;
@@ -18,6 +21,7 @@ pub mod two_modules;
 
 /// Runs every case's assertions.
 pub fn run() {
+    const_and_code_literals::main();
     in_function_body::main();
     no_implicit_prelude::main();
     shadowed_names::main();
