@@ -180,6 +180,11 @@ def git(args: list[str]) -> str:
     return out.stdout.strip()
 
 
+def short(line: str, width: int = 72) -> str:
+    """`line` cut to `width` characters (a commit subject in the header)."""
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
 def export_revision(rev: str, dest: Path) -> str:
     """Exports the tree of git revision `rev` into `dest` (emptied first) with
     `git archive <commit> | tar -x`; returns "<short hash> <subject>" of the commit.
@@ -191,7 +196,7 @@ def export_revision(rev: str, dest: Path) -> str:
     if found.returncode != 0:
         raise SystemExit(f"--baseline {rev}: not a commit in this repository")
     commit = found.stdout.strip()
-    described = git(["log", "-1", "--format=%h %s", commit])
+    described = short(git(["log", "-1", "--format=%h %s", commit]))
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -219,7 +224,7 @@ def export_revision(rev: str, dest: Path) -> str:
 
 def working_tree() -> str:
     """HEAD's short hash and subject, and whether the working tree has uncommitted changes."""
-    head = git(["log", "-1", "--format=%h %s"])
+    head = short(git(["log", "-1", "--format=%h %s"]))
     dirty = git(["status", "--porcelain", "--untracked-files=no"])
     return head + (" + uncommitted changes" if dirty else "")
 
