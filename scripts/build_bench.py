@@ -3,7 +3,7 @@
 
 Usage::
 
-    python3 scripts/build_bench.py [--runs N] [--only 3|4] [--keep]
+    python3 scripts/build_bench.py [--runs N] [--only 3|4] [--keep] [--baseline REV]
 
 Python 3.11 standard library only; not part of the test command. Everything is generated in
 ``target/build-bench/`` inside this repository (``t3/`` and ``t4/``, removed at the end unless
@@ -69,6 +69,27 @@ canonical catalog (expanded when ``kms-errors`` is compiled in the target-3 (a) 
 for M10k (and M1k, for information). Limits: canonical < 10 ms, M10k < 200 ms. Proc macros
 are compiled without optimisation in release builds too (cargo's default ``build-override``),
 so these are the times a user's build pays.
+
+Baseline (``--baseline REV``, any git revision: ``main~3``, a tag, a commit hash): before and
+after in one run. The revision's tree is exported with ``git archive REV | tar -x`` into
+``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's
+own worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets
+a twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
+``C10@base``): the same crate, sources and catalog, but its path dependency points at the
+baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
+``Cargo.lock``. Twins have crate directories of their own (``t3/a-base``, ``t4/m1k-base``,
+...) and target directories of their own: ``t3/a-base-target``, and for target 4 a second
+shared directory ``t4/target-base``, warmed up like ``t4/target``, so that "only the crate
+itself is recompiled" holds for the twins too. The twins run in the same interleaved loop,
+right after their originals (A A@base B ...). ``(a)@base`` is run after the builds like the
+others; if it prints other text than ``(a)`` (the library's output changed between the
+revisions), that is reported as a warning, not a failure. The results add the before/after
+ratios ``T3 (a) / (a)@base``, ``T4 M10k / M10k@base`` and ``T4 C10 / C10@base`` (for
+information, no limit), the baseline's own ``T3 (a)@base / (b) thiserror`` and
+``T4 M10k@base / M1k@base`` against the same limits as the current tree's, and the baseline's
+macro expansion times (canonical catalog and M10k, same limits; M1k for information). The
+current side is always the working tree, uncommitted changes included. Without
+``--baseline`` nothing of this happens and the report is as before.
 """
 
 from __future__ import annotations
@@ -89,6 +110,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "target" / "build-bench"
 CATALOG = ROOT / "catalog.csv"
 KMS_ERRORS = ROOT / "kms-errors"
+BASELINE_SRC = SCRATCH / "baseline-src"
+BASE = "@base"  # label suffix of a twin built against the baseline tree
 TIMING_RE = re.compile(
     r"kms_errors!: (?P<file>.+?): (?P<codes>\d+) codes, (?P<rows>\d+) rows: "
     r"read\+parse\+validate (?P<x>[0-9.]+) ms, expand (?P<y>[0-9.]+) ms"
@@ -149,6 +172,63 @@ def header(env: dict[str, str]) -> None:
     sys.stdout.flush()
 
 
+def git(args: list[str]) -> str:
+    """`git <args>` in the repository root; its stdout, or SystemExit with its stderr."""
+    out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"`git {' '.join(args)}` failed (exit {out.returncode}):\n{out.stderr}")
+    return out.stdout.strip()
+
+
+def short(line: str, width: int = 72) -> str:
+    """`line` cut to `width` characters (a commit subject in the header)."""
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+def export_revision(rev: str, dest: Path) -> str:
+    """Exports the tree of git revision `rev` into `dest` (emptied first) with
+    `git archive <commit> | tar -x`; returns "<short hash> <subject>" of the commit.
+    Touches neither the repository's worktrees nor its refs. SystemExit if a step fails."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"--baseline {rev}: not a commit in this repository")
+    commit = found.stdout.strip()
+    described = short(git(["log", "-1", "--format=%h %s", commit]))
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    archive = subprocess.Popen(
+        ["git", "archive", "--format=tar", commit], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    untar = subprocess.run(
+        ["tar", "-x", "-f", "-", "-C", str(dest)], stdin=archive.stdout, capture_output=True,
+        text=True,
+    )
+    archive.stdout.close()
+    archive_err = archive.stderr.read().decode(errors="replace")
+    archive.stderr.close()
+    if archive.wait() != 0:
+        status = archive.returncode
+        raise SystemExit(f"`git archive {commit}` failed (exit {status}):\n{archive_err}")
+    if untar.returncode != 0:
+        raise SystemExit(f"`tar -x` of {rev} failed (exit {untar.returncode}):\n{untar.stderr}")
+    for needed in ("kms-errors/Cargo.toml", "Cargo.lock"):
+        if not (dest / needed).is_file():
+            raise SystemExit(f"revision {rev} ({described}) has no {needed}")
+    return described
+
+
+def working_tree() -> str:
+    """HEAD's short hash and subject, and whether the working tree has uncommitted changes."""
+    head = short(git(["log", "-1", "--format=%h %s"]))
+    dirty = git(["status", "--porcelain", "--untracked-files=no"])
+    return head + (" + uncommitted changes" if dirty else "")
+
+
 # --------------------------------------------------------------------------------------------
 # Cargo
 
@@ -198,7 +278,11 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def new_crate(dir: Path, name: str, kind: str, deps: str, lock: bool) -> None:
+def new_crate(
+    dir: Path, name: str, kind: str, deps: str, lock: bool, lock_from: Path = ROOT / "Cargo.lock"
+) -> None:
+    """A fresh crate in `dir`, its own workspace; with `lock`, starting from a copy of
+    `lock_from` (the workspace's lock file, or the baseline tree's for a twin)."""
     if dir.exists():
         shutil.rmtree(dir)
     manifest = f"""[package]
@@ -217,7 +301,7 @@ publish = false
         manifest += "\n[lib]\npath = \"src/lib.rs\"\n"
     write(dir / "Cargo.toml", manifest)
     if lock:
-        shutil.copyfile(ROOT / "Cargo.lock", dir / "Cargo.lock")
+        shutil.copyfile(lock_from, dir / "Cargo.lock")
 
 
 # --------------------------------------------------------------------------------------------
@@ -666,6 +750,7 @@ class Variant:
         self.label, self.crate, self.target, self.what = label, crate, target, what
         self.crate_name = crate_name
         self.has_deps = True
+        self.exe = ""  # target 3: the binary's name
         self.times: list[float] = []
         self.timings: list[list[dict[str, str]]] = []
         self.warnings: list[str] = []
@@ -674,21 +759,32 @@ class Variant:
         return statistics.median(self.times)
 
 
+def label_width(variants: list[Variant], minimum: int) -> int:
+    """Column width for the labels: `minimum`, wider only for longer (`@base`) labels."""
+    return max([minimum] + [len(v.label) for v in variants])
+
+
 def table(title: str, variants: list[Variant]) -> None:
+    w = label_width(variants, 8)
     print(f"\n{title}")
-    print(f"  {'variant':<8} {'median s':>9} {'min':>8} {'max':>8} {'runs':>5}   what")
+    print(f"  {'variant':<{w}} {'median s':>9} {'min':>8} {'max':>8} {'runs':>5}   what")
     for v in variants:
         t = v.times
         print(
-            f"  {v.label:<8} {v.median():9.2f} {min(t):8.2f} {max(t):8.2f} {len(t):5d}   {v.what}"
+            f"  {v.label:<{w}} {v.median():9.2f} {min(t):8.2f} {max(t):8.2f} {len(t):5d}   {v.what}"
         )
-        for w in v.warnings:
-            print(f"  {'':<8} warning: {w}")
+        for warning in v.warnings:
+            print(f"  {'':<{w}} warning: {warning}")
 
 
 def ratio_line(name: str, value: float, op: str, limit: float) -> None:
     ok = value <= limit if op == "<=" else value >= limit
     print(f"  {name:<34} {value:8.3f}   target {op} {limit:<6g} {'PASS' if ok else 'MISS'}")
+
+
+def info_line(name: str, value: float) -> None:
+    """A before/after ratio (current tree / baseline), for information, without a limit."""
+    print(f"  {name:<34} {value:8.3f}   (current / baseline, no target)")
 
 
 def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> None:
@@ -714,20 +810,23 @@ def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> 
 # Targets
 
 
-def target3(runs: int, env: dict[str, str]) -> tuple[list[Variant], list[Variant]]:
+def kms_errors_dep(crate: Path) -> str:
+    """The manifest line of a path dependency on the `kms-errors` crate in directory `crate`."""
+    return f"kms-errors = {{ path = {rs(str(crate))} }}"
+
+
+def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
+    """Target 3's variants by label, in table order: (a), with a baseline (a)@base, then (b)."""
     base = SCRATCH / "t3"
     rows = read_catalog(CATALOG)
     a_dir, b_dir = base / "a", base / "b"
-    dep = f"kms-errors = {{ path = {rs(str(KMS_ERRORS))} }}"
-    new_crate(a_dir, "t3_kms_errors", "bin", dep, True)
-    write(
-        a_dir / "src/main.rs",
-        T3_MAIN.format(
-            label="(a) kms-errors",
-            prelude="use kms_errors::{ErrorCode, KmsError};",
-            unknown="ErrorCode::Unknown",
-        ),
+    a_main = T3_MAIN.format(
+        label="(a) kms-errors",
+        prelude="use kms_errors::{ErrorCode, KmsError};",
+        unknown="ErrorCode::Unknown",
     )
+    new_crate(a_dir, "t3_kms_errors", "bin", kms_errors_dep(KMS_ERRORS), True)
+    write(a_dir / "src/main.rs", a_main)
     new_crate(b_dir, "t3_thiserror", "bin", 'thiserror = "2"', True)
     write(b_dir / "src/errors.rs", thiserror_module(rows))
     write(
@@ -739,9 +838,25 @@ def target3(runs: int, env: dict[str, str]) -> tuple[list[Variant], list[Variant
         ),
     )
     a = Variant("(a)", a_dir, base / "a-target", "bin using kms_errors::KmsError (path dependency)")
+    a.exe = "t3_kms_errors"
     what = f"bin with hand-written thiserror type ({len(codes_of(rows))} codes)"
     b = Variant("(b)", b_dir, base / "b-target", what)
-    variants = [a, b]
+    b.exe = "t3_thiserror"
+    variants = [a]
+    if baseline:
+        # The twin: the same binary, its path dependency on the baseline tree's kms-errors.
+        ab_dir = base / "a-base"
+        new_crate(
+            ab_dir, "t3_kms_errors", "bin", kms_errors_dep(baseline / "kms-errors"), True,
+            lock_from=baseline / "Cargo.lock",
+        )
+        write(ab_dir / "src/main.rs", a_main)
+        what_ab = "the same bin, baseline kms-errors"
+        ab = Variant(a.label + BASE, ab_dir, base / "a-base-target", what_ab)
+        ab.exe = a.exe
+        variants.append(ab)
+    variants.append(b)
+    w = label_width(variants, 4)
 
     print(
         f"\nTarget 3: clean `cargo build` (dev), dependencies included; "
@@ -749,10 +864,13 @@ def target3(runs: int, env: dict[str, str]) -> tuple[list[Variant], list[Variant
     )
     for v in variants:
         fetch(v.crate, v.target, env)
-    print(f"  (a) deps: {locked_versions(a_dir / 'Cargo.lock', ('proc-macro2', 'quote', 'syn'))}")
-    names = ("thiserror", "thiserror-impl", "proc-macro2", "quote", "syn")
-    print(f"  (b) deps: {locked_versions(b_dir / 'Cargo.lock', names)}")
-    print(f"  each run deletes the variant's CARGO_TARGET_DIR (t3/a-target, t3/b-target) first")
+    for v in variants:
+        names = ("proc-macro2", "quote", "syn")
+        if v is b:
+            names = ("thiserror", "thiserror-impl") + names
+        print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
+    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
+    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
     for r in range(runs):
         for v in variants:
             if v.target.exists():
@@ -760,29 +878,42 @@ def target3(runs: int, env: dict[str, str]) -> tuple[list[Variant], list[Variant
             dt, err = cargo(BUILD, v.crate, v.target, env)
             v.times.append(dt)
             v.timings.append(timings(err))
-            print(f"    run {r + 1}/{runs} {v.label:<4} {dt:7.2f} s", flush=True)
+            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
 
-    outputs = []
-    for v, exe in ((a, "t3_kms_errors"), (b, "t3_thiserror")):
+    outputs = {}
+    for v in variants:
         out = subprocess.run(
-            [str(v.target / "debug" / exe), "KMS.9999"], capture_output=True, text=True
+            [str(v.target / "debug" / v.exe), "KMS.9999"], capture_output=True, text=True
         )
         if out.returncode != 0:
-            raise BuildError(f"{exe} failed (exit {out.returncode}): {out.stderr}")
-        outputs.append(out.stdout)
-    if outputs[0] != outputs[1]:
-        raise BuildError(f"(a) and (b) print different output:\n{outputs[0]}---\n{outputs[1]}")
-    print("  both binaries print:")
-    for line in outputs[0].splitlines():
+            raise BuildError(f"{v.label} {v.exe} failed (exit {out.returncode}): {out.stderr}")
+        outputs[v.label] = out.stdout
+    if outputs[a.label] != outputs[b.label]:
+        raise BuildError(
+            f"(a) and (b) print different output:\n{outputs[a.label]}---\n{outputs[b.label]}"
+        )
+    print("  both binaries print:" if len(variants) == 2 else "  (a) and (b) print:")
+    for line in outputs[a.label].splitlines():
         print(f"    {line}")
-    return variants, [a]
+    for v in variants:
+        if v.label.endswith(BASE) and outputs[v.label] != outputs[a.label]:
+            # Not a failure: the library's output may have changed between the revisions.
+            v.warnings.append("prints other text than (a) (see above)")
+            print(f"  {v.label} prints other text:")
+            for line in outputs[v.label].splitlines():
+                print(f"    {line}")
+        elif v.label.endswith(BASE):
+            print(f"  {v.label} prints the same")
+    return {v.label: v for v in variants}
 
 
-def target4(runs: int, env: dict[str, str]) -> list[Variant]:
+def target4(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
+    """Target 4's variants by label, in table order (each @base twin after its original)."""
     base = SCRATCH / "t4"
-    target = base / "target"
-    if target.exists():
-        shutil.rmtree(target)
+    target, target_base = base / "target", base / "target-base"
+    for t in (target, target_base):
+        if t.exists():
+            shutil.rmtree(t)
     cat1k, cat10k = synthetic_catalog(1_000), synthetic_catalog(10_000)
     rows10k = read_catalog_text(cat10k)
     macro_lib = (
@@ -790,7 +921,7 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
         "#![allow(missing_docs)]\n\n"
         'kms_errors::kms_errors!("catalog.csv");\n'
     )
-    dep = f"kms-errors = {{ path = {rs(str(KMS_ERRORS))} }}"
+    dep = kms_errors_dep(KMS_ERRORS)
     specs = [
         ("M1k", "t4_m1k", dep, cat1k, macro_lib, "kms_errors! on 1,000 rows"),
         ("M10k", "t4_m10k", dep, cat10k, macro_lib, "kms_errors! on 10,000 rows"),
@@ -800,15 +931,25 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
     ]
     variants = []
     for label, name, deps, cat, lib, what in specs:
-        crate = base / label.lower()
-        new_crate(crate, name, "lib", deps, bool(deps))
-        write(crate / "catalog.csv", cat)
-        if label == "C10":
-            for i in range(10):
-                write(crate / f"catalog{i}.csv", cat)
-        write(crate / "src/lib.rs", lib)
-        variants.append(Variant(label, crate, target, what, name))
-        variants[-1].has_deps = bool(deps)
+        twins = [(label, label.lower(), deps, target, ROOT / "Cargo.lock", what)]
+        if baseline and deps:
+            # The same crate and catalog; only the kms-errors it depends on (and the lock) differ.
+            base_dep = kms_errors_dep(baseline / "kms-errors")
+            twins.append(
+                (label + BASE, label.lower() + "-base", base_dep, target_base,
+                 baseline / "Cargo.lock", "the same, baseline kms-errors")
+            )
+        for label_, dir_name, deps_, target_, lock_from, what_ in twins:
+            crate = base / dir_name
+            new_crate(crate, name, "lib", deps_, bool(deps_), lock_from=lock_from)
+            write(crate / "catalog.csv", cat)
+            if label == "C10":
+                for i in range(10):
+                    write(crate / f"catalog{i}.csv", cat)
+            write(crate / "src/lib.rs", lib)
+            variants.append(Variant(label_, crate, target_, what_, name))
+            variants[-1].has_deps = bool(deps_)
+    w = label_width(variants, 5)
     n1k, n10k = len(codes_of(read_catalog_text(cat1k))), len(codes_of(rows10k))
     print(
         f"\nTarget 4: `cargo build --release` of a lib crate, dependencies prebuilt; "
@@ -816,15 +957,22 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
     )
     print(f"  catalogs: 1,000 rows ({n1k} codes), 10,000 rows ({n10k} codes)")
     print("  shared CARGO_TARGET_DIR t4/target (deleted first)")
+    if baseline:
+        print(f"  the {BASE} twins share CARGO_TARGET_DIR t4/target-base (deleted first)")
     print("  ten catalogs: C10, ten modules each invoking kms_errors! on a copy of catalog.csv")
-    print("  warm-up: one untimed build of M1k, M10k and C10 (H10k and N10k depend on std only)")
+    if baseline:
+        print(f"  warm-up: one untimed build of M1k, M10k and C10 and of their {BASE} twins")
+    else:
+        print(
+            "  warm-up: one untimed build of M1k, M10k and C10 (H10k and N10k depend on std only)"
+        )
     print("  each timed run touches the crate's src/lib.rs: only the crate itself is recompiled")
     for v in variants:
         fetch(v.crate, v.target, env)
     for v in variants:
         if v.has_deps:
             dt, _ = cargo(BUILD + ["--release"], v.crate, v.target, env)
-            print(f"    warm-up {v.label:<5} {dt:7.2f} s", flush=True)
+            print(f"    warm-up {v.label:<{w}} {dt:7.2f} s", flush=True)
     for r in range(runs):
         for v in variants:
             for attempt in (1, 2):
@@ -841,8 +989,8 @@ def target4(runs: int, env: dict[str, str]) -> list[Variant]:
                 v.warnings.append(note + ("; timed again" if attempt == 1 else "; kept"))
             v.times.append(dt)
             v.timings.append(timings(err))
-            print(f"    run {r + 1}/{runs} {v.label:<5} {dt:7.2f} s", flush=True)
-    return variants
+            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+    return {v.label: v for v in variants}
 
 
 def ten_catalogs_lib() -> str:
@@ -871,6 +1019,11 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="timed runs per variant (default 5)")
     ap.add_argument("--only", choices=["3", "4"], help="run only target 3 or target 4")
     ap.add_argument("--keep", action="store_true", help="keep target/build-bench/ afterwards")
+    ap.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also build every kms-errors variant against git revision REV (an @base twin)",
+    )
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -878,12 +1031,20 @@ def main() -> int:
     env = toolchain_env()
     header(env)
     SCRATCH.mkdir(parents=True, exist_ok=True)
+    baseline = None
+    if args.baseline:
+        described = export_revision(args.baseline, BASELINE_SRC)
+        baseline = BASELINE_SRC
+        print(f"current:   working tree, {working_tree()}")
+        print(f"baseline:  {args.baseline} = {described}")
+        print(f"           exported to {BASELINE_SRC.relative_to(ROOT)}/ (git archive | tar -x)")
+        sys.stdout.flush()
     t3 = t4 = None
     try:
         if args.only in (None, "3"):
-            t3 = target3(args.runs, env)
+            t3 = target3(args.runs, env, baseline)
         if args.only in (None, "4"):
-            t4 = target4(args.runs, env)
+            t4 = target4(args.runs, env, baseline)
     except BuildError as e:
         print(f"\nBUILD FAILED: {e}", file=sys.stderr)
         print(f"(scratch kept in {SCRATCH.relative_to(ROOT)}/)", file=sys.stderr)
@@ -893,33 +1054,54 @@ def main() -> int:
     print("Results (wall-clock seconds of `cargo build`; CARGO_INCREMENTAL=0)")
     if t3:
         title = "Target 3: clean dev build, dependencies included (fresh CARGO_TARGET_DIR per run)"
-        table(title, t3[0])
+        table(title, list(t3.values()))
     if t4:
-        table("Target 4: release build, dependencies prebuilt (src/lib.rs touched per run)", t4)
+        title = "Target 4: release build, dependencies prebuilt (src/lib.rs touched per run)"
+        table(title, list(t4.values()))
 
     print("\nRatios of medians")
     if t3:
-        a, b = t3[0]
+        a, b = t3["(a)"], t3["(b)"]
         ratio_line("T3 (a) kms-errors / (b) thiserror", a.median() / b.median(), "<=", 1.0)
+        if baseline:
+            a_base = t3["(a)" + BASE]
+            info_line("T3 (a) / (a)@base", a.median() / a_base.median())
+            ratio_line("T3 (a)@base / (b) thiserror", a_base.median() / b.median(), "<=", 1.0)
     if t4:
-        m1k, m10k, h10k, n10k, c10 = t4
+        m1k, m10k, h10k, n10k, c10 = (t4[k] for k in ("M1k", "M10k", "H10k", "N10k", "C10"))
         print(f"  {'T4 C10 (ten catalogs, for information)':<40} {c10.median():8.2f} s")
+        if baseline:
+            print(f"  {'T4 C10@base (for information)':<40} {t4['C10' + BASE].median():8.2f} s")
         ratio_line("T4 M10k / M1k", m10k.median() / m1k.median(), "<=", 12)
         ratio_line("T4 M10k / H10k", m10k.median() / h10k.median(), "<=", 2.5)
         ratio_line("T4 N10k / M10k", n10k.median() / m10k.median(), ">=", 20)
+        if baseline:
+            m1k_b, m10k_b, c10_b = (t4[k + BASE] for k in ("M1k", "M10k", "C10"))
+            info_line("T4 M10k / M10k@base", m10k.median() / m10k_b.median())
+            info_line("T4 C10 / C10@base", c10.median() / c10_b.median())
+            ratio_line("T4 M10k@base / M1k@base", m10k_b.median() / m1k_b.median(), "<=", 12)
 
     print("\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)")
     if t3:
-        expansion_line("canonical catalog (T3 (a) build)", t3[1][0], "catalog.csv", 10)
+        expansion_line("canonical catalog (T3 (a) build)", t3["(a)"], "catalog.csv", 10)
+        if baseline:
+            name = "canonical catalog ((a)@base build)"
+            expansion_line(name, t3["(a)" + BASE], "catalog.csv", 10)
     if t4:
-        expansion_line("M10k (10,000 rows)", t4[1], "catalog.csv", 200)
-        per_run = [t for run in t4[0].timings for t in run]
-        if per_run:
-            tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
-            print(f"  {'M1k (1,000 rows, for information)':<34} {tot:8.2f} ms")
+        expansion_line("M10k (10,000 rows)", t4["M10k"], "catalog.csv", 200)
+        if baseline:
+            expansion_line("M10k@base (10,000 rows)", t4["M10k" + BASE], "catalog.csv", 200)
+        m1k_lines = [("M1k (1,000 rows, for information)", t4["M1k"])]
+        if baseline:
+            m1k_lines.append(("M1k@base (for information)", t4["M1k" + BASE]))
+        for name, v in m1k_lines:
+            per_run = [t for run in v.timings for t in run]
+            if per_run:
+                tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
+                print(f"  {name:<34} {tot:8.2f} ms")
 
     if not args.keep:
-        for part in ("t3", "t4"):
+        for part in ("t3", "t4", BASELINE_SRC.name):
             if (SCRATCH / part).exists():
                 shutil.rmtree(SCRATCH / part)
         if SCRATCH.exists() and not any(SCRATCH.iterdir()):
