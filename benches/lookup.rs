@@ -113,6 +113,53 @@ fn lookups(c: &mut Criterion) {
     }
     bench_set(c, "lookup-known", &known);
     bench_set(c, "lookup-unknown", &unknown);
+    accessors(c, &known);
+}
+
+/// The accessors that read the tables (text, kind, retry advice), over every catalog row
+/// received with its documented status: what making them `const fn` costs or saves at run
+/// time (compare runs of this group on two commits; there is no baseline in this group).
+fn accessors(c: &mut Criterion, known: &[(u16, &str)]) {
+    let errors: Vec<KmsError> = known.iter().map(|&(s, c)| KmsError::from((s, c))).collect();
+    let codes: Vec<ErrorCode> = errors.iter().map(|e| e.code()).collect();
+    let mut g = c.benchmark_group("accessors");
+    g.throughput(Throughput::Elements(errors.len() as u64));
+    g.bench_function("KmsError::message", |b| {
+        b.iter(|| {
+            for e in black_box(&errors[..]) {
+                black_box(e.message());
+            }
+        })
+    });
+    g.bench_function("KmsError::kind", |b| {
+        b.iter(|| {
+            for e in black_box(&errors[..]) {
+                black_box(e.kind());
+            }
+        })
+    });
+    g.bench_function("KmsError::is_retryable", |b| {
+        b.iter(|| {
+            for e in black_box(&errors[..]) {
+                black_box(e.is_retryable());
+            }
+        })
+    });
+    g.bench_function("ErrorCode::status", |b| {
+        b.iter(|| {
+            for &c in black_box(&codes[..]) {
+                black_box(c.status());
+            }
+        })
+    });
+    g.bench_function("ErrorCode::measure", |b| {
+        b.iter(|| {
+            for &c in black_box(&codes[..]) {
+                black_box(c.measure());
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, lookups);

@@ -2,7 +2,7 @@
 //! ([`UnknownCode`]); and [`CodeInfo`], the runtime of their accessors (internal: the
 //! generated enums' inherent methods and the trait's methods both forward to it).
 
-use crate::__private::{Catalog, Probe, Row};
+use crate::__private::{row, Catalog, Probe};
 use crate::ErrorKind;
 use core::fmt;
 use core::hash::Hash;
@@ -151,14 +151,14 @@ impl<C: CatalogCode> CodeInfo<C> {
         C::CATALOG.row_range(self.index)
     }
 
-    /// The first row, or an empty one for `Unknown`.
+    /// The text at word `field` of the first row; `""` for `Unknown`.
     #[inline]
-    const fn first(self) -> Row<'static> {
+    const fn first_text(self, field: usize) -> &'static str {
         let (start, end) = self.range();
         if start < end {
-            C::CATALOG.row(start)
+            C::CATALOG.row_text(start, field)
         } else {
-            (0, "", "", "")
+            ""
         }
     }
 
@@ -249,19 +249,19 @@ impl<C: CatalogCode> CodeInfo<C> {
     /// The message of the code's first row; `""` if none.
     #[inline]
     pub const fn message(self) -> &'static str {
-        self.first().1
+        self.first_text(row::MESSAGE)
     }
 
     /// The description of the code's first row; `""` if none.
     #[inline]
     pub const fn description(self) -> &'static str {
-        self.first().2
+        self.first_text(row::DESCRIPTION)
     }
 
     /// The measure (what to do about it) of the code's first row; `""` if none.
     #[inline]
     pub const fn measure(self) -> &'static str {
-        self.first().3
+        self.first_text(row::MEASURE)
     }
 
     /// `Debug` of a code: the variant's name (`Kms0207`).

@@ -4,7 +4,7 @@
 //!
 //! [`CatalogError`]: crate::CatalogError
 
-use crate::__private::CodeInfo;
+use crate::__private::{row, CodeInfo};
 use crate::{CatalogCode, ErrorKind};
 use core::fmt;
 use core::hash::{Hash, Hasher};
@@ -160,12 +160,12 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// The row of [`Self::row_index`], or an empty one.
+    /// The text at word `field` of the row of [`Self::row_index`]; `""` if none.
     #[inline]
-    const fn row(&self) -> crate::__private::Row<'static> {
+    const fn row_text(&self, field: usize) -> &'static str {
         match self.row_index() {
-            Some(j) => C::CATALOG.row(j),
-            None => (0, "", "", ""),
+            Some(j) => C::CATALOG.row_text(j, field),
+            None => "",
         }
     }
 
@@ -173,21 +173,21 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     #[inline]
     pub const fn message(&self) -> &'static str {
-        self.row().1
+        self.row_text(row::MESSAGE)
     }
 
     /// The catalog's description for this error; `""` if none.
     #[must_use]
     #[inline]
     pub const fn description(&self) -> &'static str {
-        self.row().2
+        self.row_text(row::DESCRIPTION)
     }
 
     /// The catalog's measure (what to do about it) for this error; `""` if none.
     #[must_use]
     #[inline]
     pub const fn measure(&self) -> &'static str {
-        self.row().3
+        self.row_text(row::MEASURE)
     }
 
     /// The documentation link: the `url` of the catalog row for the received status (else

@@ -25,7 +25,8 @@ pub use kms_errors_catalog::hash::Probe;
 pub use kms_errors_macro::kms_errors;
 
 use crate::{CatalogCode, ErrorKind, UnknownCode};
-use kms_errors_catalog::table::{self, code, row, word, CODE_WORDS, ROW_WORDS};
+pub use kms_errors_catalog::table::row;
+use kms_errors_catalog::table::{self, code, word, CODE_WORDS, ROW_WORDS};
 
 /// A catalog's tables as the generated code stores them: names for messages, the link and
 /// the packed tables (see `kms_errors_catalog::table`). The code strings and their index are
@@ -84,6 +85,12 @@ impl<'a> Catalog<'a> {
         let start = word(self.code_data, i * CODE_WORDS + code::FIRST_ROW);
         let end = word(self.code_data, (i + 1) * CODE_WORDS + code::FIRST_ROW);
         (start, if end > start { end } else { start })
+    }
+
+    /// The text at word `field` of row `j` (`table::row::MESSAGE`, `DESCRIPTION`, `MEASURE`).
+    #[inline]
+    pub const fn row_text(&self, j: usize, field: usize) -> &'a str {
+        self.text(self.row_data, j * ROW_WORDS + field)
     }
 
     /// Row `j`.
