@@ -261,6 +261,7 @@ fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
             const CATALOG: &'static #krate::__private::Catalog<'static> = &CATALOG;
             const PROBE: #krate::__private::Probe<'static> = #index;
             const CODES: &'static [&'static ::core::primitive::str] = CODES;
+            #[inline]
             fn __index(self) -> ::core::primitive::usize {
                 self as ::core::primitive::usize
             }

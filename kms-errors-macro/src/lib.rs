@@ -15,11 +15,13 @@
 //!   collected in a `Ctxt`), `table` and `hash` (the encoded tables and the perfect-hash
 //!   index);
 //! * `expand`: the tokens, one named fragment each (`code_enum`, `error_type`,
-//!   `catalog_static`, `code_impls`, `error_impls`), with `fallback` when the catalog has
+//!   `catalog_static`, `code_impls`, `methods`), with `fallback` when the catalog has
 //!   errors; `doc`: the rustdoc of each variant.
 //!
 //! The generated code is data and thin impls: the accessors, `Display`, the lookup and the
-//! error representation live in `kms-errors` as ordinary library code.
+//! error representation live in `kms-errors` as ordinary library code, and the types'
+//! inherent methods are written by `kms-errors`' hidden declarative macros, which the
+//! expansion invokes (as bitflags 2 does).
 //!
 //! See [`kms_errors!`] for the input syntax, the catalog rules and the generated API.
 
@@ -62,9 +64,9 @@ use proc_macro::TokenStream;
 /// a third name, `Unknown{code}` (default `UnknownErrorCode`), is the error of
 /// `ErrorCode::from_str` (an alias of `kms_errors::UnknownCode<ErrorCode>`). The three names
 /// must differ (checked), and must not be used by other items of the module. Different
-/// names let two catalogs live in one module. The code enum dereferences to
-/// `kms_errors::CodeInfo` and the error type to `kms_errors::ErrorInfo`, whose methods they
-/// thereby have.
+/// names let two catalogs live in one module. The types' methods are their own inherent
+/// `const fn`s (all but the error's `new`), written once in `kms-errors`, which the expansion
+/// invokes; `kms_errors::code!(IamCode, "IAM.0001")` checks a code literal at compile time.
 ///
 /// # Catalog rules
 ///

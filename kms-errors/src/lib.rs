@@ -63,6 +63,48 @@
 //! assert_eq!(ErrorCode::ALL.len(), 185);
 //! ```
 //!
+//! Code literals are checked at compile time with [`code!`]: in tests, config lists and
+//! patterns, a typo fails the build instead of never matching.
+//!
+//! ```
+//! use kms_errors::{code, ErrorCode, KmsError};
+//!
+//! const IGNORED: &[ErrorCode] = &[code!("KMS.2702"), code!("CSMS.0101")];
+//! const KEY_NOT_FOUND: ErrorCode = code!("KMS.0207");
+//!
+//! let err = KmsError::from((404, "KMS.0207"));
+//! assert_eq!(err.code(), code!("KMS.0207"));
+//! assert!(matches!(err.code(), KEY_NOT_FOUND) && !IGNORED.contains(&err.code()));
+//! ```
+//!
+//! # The types' methods
+//!
+//! Every accessor is the type's own inherent method, `const fn` wherever the data allows (all
+//! but [`KmsError::new`]): usable in `const` items and your own `const fn`s, and as paths.
+//!
+//! ```
+//! use kms_errors::{ErrorCode, ErrorKind, KmsError};
+//!
+//! const STATUS: u16 = ErrorCode::Kms0207.status();
+//! const KIND: ErrorKind = ErrorCode::Kms0207.kind();
+//! const MESSAGE: &str = ErrorCode::Kms0207.message();
+//! const FOUND: Option<ErrorCode> = ErrorCode::from_code("KMS.0207");
+//! const fn drop_from_state(e: &KmsError) -> bool {
+//!     e.is_not_found() && e.is_client_error()
+//! }
+//! assert_eq!((STATUS, KIND, FOUND), (404, ErrorKind::NotFound, Some(ErrorCode::Kms0207)));
+//! assert_eq!(MESSAGE, "The key does not exist.");
+//! assert!(drop_from_state(&KmsError::from((404, "KMS.0207"))));
+//!
+//! let codes: Vec<&str> = ErrorCode::ALL.iter().copied().map(ErrorCode::as_str).collect();
+//! let errors = [KmsError::from((404, "KMS.0207"))];
+//! let statuses: Vec<u16> = errors.iter().map(KmsError::status).collect();
+//! assert_eq!((codes.len(), statuses), (185, vec![404]));
+//! ```
+//!
+//! The same methods are on the [`CatalogCode`] and [`CatalogError`] traits, for code generic
+//! over catalogs.
+//!
 //! # Another service's table
 //!
 //! [`kms_errors!`] generates the same types from any CSV catalog with the columns

@@ -264,19 +264,23 @@ macro_rules! __kms_errors_features {
 macro_rules! __kms_errors_miette {
     ($err:ident) => {
         impl $crate::__private::miette::Diagnostic for $err {
+            #[inline]
             fn code<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
                 $crate::__private::diagnostic::code(self)
             }
+            #[inline]
             fn severity(&self) -> ::core::option::Option<$crate::__private::miette::Severity> {
                 ::core::option::Option::Some($crate::__private::miette::Severity::Error)
             }
+            #[inline]
             fn help<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
                 $crate::__private::diagnostic::help(self)
             }
+            #[inline]
             fn url<'a>(
                 &'a self,
             ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {

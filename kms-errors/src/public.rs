@@ -34,6 +34,7 @@ macro_rules! __kms_errors_code {
 
             /// The variant's name (`"Kms0207"`, `"Unknown"`).
             #[must_use]
+            #[inline]
             pub const fn name(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).name()
             }
@@ -47,6 +48,7 @@ macro_rules! __kms_errors_code {
 
             /// Whether the catalog documents this code with `status`.
             #[must_use]
+            #[inline]
             pub const fn has_status(
                 self,
                 status: ::core::primitive::u16,
@@ -66,12 +68,14 @@ macro_rules! __kms_errors_code {
             /// The message of the code's first row (runtime text: RST `**bold**` removed);
             /// `""` if none.
             #[must_use]
+            #[inline]
             pub const fn message(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).message()
             }
 
             /// The description of the code's first row; `""` if none.
             #[must_use]
+            #[inline]
             pub const fn description(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize)
                     .description()
@@ -79,6 +83,7 @@ macro_rules! __kms_errors_code {
 
             /// The measure (what to do about it) of the code's first row; `""` if none.
             #[must_use]
+            #[inline]
             pub const fn measure(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).measure()
             }
@@ -86,6 +91,7 @@ macro_rules! __kms_errors_code {
             /// The documentation link: the first row's `url` cell, else the catalog's (the
             /// macro's `docs`); `None` if neither is given.
             #[must_use]
+            #[inline]
             pub const fn doc_url(self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).doc_url()
             }
@@ -93,6 +99,7 @@ macro_rules! __kms_errors_code {
             /// Every catalog row of this code as `(status, message, description, measure)`,
             /// in catalog order; none for `Unknown`.
             #[must_use]
+            #[inline]
             pub const fn rows(self) -> $crate::Rows {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).rows()
             }
@@ -100,6 +107,7 @@ macro_rules! __kms_errors_code {
 
         /// The variant's name (`Kms0207`).
         impl ::core::fmt::Debug for $code {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::CodeInfo::<Self>::at(*self as ::core::primitive::usize)
                     .fmt_debug(f)
@@ -108,6 +116,7 @@ macro_rules! __kms_errors_code {
 
         /// The code string (`KMS.0207`); `Unknown` writes `unknown`. Padding applies.
         impl ::core::fmt::Display for $code {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::CodeInfo::<Self>::at(*self as ::core::primitive::usize)
                     .fmt_display(f)
@@ -116,6 +125,7 @@ macro_rules! __kms_errors_code {
 
         impl ::core::str::FromStr for $code {
             type Err = $parse_err;
+            #[inline]
             fn from_str(s: &::core::primitive::str) -> ::core::result::Result<Self, $parse_err> {
                 $crate::__private::parse_code(s)
             }
@@ -161,12 +171,14 @@ macro_rules! __kms_errors_error {
             /// The catalog's message: of the row for the received status, else of the code's
             /// first row; `""` if none.
             #[must_use]
+            #[inline]
             pub const fn message(&self) -> &'static ::core::primitive::str {
                 self.0.message()
             }
 
             /// The catalog's description (the row as for `message`); `""` if none.
             #[must_use]
+            #[inline]
             pub const fn description(&self) -> &'static ::core::primitive::str {
                 self.0.description()
             }
@@ -174,6 +186,7 @@ macro_rules! __kms_errors_error {
             /// The catalog's measure, what to do about it (the row as for `message`); `""`
             /// if none.
             #[must_use]
+            #[inline]
             pub const fn measure(&self) -> &'static ::core::primitive::str {
                 self.0.measure()
             }
@@ -181,12 +194,14 @@ macro_rules! __kms_errors_error {
             /// The documentation link: the row's `url` (the row as for `message`), else the
             /// catalog's; `None` if neither is given.
             #[must_use]
+            #[inline]
             pub const fn doc_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 self.0.doc_url()
             }
 
             /// Whether the catalog has a row for exactly this (status, code) pair.
             #[must_use]
+            #[inline]
             pub const fn is_documented(&self) -> ::core::primitive::bool {
                 self.0.is_documented()
             }
@@ -265,6 +280,7 @@ macro_rules! __kms_errors_error {
 
         impl $crate::CatalogError for $err {
             type Code = $code;
+            #[inline]
             fn __info(&self) -> &$crate::__private::ErrorInfo<$code> {
                 &self.0
             }
@@ -273,12 +289,14 @@ macro_rules! __kms_errors_error {
         impl ::core::cmp::Eq for $err {}
 
         impl ::core::cmp::PartialEq<$code> for $err {
+            #[inline]
             fn eq(&self, other: &$code) -> ::core::primitive::bool {
                 self.0 == *other
             }
         }
 
         impl ::core::cmp::PartialEq<$err> for $code {
+            #[inline]
             fn eq(&self, other: &$err) -> ::core::primitive::bool {
                 other.0 == *self
             }
@@ -286,6 +304,7 @@ macro_rules! __kms_errors_error {
 
         /// `KmsError { status: 404, code: "KMS.0207" }`.
         impl ::core::fmt::Debug for $err {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Debug::fmt(&self.0, f)
             }
@@ -293,6 +312,7 @@ macro_rules! __kms_errors_error {
 
         /// `KMS.0207 (HTTP 404): The key does not exist.`
         impl ::core::fmt::Display for $err {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.0, f)
             }
@@ -316,6 +336,7 @@ macro_rules! __kms_errors_error {
 
         /// The error as the service sends it: the code's first documented status.
         impl ::core::convert::From<$code> for $err {
+            #[inline]
             fn from(code: $code) -> Self {
                 $err($crate::__private::ErrorInfo::of_code(code))
             }
