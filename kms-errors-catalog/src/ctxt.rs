@@ -4,16 +4,21 @@
 use crate::limits::MAX_ERRORS;
 use std::fmt::{self, Display};
 
-/// Error collector for one catalog file.
+/// Error collector for a catalog: one file, or the files a catalog is composed of (each
+/// error names its own).
 pub struct Ctxt {
-    file: String,
+    files: Vec<String>,
+    current: usize,
     errors: Vec<Diagnostic>,
     dropped: usize,
 }
 
-/// One error: where in the file, if at a position, and what.
+/// One error: in which file, where in it, if at a position, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file's position among the catalog's files ([`Ctxt::begin_file`]); `0` for a
+    /// catalog of one file.
+    pub file: usize,
     /// The 1-based line and column (in characters); `None` for the file as a whole.
     pub at: Option<(usize, usize)>,
     /// What is wrong.
@@ -24,25 +29,50 @@ impl Ctxt {
     /// A collector whose messages name `file` (the path as the user wrote it).
     pub fn new(file: &str) -> Self {
         Ctxt {
-            file: file.to_owned(),
+            files: vec![file.to_owned()],
+            current: 0,
             errors: Vec::new(),
             dropped: 0,
         }
     }
 
-    /// An error about the file as a whole.
+    /// Starts the next file of a composed catalog: later errors name `file`. Returns its
+    /// position (the first file is the one [`Ctxt::new`] named, position 0).
+    pub fn begin_file(&mut self, file: &str) -> usize {
+        match self.files.iter().position(|f| f == file) {
+            Some(i) => self.current = i,
+            None => {
+                self.files.push(file.to_owned());
+                self.current = self.files.len() - 1;
+            }
+        }
+        self.current
+    }
+
+    /// The name of file `i` (as the user wrote it).
+    pub fn file_name(&self, i: usize) -> &str {
+        self.files.get(i).map_or("", String::as_str)
+    }
+
+    /// An error about the current file as a whole.
     pub fn file_error(&mut self, msg: impl Display) {
-        self.push(None, msg);
+        self.push(self.current, None, msg);
     }
 
-    /// An error at a position (1-based line and column, in characters) of the file.
+    /// An error at a position (1-based line and column, in characters) of the current file.
     pub fn error_at(&mut self, line: usize, col: usize, msg: impl Display) {
-        self.push(Some((line, col)), msg);
+        self.push(self.current, Some((line, col)), msg);
     }
 
-    fn push(&mut self, at: Option<(usize, usize)>, msg: impl Display) {
+    /// An error at a position of file `file` (a position [`Ctxt::begin_file`] returned).
+    pub fn error_in(&mut self, file: usize, line: usize, col: usize, msg: impl Display) {
+        self.push(file, Some((line, col)), msg);
+    }
+
+    fn push(&mut self, file: usize, at: Option<(usize, usize)>, msg: impl Display) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(Diagnostic {
+                file,
                 at,
                 message: msg.to_string(),
             });
@@ -69,15 +99,15 @@ impl Ctxt {
     /// The messages, `file:line:col: message` (or `file: message`), with a last one counting
     /// those left out.
     pub fn into_messages(self) -> Vec<String> {
-        let file = self.file;
         let mut v: Vec<String> = self
             .errors
             .iter()
-            .map(|d| format!("{file}{}", Located(d)))
+            .map(|d| format!("{}{}", self.file_name(d.file), Located(d)))
             .collect();
         if self.dropped > 0 {
             v.push(format!(
-                "{file}: {} more error(s) not shown (at most {MAX_ERRORS} are reported)",
+                "{}: {} more error(s) not shown (at most {MAX_ERRORS} are reported)",
+                self.file_name(self.current),
                 self.dropped
             ));
         }
@@ -118,6 +148,7 @@ mod tests {
             (d, more),
             (
                 vec![Diagnostic {
+                    file: 0,
                     at: Some((1, 2)),
                     message: "x".into()
                 }],
@@ -125,6 +156,27 @@ mod tests {
             )
         );
         assert_eq!(cx.into_messages(), ["f.csv: whole", "f.csv:3:7: at 3"]);
+    }
+
+    #[test]
+    fn errors_name_their_own_file() {
+        let mut cx = Ctxt::new("a.csv");
+        cx.error_at(1, 1, "in a");
+        assert_eq!(cx.begin_file("b.csv"), 1);
+        cx.error_at(2, 3, "in b");
+        cx.file_error("b as a whole");
+        cx.error_in(0, 4, 5, "back in a");
+        assert_eq!(cx.begin_file("a.csv"), 0);
+        assert_eq!((cx.file_name(1), cx.file_name(9)), ("b.csv", ""));
+        assert_eq!(
+            cx.into_messages(),
+            [
+                "a.csv:1:1: in a",
+                "b.csv:2:3: in b",
+                "b.csv: b as a whole",
+                "a.csv:4:5: back in a"
+            ]
+        );
     }
 
     #[test]

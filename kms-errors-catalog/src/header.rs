@@ -24,10 +24,12 @@ pub enum Column {
     Kind,
     /// A documentation link for the row (`https://...`).
     Url,
+    /// Other spellings of the code, separated by `|` (`APIGW.0301`).
+    Alias,
 }
 
 /// Every column: its canonical name and the other header names accepted for it.
-pub const COLUMNS: [(Column, &str, &[&str]); 7] = [
+pub const COLUMNS: [(Column, &str, &[&str]); 8] = [
     (
         Column::Status,
         "status",
@@ -79,6 +81,17 @@ pub const COLUMNS: [(Column, &str, &[&str]); 7] = [
             "Link",
         ],
     ),
+    (
+        Column::Alias,
+        "alias",
+        &[
+            "Aliases",
+            "Alias Codes",
+            "Alternative Code",
+            "Alternative Codes",
+            "Also Known As",
+        ],
+    ),
 ];
 
 impl Column {
@@ -111,7 +124,7 @@ pub fn column_of(name: &str) -> Option<Column> {
         .map(|(c, ..)| *c)
 }
 
-/// `` `status`, `code`, `message`, `description`, `measure`, `kind` or `url` ``.
+/// `` `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias` ``.
 pub fn expected() -> String {
     let names: Vec<String> = COLUMNS.iter().map(|(_, n, _)| format!("`{n}`")).collect();
     let (rest, last) = names.split_at(names.len() - 1);
@@ -256,7 +269,7 @@ mod tests {
         assert_eq!(Column::Measure.name(), "measure");
         assert_eq!(
             expected(),
-            "`status`, `code`, `message`, `description`, `measure`, `kind` or `url`"
+            "`status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`"
         );
     }
 }

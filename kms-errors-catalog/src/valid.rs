@@ -3,6 +3,14 @@
 //! Every problem is reported to the [`Ctxt`]; the returned catalog holds what is valid, so
 //! that a catalog with errors still expands to the codes it does define (the macro's
 //! fallback).
+//!
+//! A catalog is one file or several composed ([`Builder`]): each file is read with its own
+//! header (its own column order and names), and their rows are merged under the rules of one
+//! file: one code is one variant with every row of every file, exact duplicates merged. Two
+//! files that document one code with the same status differently are an error: which text a
+//! received error shows would otherwise depend on the order of the files. Aliases (the
+//! `alias` column) are checked once every file is read, so that a collision is found in
+//! whichever order the two spellings appear.
 
 use crate::csv::{Pos, Record};
 use crate::ctxt::Ctxt;
@@ -18,10 +26,22 @@ use std::mem::take;
 /// A checked catalog.
 #[derive(Debug, Clone)]
 pub struct Catalog<'a> {
-    /// The file as the user named it.
+    /// The catalog as the user named it: its file, or its files joined with ` + `.
     pub name: String,
+    /// The files it is read from, in order (one for a plain catalog).
+    pub files: Vec<File<'a>>,
     /// Distinct codes, in order of first appearance.
     pub codes: Vec<Code<'a>>,
+}
+
+/// One file of a catalog.
+#[derive(Debug, Clone)]
+pub struct File<'a> {
+    /// The file as the user named it (a bundled table: its name, `gateway.csv`).
+    pub name: String,
+    /// The documentation link of the file's rows that have no `url` cell (a bundled table's
+    /// page); `""`: none, the catalog's.
+    pub docs: Cow<'a, str>,
 }
 
 /// One distinct code and all of its rows.
@@ -31,10 +51,27 @@ pub struct Code<'a> {
     pub code: Cow<'a, str>,
     /// Its variant name ([`variant_name`]).
     pub ident: String,
-    /// Its first line in the file.
+    /// Its first line in its first file.
     pub line: usize,
+    /// Its first file (a position in [`Catalog::files`]).
+    pub file: usize,
+    /// Its other spellings (the `alias` column of its rows), in order, each once.
+    pub aliases: Vec<Alias<'a>>,
     /// Its rows, in file order.
     pub rows: Vec<Row<'a>>,
+}
+
+/// Another spelling of a code, and where it is given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias<'a> {
+    /// The spelling (surrounding white space removed).
+    pub text: Cow<'a, str>,
+    /// Its file (a position in [`Catalog::files`]).
+    pub file: usize,
+    /// Its cell's line and column.
+    pub line: usize,
+    /// Its cell's column (in characters).
+    pub col: usize,
 }
 
 /// One (status, code) row, after splitting `400/404` cells and merging exact duplicates.
@@ -52,8 +89,10 @@ pub struct Row<'a> {
     pub kind: Option<ErrorKind>,
     /// The row's documentation link ([`check_url`]); `""` if none.
     pub url: Cow<'a, str>,
-    /// The line of the row in the file.
+    /// The line of the row in its file.
     pub line: usize,
+    /// Its file (a position in [`Catalog::files`]).
+    pub file: usize,
 }
 
 impl Row<'_> {
@@ -72,45 +111,109 @@ impl Catalog<'_> {
     pub fn row_count(&self) -> usize {
         self.codes.iter().map(|c| c.rows.len()).sum()
     }
+
+    /// Number of aliases.
+    pub fn alias_count(&self) -> usize {
+        self.codes.iter().map(|c| c.aliases.len()).sum()
+    }
+
+    /// The name of file `i`.
+    pub fn file_name(&self, i: usize) -> &str {
+        self.files.get(i).map_or("", |f| f.name.as_str())
+    }
 }
 
-/// Applies the catalog rules to `records`.
+/// Applies the catalog rules to `records`, the records of the file `name`.
 pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
-    let mut b = Builder {
-        cat: Catalog {
-            name: name.to_owned(),
-            codes: Vec::new(),
-        },
-        by_code: StrMap::with_capacity(records.len()),
-        by_ident: StrMap::with_capacity(records.len()),
-    };
-    let syntax_errors = cx.count();
-    let mut records = records.into_iter();
-    let Some(header) = records.next() else {
-        cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
-        return b.cat;
-    };
-    let Some(layout) = Layout::of(&header, cx) else {
-        return b.cat;
-    };
-    let mut any_row = false;
-    for rec in records {
-        any_row = true;
-        let line = rec.line;
-        let Some(cells) = layout.cells(rec, &header, cx) else {
-            continue;
-        };
-        match b.code_index(&cells, line, cx) {
-            Ok(index) => b.add_rows(index, cells, line),
-            Err(Stop::Row) => continue,
-            Err(Stop::Catalog) => break,
+    let mut b = Builder::new(records.len());
+    b.add_file(name, Cow::Borrowed(""), records, cx);
+    b.finish(cx)
+}
+
+/// A catalog being built from one file or several ([`Builder::add_file`] each, then
+/// [`Builder::finish`]).
+pub struct Builder<'a> {
+    cat: Catalog<'a>,
+    by_code: StrMap<'a, usize>,
+    by_ident: StrMap<'static, usize>,
+    /// The errors reported when the last file was added: those reported since are the next
+    /// file's syntax errors.
+    counted: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// An empty catalog, with room for about `rows` rows.
+    pub fn new(rows: usize) -> Self {
+        Builder {
+            cat: Catalog {
+                name: String::new(),
+                files: Vec::new(),
+                codes: Vec::new(),
+            },
+            by_code: StrMap::with_capacity(rows),
+            by_ident: StrMap::with_capacity(rows),
+            counted: 0,
         }
     }
-    // After a syntax error the rows may be missing because they could not be read.
-    if !any_row && syntax_errors == 0 {
-        cx.error_at(header.line, 1, "the catalog has a header but no rows");
+
+    /// Adds the file `name`'s `records` (read with [`crate::csv::records`] after
+    /// [`Ctxt::begin_file`] for it, so that its errors name it); `docs` is the link of its
+    /// rows without a `url` cell (`""`: the catalog's).
+    pub fn add_file(
+        &mut self,
+        name: &str,
+        docs: Cow<'a, str>,
+        records: Vec<Record<'a>>,
+        cx: &mut Ctxt,
+    ) {
+        let file = self.cat.files.len();
+        if !self.cat.name.is_empty() {
+            self.cat.name.push_str(" + ");
+        }
+        self.cat.name.push_str(name);
+        self.cat.files.push(File {
+            name: name.to_owned(),
+            docs,
+        });
+        let syntax_errors = cx.count() - self.counted;
+        self.read(file, records, syntax_errors, cx);
+        self.counted = cx.count();
     }
-    b.cat
+
+    /// The rows of file `file`.
+    fn read(&mut self, file: usize, records: Vec<Record<'a>>, syntax_errors: usize, cx: &mut Ctxt) {
+        let mut records = records.into_iter();
+        let Some(header) = records.next() else {
+            cx.file_error("the catalog is empty: expected a header line such as `status,code,message,description,measure`");
+            return;
+        };
+        let Some(layout) = Layout::of(&header, cx) else {
+            return;
+        };
+        let mut any_row = false;
+        for rec in records {
+            any_row = true;
+            let line = rec.line;
+            let Some(cells) = layout.cells(rec, &header, cx) else {
+                continue;
+            };
+            match self.code_index(&cells, file, line, cx) {
+                Ok(index) => self.add_rows(index, cells, file, line, cx),
+                Err(Stop::Row) => continue,
+                Err(Stop::Catalog) => break,
+            }
+        }
+        // After a syntax error the rows may be missing because they could not be read.
+        if !any_row && syntax_errors == 0 {
+            cx.error_at(header.line, 1, "the catalog has a header but no rows");
+        }
+    }
+
+    /// The catalog, after checking its aliases.
+    pub fn finish(mut self, cx: &mut Ctxt) -> Catalog<'a> {
+        self.check_aliases(cx);
+        self.cat
+    }
 }
 
 /// Where each column is in the records.
@@ -122,6 +225,7 @@ struct Layout {
     text: [Option<usize>; 3],
     kind: Option<usize>,
     url: Option<usize>,
+    alias: Option<usize>,
 }
 
 /// A row's cells, read and checked.
@@ -133,6 +237,8 @@ struct Cells<'a> {
     text: [Cow<'a, str>; 3],
     kind: Option<ErrorKind>,
     url: Cow<'a, str>,
+    /// The code's other spellings, and the cell's position.
+    aliases: (Vec<Cow<'a, str>>, Pos<'a>),
 }
 
 impl Layout {
@@ -151,6 +257,7 @@ impl Layout {
             ],
             kind: find(Column::Kind),
             url: find(Column::Url),
+            alias: find(Column::Alias),
         })
     }
 
@@ -213,6 +320,10 @@ impl Layout {
             }
             None => Cow::Borrowed(""),
         };
+        let aliases = match self.alias {
+            Some(i) => (split_aliases(take(&mut fields[i].text)), fields[i].start),
+            None => (Vec::new(), code_pos),
+        };
         let statuses = statuses.ok()?;
         let mut text =
             |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| take(&mut fields[i].text));
@@ -223,6 +334,7 @@ impl Layout {
             text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
             kind,
             url,
+            aliases,
         })
     }
 }
@@ -233,16 +345,31 @@ enum Stop {
     Catalog,
 }
 
-/// The catalog being built, with its indexes by code and by variant name.
-struct Builder<'a> {
-    cat: Catalog<'a>,
-    by_code: StrMap<'a, usize>,
-    by_ident: StrMap<'static, usize>,
-}
-
 impl<'a> Builder<'a> {
+    /// Where code `i` first appears: `line 3`, or `line 3 of `other.csv`` when that is not
+    /// `file`.
+    fn place(&self, i: usize, file: usize) -> String {
+        let c = &self.cat.codes[i];
+        self.place_of(c.file, c.line, file)
+    }
+
+    /// `line N`, with the file's name when it is not `file`.
+    fn place_of(&self, at_file: usize, line: usize, file: usize) -> String {
+        if at_file == file {
+            format!("line {line}")
+        } else {
+            format!("line {line} of `{}`", self.cat.file_name(at_file))
+        }
+    }
+
     /// The position of the row's code, added if new (its variant name checked).
-    fn code_index(&mut self, cells: &Cells<'a>, line: usize, cx: &mut Ctxt) -> Result<usize, Stop> {
+    fn code_index(
+        &mut self,
+        cells: &Cells<'a>,
+        file: usize,
+        line: usize,
+        cx: &mut Ctxt,
+    ) -> Result<usize, Stop> {
         if let Some(i) = self.by_code.get(&cells.code) {
             return Ok(i);
         }
@@ -256,13 +383,13 @@ impl<'a> Builder<'a> {
             Stop::Row
         })?;
         if let Some(other) = self.by_ident.get(&ident) {
-            let o = &self.cat.codes[other];
             cx.error_at(
                 at.line,
                 at.col(),
                 format_args!(
-                    "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on line {}; variant names must be distinct",
-                    o.code, o.line
+                    "column `code`: `{code}` derives the variant name `{ident}`, as does `{}` on {}; variant names must be distinct",
+                    self.cat.codes[other].code,
+                    self.place(other, file)
                 ),
             );
             return Err(Stop::Row);
@@ -282,14 +409,23 @@ impl<'a> Builder<'a> {
             code: code.clone(),
             ident,
             line,
+            file,
+            aliases: Vec::new(),
             rows: Vec::new(),
         });
         Ok(i)
     }
 
-    /// The row for each of its statuses, exact duplicates merged.
-    fn add_rows(&mut self, index: usize, cells: Cells<'a>, line: usize) {
-        let rows = &mut self.cat.codes[index].rows;
+    /// The row for each of its statuses, exact duplicates merged; and its aliases. A status
+    /// another file documents differently for the code is an error.
+    fn add_rows(
+        &mut self,
+        index: usize,
+        cells: Cells<'a>,
+        file: usize,
+        line: usize,
+        cx: &mut Ctxt,
+    ) {
         let [message, description, measure] = cells.text;
         for status in cells.statuses {
             let row = Row {
@@ -300,11 +436,130 @@ impl<'a> Builder<'a> {
                 kind: cells.kind,
                 url: cells.url.clone(),
                 line,
+                file,
             };
-            if !rows.iter().any(|r| r.same_content(&row)) {
-                rows.push(row);
+            let rows = &self.cat.codes[index].rows;
+            if rows.iter().any(|r| r.same_content(&row)) {
+                continue;
+            }
+            if let Some(other) = rows.iter().find(|r| r.status == status && r.file != file) {
+                let at = cells.code_pos;
+                cx.error_at(
+                    at.line,
+                    at.col(),
+                    format_args!(
+                        "column `code`: `{}` with HTTP {status} is documented differently on {}; when a catalog is composed of several files, each code's row for a status must be written in one of them (or identically)",
+                        cells.code,
+                        self.place_of(other.file, other.line, file)
+                    ),
+                );
+                continue;
+            }
+            self.cat.codes[index].rows.push(row);
+        }
+        let (aliases, at) = cells.aliases;
+        for text in aliases {
+            let code = &mut self.cat.codes[index];
+            if !code.aliases.iter().any(|a| a.text == text) {
+                code.aliases.push(Alias {
+                    text,
+                    file,
+                    line: at.line,
+                    col: at.col(),
+                });
             }
         }
+    }
+
+    /// Every alias must be a spelling of its code only: not the code itself, not another
+    /// code or another code's alias, and not derive another code's variant name. A bad
+    /// alias is reported at its cell, naming the other place, and dropped.
+    fn check_aliases(&mut self, cx: &mut Ctxt) {
+        let mut spellings: StrMap<'a, (usize, usize)> =
+            StrMap::with_capacity(self.cat.codes.len() + 16);
+        let mut total = self.cat.codes.len();
+        for ci in 0..self.cat.codes.len() {
+            let aliases = take(&mut self.cat.codes[ci].aliases);
+            let mut kept = Vec::with_capacity(aliases.len());
+            for a in aliases {
+                let code = &self.cat.codes[ci];
+                let here = |cx: &mut Ctxt, msg: std::fmt::Arguments| {
+                    cx.error_in(a.file, a.line, a.col, format_args!("column `alias`: {msg}"));
+                };
+                let ident = variant_name(&a.text).ok();
+                if a.text == code.code {
+                    here(cx, format_args!("`{}` is the code itself", a.text));
+                } else if let Some(other) = self.by_code.get(&a.text) {
+                    here(
+                        cx,
+                        format_args!(
+                            "`{}` (an alias of `{}`) is a code of its own, on {}; a spelling must name one code",
+                            a.text,
+                            code.code,
+                            self.place(other, a.file)
+                        ),
+                    );
+                } else if let Some((other, k)) = spellings.get(&a.text) {
+                    let o = &self.cat.codes[other];
+                    let first: &Alias = &o.aliases[k];
+                    here(
+                        cx,
+                        format_args!(
+                            "`{}` is an alias of `{}` and also of `{}`, on {}; a spelling must name one code",
+                            a.text,
+                            code.code,
+                            o.code,
+                            self.place_of(first.file, first.line, a.file)
+                        ),
+                    );
+                } else if let Some(other) = ident
+                    .as_deref()
+                    .and_then(|id| self.by_ident.get(id))
+                    .filter(|&o| o != ci)
+                {
+                    here(
+                        cx,
+                        format_args!(
+                            "`{}` (an alias of `{}`) derives the variant name `{}` of `{}`, on {}; an alias must not read as another code",
+                            a.text,
+                            code.code,
+                            self.cat.codes[other].ident,
+                            self.cat.codes[other].code,
+                            self.place(other, a.file)
+                        ),
+                    );
+                } else if total == MAX_CODES {
+                    here(
+                        cx,
+                        format_args!("more than {MAX_CODES} codes and aliases (the limit)"),
+                    );
+                } else {
+                    total += 1;
+                    spellings.insert(a.text.clone(), (ci, kept.len()));
+                    kept.push(a);
+                }
+            }
+            self.cat.codes[ci].aliases = kept;
+        }
+    }
+}
+
+/// The spellings in an `alias` cell: separated by `|`, surrounding white space removed,
+/// empty ones ignored.
+fn split_aliases(cell: Cow<'_, str>) -> Vec<Cow<'_, str>> {
+    match cell {
+        Cow::Borrowed(s) => s
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(Cow::Borrowed)
+            .collect(),
+        Cow::Owned(s) => s
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Cow::Owned(a.to_owned()))
+            .collect(),
     }
 }
 
@@ -471,7 +726,7 @@ mod tests {
     fn every_error_is_reported_with_position() {
         let src = "status,code,mesage\n404,A,x\n";
         let (_, e) = check(src);
-        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`; did you mean `message`?"]);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`; did you mean `message`?"]);
 
         let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
         let (codes, e) = check(src);
@@ -644,6 +899,170 @@ mod tests {
         assert!(check_url("https:///path").is_err());
         assert_eq!(check_url("https://e.example"), Ok(()));
         assert_eq!(check_url(""), Ok(()));
+    }
+
+    fn composed(parts: &[(&str, &str)]) -> (Catalog<'static>, Vec<String>) {
+        let parts: Vec<crate::Part<'static>> = parts
+            .iter()
+            .map(|&(name, text)| crate::Part {
+                name: Box::leak(name.to_owned().into_boxed_str()),
+                text: Box::leak(text.to_owned().into_boxed_str()),
+                docs: "",
+            })
+            .collect();
+        let mut cx = Ctxt::new(parts[0].name);
+        let cat = crate::compose(&parts, None, &mut cx);
+        (cat, cx.into_messages())
+    }
+
+    fn aliases(cat: &Catalog) -> Vec<(String, Vec<String>)> {
+        cat.codes
+            .iter()
+            .map(|c| {
+                let a = c.aliases.iter().map(|a| a.text.to_string()).collect();
+                (c.code.to_string(), a)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aliases_are_read_split_and_merged() {
+        let (cat, e) = composed(&[(
+            "t.csv",
+            "status,code,alias\n401,APIG.0301,APIGW.0301\n403,APIG.0301, APIGW.0301 | apigw-0301 |\n400,X,\n",
+        )]);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(
+            aliases(&cat),
+            [
+                (
+                    "APIG.0301".into(),
+                    vec!["APIGW.0301".into(), "apigw-0301".into()]
+                ),
+                ("X".into(), vec![])
+            ]
+        );
+        let a = &cat.codes[0].aliases[1];
+        assert_eq!((a.file, a.line, a.col), (0, 3, 15));
+        assert_eq!(cat.alias_count(), 2);
+        // Quoted cells: the spellings are unescaped.
+        let (cat, e) = composed(&[("t.csv", "status,code,Aliases\n400,A,\"B|\"\"C\"\"\"\n")]);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(aliases(&cat)[0].1, ["B", "\"C\""]);
+    }
+
+    #[test]
+    fn alias_collisions_name_both_places() {
+        let (cat, e) = composed(&[(
+            "t.csv",
+            "status,code,alias\n\
+             400,A.1,A.1\n\
+             400,B.1,C.1\n\
+             400,C.1,\n\
+             400,D.1,E|X\n\
+             400,F.1,X\n\
+             400,G.1,a-1\n\
+             400,H.1,h-1\n",
+        )]);
+        assert_eq!(
+            e,
+            [
+                "t.csv:2:9: column `alias`: `A.1` is the code itself",
+                "t.csv:3:9: column `alias`: `C.1` (an alias of `B.1`) is a code of its own, on line 4; a spelling must name one code",
+                "t.csv:6:9: column `alias`: `X` is an alias of `F.1` and also of `D.1`, on line 5; a spelling must name one code",
+                "t.csv:7:9: column `alias`: `a-1` (an alias of `G.1`) derives the variant name `A1` of `A.1`, on line 2; an alias must not read as another code",
+            ]
+        );
+        // The valid aliases stay, the bad ones are dropped; an alias may derive its own
+        // code's variant name.
+        assert_eq!(
+            aliases(&cat),
+            [
+                ("A.1".into(), vec![]),
+                ("B.1".into(), vec![]),
+                ("C.1".into(), vec![]),
+                ("D.1".into(), vec!["E".into(), "X".into()]),
+                ("F.1".into(), vec![]),
+                ("G.1".into(), vec![]),
+                ("H.1".into(), vec!["h-1".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn files_compose_with_their_own_headers_and_delimiters() {
+        let (cat, e) = composed(&[
+            (
+                "dns.csv",
+                "status,code,message\n404,DNS.0001,No zone.\n400,DNS.0002,Bad.\n",
+            ),
+            (
+                "extra.csv",
+                "Error Code;HTTP Status Code;Error Message;Alias\n\
+                 DNS.0003;409;Exists.;DNS-3\n\
+                 DNS.0001;404;No zone.;\n\
+                 DNS.0001;410;Gone.;DNS-1\n",
+            ),
+            ("tabs.tsv", "code\tstatus\nDNS.0002\t500\n"),
+        ]);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(cat.name, "dns.csv + extra.csv + tabs.tsv");
+        let names: Vec<&str> = cat.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["dns.csv", "extra.csv", "tabs.tsv"]);
+        let rows: Vec<(String, u16, usize, usize)> = cat
+            .codes
+            .iter()
+            .flat_map(|c| {
+                c.rows
+                    .iter()
+                    .map(move |r| (c.code.to_string(), r.status, r.file, r.line))
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("DNS.0001".into(), 404, 0, 2), // the exact duplicate in extra.csv is merged
+                ("DNS.0001".into(), 410, 1, 4),
+                ("DNS.0002".into(), 400, 0, 3),
+                ("DNS.0002".into(), 500, 2, 2),
+                ("DNS.0003".into(), 409, 1, 2),
+            ]
+        );
+        assert_eq!(cat.codes[0].aliases[0].file, 1);
+    }
+
+    #[test]
+    fn composed_files_report_conflicts_in_their_own_file() {
+        let (cat, e) = composed(&[
+            ("a.csv", "status,code,message\n404,X.1,Gone.\n400,a.b,x\n404,Y,same file\n404,Y,twice\n"),
+            (
+                "b.csv",
+                "code,status,message\nX.1,404,Not here.\nX.1,500,Other status.\nA-B,400,y\nX.2,404,z\n",
+            ),
+            ("c.csv", "status,code\n"),
+            ("d.csv", "status,code,alias\n400,Z,X.2|a.b\n"),
+        ]);
+        assert_eq!(
+            e,
+            [
+                "b.csv:2:1: column `code`: `X.1` with HTTP 404 is documented differently on line 2 of `a.csv`; when a catalog is composed of several files, each code's row for a status must be written in one of them (or identically)",
+                "b.csv:4:1: column `code`: `A-B` derives the variant name `AB`, as does `a.b` on line 3 of `a.csv`; variant names must be distinct",
+                "c.csv:1:1: the catalog has a header but no rows",
+                "d.csv:2:7: column `alias`: `X.2` (an alias of `Z`) is a code of its own, on line 5 of `b.csv`; a spelling must name one code",
+                "d.csv:2:7: column `alias`: `a.b` (an alias of `Z`) is a code of its own, on line 3 of `a.csv`; a spelling must name one code",
+            ]
+        );
+        // The first file's row stays; one file may document a status twice, differently.
+        let x = &cat.codes[0];
+        assert_eq!(
+            x.rows
+                .iter()
+                .map(|r| (r.status, r.file))
+                .collect::<Vec<_>>(),
+            [(404, 0), (500, 1)]
+        );
+        assert_eq!(x.rows[0].message, "Gone.");
+        assert_eq!(cat.codes[2].rows.len(), 2);
     }
 
     #[test]

@@ -8,8 +8,9 @@ use crate::grid::{self, Diag, Table};
 use kms_errors_catalog::header::{self, column_of, suggest, Column};
 
 /// The catalog columns, in output order. `kind` is written only when a table has a kind
-/// column or `--kinds-from` is given, `url` only when a table has a link column.
-pub const OUTPUT: [Column; 7] = [
+/// column or `--kinds-from` is given, `url` only when a table has a link column, `alias`
+/// only when a table has an alias column.
+pub const OUTPUT: [Column; 8] = [
     Column::Status,
     Column::Code,
     Column::Message,
@@ -17,6 +18,7 @@ pub const OUTPUT: [Column; 7] = [
     Column::Measure,
     Column::Kind,
     Column::Url,
+    Column::Alias,
 ];
 
 /// Where `column` is in [`OUTPUT`] (and in [`Row::cells`]).
@@ -29,6 +31,7 @@ pub const fn slot(column: Column) -> usize {
         Column::Measure => 4,
         Column::Kind => 5,
         Column::Url => 6,
+        Column::Alias => 7,
     }
 }
 
@@ -38,7 +41,7 @@ pub const fn slot(column: Column) -> usize {
 pub struct Row {
     /// Input line of the row's first text line.
     pub line: usize,
-    pub cells: [String; 7],
+    pub cells: [String; 8],
 }
 
 impl Row {
@@ -55,6 +58,8 @@ pub struct Conversion {
     pub kind_column: bool,
     /// Whether some converted table has a documentation link column.
     pub url_column: bool,
+    /// Whether some converted table has an alias column.
+    pub alias_column: bool,
     /// Tables left out (not error-code tables), columns dropped and similar remarks.
     pub warnings: Vec<Diag>,
 }
@@ -237,6 +242,7 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
                 out.warnings.extend(dropped);
                 out.kind_column |= columns.contains(&Some(slot(Column::Kind)));
                 out.url_column |= columns.contains(&Some(slot(Column::Url)));
+                out.alias_column |= columns.contains(&Some(slot(Column::Alias)));
                 if table.body.is_empty() {
                     out.warnings
                         .push(Diag::new(table.line, "error-code table without rows"));
@@ -300,7 +306,8 @@ mod tests {
                 "description",
                 "measure",
                 "kind",
-                "url"
+                "url",
+                "alias"
             ]
         );
     }
@@ -458,7 +465,7 @@ mod tests {
         assert_eq!(
             c.warnings[0].message,
             "columns `Module`, column 5 (empty header), `Remarks` dropped: they name no catalog \
-             column (expected `status`, `code`, `message`, `description`, `measure`, `kind` or `url`)"
+             column (expected `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`)"
         );
         let c = convert(&table("Module|Status|Code", &["m|400|A"])).unwrap();
         assert!(

@@ -152,7 +152,7 @@ mod tests {
     fn row(line: usize, status: &str, code: &str, kind: &str) -> Row {
         Row {
             line,
-            cells: [status, code, "m", "", "", kind, ""].map(String::from),
+            cells: [status, code, "m", "", "", kind, "", ""].map(String::from),
         }
     }
 

@@ -209,10 +209,11 @@ fn run(args: &Args) -> Result<(), u8> {
         add_kinds(&mut rows, file, &name)?;
     }
     let kind = conversion.kind_column || args.kinds_from.is_some();
-    let written = output::write(&rows, kind, conversion.url_column).map_err(|e| {
-        eprintln!("{name}: {e}");
-        1
-    })?;
+    let written = output::write(&rows, kind, conversion.url_column, conversion.alias_column)
+        .map_err(|e| {
+            eprintln!("{name}: {e}");
+            1
+        })?;
     output::check(&name, &rows, &written).map_err(|errors| {
         for e in &errors {
             eprintln!("{e}");

@@ -30,12 +30,13 @@ impl Written {
 }
 
 /// The catalog CSV of `rows`: the header, then one record per row; the `kind` column only if
-/// `kind`, the `url` column only if `url`.
-pub fn write(rows: &[Row], kind: bool, url: bool) -> Result<Written, String> {
+/// `kind`, the `url` column only if `url`, the `alias` column only if `alias`.
+pub fn write(rows: &[Row], kind: bool, url: bool, alias: bool) -> Result<Written, String> {
     let slots: Vec<usize> = (0..OUTPUT.len())
         .filter(|&s| match OUTPUT[s] {
             Column::Kind => kind,
             Column::Url => url,
+            Column::Alias => alias,
             _ => true,
         })
         .collect();
@@ -149,7 +150,7 @@ mod tests {
         let [a, b, c, d, e, f] = cells;
         Row {
             line,
-            cells: [a, b, c, d, e, f, ""].map(String::from),
+            cells: [a, b, c, d, e, f, "", ""].map(String::from),
         }
     }
 
@@ -169,7 +170,7 @@ mod tests {
             ),
             row(6, ["", "", "", "", " lead", ""]),
         ];
-        let w = write(&rows, false, false).unwrap();
+        let w = write(&rows, false, false, false).unwrap();
         assert_eq!(
             w.csv,
             "status,code,message,description,measure\n\
@@ -178,7 +179,7 @@ mod tests {
         );
         assert_eq!(w.header(), "status,code,message,description,measure\n");
         assert_eq!(w.record(1), ",,,, lead\n");
-        let w = write(&rows, true, false).unwrap();
+        let w = write(&rows, true, false, false).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,kind\n"));
@@ -188,12 +189,12 @@ mod tests {
             w.record(0)
         );
         assert_eq!(w.record(1), ",,,, lead,\n");
-        let w = write(&[], false, false).unwrap();
+        let w = write(&[], false, false, false).unwrap();
         assert_eq!(w.csv, "status,code,message,description,measure\n");
         // The link column, with or without kinds.
         let mut linked = rows.clone();
         linked[0].cells[6] = "https://e.example/a".to_owned();
-        let w = write(&linked, false, true).unwrap();
+        let w = write(&linked, false, true, false).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,url\n"));
@@ -202,7 +203,7 @@ mod tests {
             "{:?}",
             w.record(0)
         );
-        let w = write(&linked, true, true).unwrap();
+        let w = write(&linked, true, true, false).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,kind,url\n"));
@@ -210,7 +211,7 @@ mod tests {
     }
 
     fn checked(rows: &[Row], kind: bool) -> Result<(), Vec<String>> {
-        check("t.rst", rows, &write(rows, kind, false).unwrap())
+        check("t.rst", rows, &write(rows, kind, false, false).unwrap())
     }
 
     #[test]
@@ -265,7 +266,7 @@ mod tests {
             row(5, ["400", "B", "", "", "", ""]),
             row(9, ["600", "C", "", "", "", ""]),
         ];
-        let w = write(&rows, false, false).unwrap();
+        let w = write(&rows, false, false, false).unwrap();
         let (text, lines) = placed(&rows, &w);
         assert_eq!(lines, [4, 8, 9]);
         assert!(text.starts_with("status,code,message,description,measure\n\n\n400,A,"));
@@ -274,6 +275,7 @@ mod tests {
             ["t.rst:9: row `C`: column `status`: `600` is outside the HTTP status range 100..=599"]
         );
         let at = |line, col| Diagnostic {
+            file: 0,
             at: Some((line, col)),
             message: "x".into(),
         };
@@ -287,6 +289,7 @@ mod tests {
         );
         assert_eq!(locate("t.rst", &at(1, 1), &rows, &lines), "t.rst: x");
         let whole = Diagnostic {
+            file: 0,
             at: None,
             message: "the catalog is empty".into(),
         };
