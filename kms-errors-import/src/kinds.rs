@@ -1,9 +1,13 @@
-//! `--kinds-from`: carries the `kind` column of an existing catalog over to a fresh conversion.
+//! `--kinds-from`: carries the hand-filled `kind` and `alias` columns of an existing catalog over
+//! to a fresh conversion.
 //!
 //! The API reference pages have no `kind` column: it is filled by hand in `catalog.csv` (the
-//! main README says how). Regenerating the catalog from a newer page keeps those decisions:
-//! each converted row gets the kind its code has in the existing catalog; rows whose code it
-//! does not have get an empty kind (the macro then derives it from the status) and a warning.
+//! main README says how), as is the `alias` column of `gateway.csv`. Regenerating a catalog from
+//! a newer page keeps those decisions: each converted row gets the kind its code has in the
+//! existing catalog; rows whose code it does not have get an empty kind (the macro then derives
+//! it from the status) and a warning. When the existing catalog has an `alias` column, each row
+//! also gets all of its code's aliases there, joined with `|` in the catalog's order (an empty
+//! cell for a code without any).
 //!
 //! The existing catalog is read by the front end, as the macro reads it: any delimiter, any
 //! accepted header names, a byte-order mark; and it must be a valid catalog.
@@ -14,11 +18,14 @@ use kms_errors_catalog::header::{column_of, Column};
 use kms_errors_catalog::{csv, source, status, valid, Ctxt, ErrorKind};
 use std::collections::HashMap;
 
-/// The kinds of an existing catalog: the (status, kind) of each row that has a kind, by code,
-/// in file order.
+/// What `--kinds-from` takes from an existing catalog: the (status, kind) of each row that has
+/// a kind, by code, in file order; and, when it has an `alias` column, each code's aliases.
 #[derive(Debug, Default)]
 pub struct Kinds {
     by_code: HashMap<String, Vec<(u16, ErrorKind)>>,
+    /// The aliases of each code that has some, in the catalog's order, each once; `None` when
+    /// the catalog has no `alias` column.
+    aliases: Option<HashMap<String, Vec<String>>>,
 }
 
 /// What an existing catalog says about a converted row's kind.
@@ -33,19 +40,23 @@ enum Lookup {
 
 impl Kinds {
     /// Reads the catalog file `bytes`, named `name` in messages. Errors: those of the front
-    /// end (the catalog must be valid), and a catalog without a kind column.
+    /// end (the catalog must be valid), and a catalog without a kind column. An `alias` column
+    /// is optional.
     pub fn read(name: &str, bytes: Vec<u8>) -> Result<Kinds, Vec<String>> {
         let mut cx = Ctxt::new(name);
         let Some(text) = source::decode(bytes, &mut cx) else {
             return Err(cx.into_messages());
         };
         let records = csv::records(&text, csv::detect_delimiter(&text), &mut cx);
-        let has_kind = records.first().is_some_and(|header| {
-            header
-                .fields
-                .iter()
-                .any(|f| column_of(&f.text) == Some(Column::Kind))
-        });
+        let has = |column: Column| {
+            records.first().is_some_and(|header| {
+                header
+                    .fields
+                    .iter()
+                    .any(|f| column_of(&f.text) == Some(column))
+            })
+        };
+        let (has_kind, has_alias) = (has(Column::Kind), has(Column::Alias));
         let catalog = valid::catalog(name, records, &mut cx);
         if !cx.is_ok() {
             return Err(cx.into_messages());
@@ -66,7 +77,23 @@ impl Kinds {
                 by_code.insert(code.code.to_string(), kinds);
             }
         }
-        Ok(Kinds { by_code })
+        let aliases = has_alias.then(|| {
+            catalog
+                .codes
+                .iter()
+                .filter(|code| !code.aliases.is_empty())
+                .map(|code| {
+                    let aliases = code.aliases.iter().map(|a| a.text.to_string()).collect();
+                    (code.code.to_string(), aliases)
+                })
+                .collect()
+        });
+        Ok(Kinds { by_code, aliases })
+    }
+
+    /// Whether the catalog has an `alias` column (then the output has one too).
+    pub fn has_alias_column(&self) -> bool {
+        self.aliases.is_some()
     }
 
     /// The kind for a row with `code` and the status cell `status`: that of the code's rows
@@ -99,46 +126,96 @@ impl Kinds {
     }
 }
 
-/// Fills the empty `kind` cells of `rows` from `kinds` (named `name` in messages); a kind the
-/// page gives is kept. Warnings (at most one per code): a code `kinds` has no kind for (the
-/// cell stays empty), a code it gives several kinds for (the first is taken), a page kind
-/// that differs from it.
+/// Fills the empty `kind` cells of `rows` from `kinds` (named `name` in messages), and, when
+/// `kinds` has an `alias` column, the empty `alias` cells; what the page gives is kept.
+/// Warnings (at most one per code about its kind, one about its aliases): a code `kinds` has
+/// no kind for (the cell stays empty), a code it gives several kinds for (the first is
+/// taken), a page kind that differs from it, page aliases that differ from its.
 pub fn fill(rows: &mut [Row], kinds: &Kinds, name: &str) -> Vec<Diag> {
-    let mut warned: Vec<String> = Vec::new();
+    let mut warned_kind: Vec<String> = Vec::new();
+    let mut warned_alias: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
     for row in rows {
-        let code = row.cell(Column::Code).to_owned();
-        let page = row.cell(Column::Kind).trim().to_owned();
-        let found = kinds.lookup(&code, row.cell(Column::Status));
-        let warning = match (&found, page.is_empty()) {
-            (Lookup::Kind(k), true) => {
-                row.cells[slot(Column::Kind)] = k.as_str().to_owned();
-                None
+        let (code, line) = (row.cell(Column::Code).to_owned(), row.line);
+        let mut warn = |message: Option<String>, warned: &mut Vec<String>| {
+            if let Some(message) = message {
+                if !warned.contains(&code) {
+                    warnings.push(Diag::new(line, message));
+                    warned.push(code.clone());
+                }
             }
-            (Lookup::Kind(k), false) if ErrorKind::from_name(&page) != Ok(*k) => Some(format!(
-                "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
-            )),
-            (Lookup::Missing, true) => Some(format!(
-                "no kind for `{code}` in {name}; left empty (derived from the status)"
-            )),
-            (Lookup::Differs(all), true) => {
-                row.cells[slot(Column::Kind)] = all[0].as_str().to_owned();
-                let all: Vec<String> = all.iter().map(|k| format!("`{k}`")).collect();
-                Some(format!(
-                    "{name} gives `{code}` several kinds ({}); took the first",
-                    all.join(", ")
-                ))
-            }
-            _ => None,
         };
-        if let Some(message) = warning {
-            if !warned.contains(&code) {
-                warnings.push(Diag::new(row.line, message));
-                warned.push(code);
-            }
+        warn(fill_kind(row, kinds, name), &mut warned_kind);
+        if let Some(aliases) = &kinds.aliases {
+            warn(fill_aliases(row, aliases, name), &mut warned_alias);
         }
     }
     warnings
+}
+
+/// Fills `row`'s `kind` cell if it is empty; the warning about it, if any.
+fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
+    let code = row.cell(Column::Code).to_owned();
+    let page = row.cell(Column::Kind).trim().to_owned();
+    let found = kinds.lookup(&code, row.cell(Column::Status));
+    match (&found, page.is_empty()) {
+        (Lookup::Kind(k), true) => {
+            row.cells[slot(Column::Kind)] = k.as_str().to_owned();
+            None
+        }
+        (Lookup::Kind(k), false) if ErrorKind::from_name(&page) != Ok(*k) => Some(format!(
+            "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
+        )),
+        (Lookup::Missing, true) => Some(format!(
+            "no kind for `{code}` in {name}; left empty (derived from the status)"
+        )),
+        (Lookup::Differs(all), true) => {
+            row.cells[slot(Column::Kind)] = all[0].as_str().to_owned();
+            let all: Vec<String> = all.iter().map(|k| format!("`{k}`")).collect();
+            Some(format!(
+                "{name} gives `{code}` several kinds ({}); took the first",
+                all.join(", ")
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Fills `row`'s `alias` cell, if it names no spelling, with all the aliases its code has in
+/// `aliases` (joined with `|`; empty when the code has none). Page aliases are kept; the
+/// warning when they differ from the catalog's (as spellings, in order, each once).
+fn fill_aliases(
+    row: &mut Row,
+    aliases: &HashMap<String, Vec<String>>,
+    name: &str,
+) -> Option<String> {
+    let code = row.cell(Column::Code).trim();
+    let catalog = aliases.get(code).map(Vec::as_slice).unwrap_or_default();
+    let page = spellings(row.cell(Column::Alias));
+    if page.is_empty() {
+        row.cells[slot(Column::Alias)] = catalog.join("|");
+        return None;
+    }
+    if catalog.is_empty() || page == catalog {
+        return None;
+    }
+    Some(format!(
+        "the page gives `{code}` the aliases `{}`, {name} gives `{}`; the page's are kept",
+        page.join("|"),
+        catalog.join("|")
+    ))
+}
+
+/// The spellings in an `alias` cell, as the front end reads them: separated by `|`,
+/// surrounding white space removed, empty ones ignored; each once.
+fn spellings(cell: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for a in cell.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

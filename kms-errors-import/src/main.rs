@@ -205,15 +205,15 @@ fn run(args: &Args) -> Result<(), u8> {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
     let mut rows = conversion.rows;
+    let mut alias = conversion.alias_column;
     if let Some(file) = &args.kinds_from {
-        add_kinds(&mut rows, file, &name)?;
+        alias |= carry_over(&mut rows, file, &name)?;
     }
     let kind = conversion.kind_column || args.kinds_from.is_some();
-    let written = output::write(&rows, kind, conversion.url_column, conversion.alias_column)
-        .map_err(|e| {
-            eprintln!("{name}: {e}");
-            1
-        })?;
+    let written = output::write(&rows, kind, conversion.url_column, alias).map_err(|e| {
+        eprintln!("{name}: {e}");
+        1
+    })?;
     output::check(&name, &rows, &written).map_err(|errors| {
         for e in &errors {
             eprintln!("{e}");
@@ -227,9 +227,10 @@ fn run(args: &Args) -> Result<(), u8> {
     emit(args.output.as_deref(), &written.csv)
 }
 
-/// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`); warnings name
-/// the input `name`.
-fn add_kinds(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<(), u8> {
+/// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`), and the `alias`
+/// cells when it has an `alias` column; warnings name the input `name`. `Ok(true)`: the
+/// catalog has an `alias` column, so the output gets one.
+fn carry_over(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<bool, u8> {
     let shown = PathBuf::from(file).display().to_string();
     let bytes = std::fs::read(file).map_err(|e| {
         eprintln!("{shown}: cannot read: {e}");
@@ -244,7 +245,7 @@ fn add_kinds(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<(), 
     for w in kinds::fill(rows, &kinds, &shown) {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    Ok(())
+    Ok(kinds.has_alias_column())
 }
 
 /// Writes `csv` to `output`, or to standard output if that is `None` or `-`.
