@@ -237,6 +237,26 @@ mod tests {
         rows.iter().map(|r| r.cell(Column::Kind)).collect()
     }
 
+    /// A row whose page gives it the alias cell `alias`.
+    fn aliased(line: usize, status: &str, code: &str, alias: &str) -> Row {
+        let mut r = row(line, status, code, "");
+        r.cells[slot(Column::Alias)] = alias.to_owned();
+        r
+    }
+
+    fn aliases_of(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.cell(Column::Alias)).collect()
+    }
+
+    /// A catalog with an `alias` column: A.1's aliases are spread over its rows (one given
+    /// twice), B has one, C none.
+    const ALIASED: &str = "status,code,kind,alias\n\
+        400,A.1,invalid_argument, X.1 | x-1 \n\
+        404,A.1,not_found,\n\
+        409,A.1,already_exists,Y.1|X.1\n\
+        500,B,internal,B.2\n\
+        503,C,unavailable,\n";
+
     #[test]
     fn kinds_are_carried_over_by_code() {
         let kinds = read(
@@ -349,6 +369,161 @@ mod tests {
         assert!(
             e[0].starts_with("old.csv:2:1: the catalog is not valid UTF-8"),
             "{e:?}"
+        );
+    }
+
+    #[test]
+    fn aliases_are_carried_over_by_code() {
+        let kinds = read(ALIASED).unwrap();
+        assert!(kinds.has_alias_column());
+        let mut rows = [
+            row(4, "400", "A.1", ""),
+            row(6, "404", "A.1", ""),
+            row(8, "500", "A.1", ""),
+            row(10, "500", "B", ""),
+            row(12, "503", "C", ""),
+            row(14, "400", "D", ""),
+        ];
+        let w = fill(&mut rows, &kinds, "old.csv");
+        // All of a code's aliases, in the catalog's order, each once, on every row of it.
+        assert_eq!(
+            aliases_of(&rows),
+            ["X.1|x-1|Y.1", "X.1|x-1|Y.1", "X.1|x-1|Y.1", "B.2", "", ""]
+        );
+        assert_eq!(
+            kinds_of(&rows),
+            [
+                "invalid_argument",
+                "not_found",
+                "invalid_argument",
+                "internal",
+                "unavailable",
+                ""
+            ]
+        );
+        // Only the kinds warn: a code without aliases needs no warning.
+        assert_eq!(
+            w,
+            [
+                Diag::new(
+                    8,
+                    "old.csv gives `A.1` several kinds (`invalid_argument`, `not_found`, \
+                     `already_exists`); took the first"
+                ),
+                Diag::new(
+                    14,
+                    "no kind for `D` in old.csv; left empty (derived from the status)"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_aliases_are_kept_with_a_warning_when_they_differ() {
+        let kinds = read(ALIASED).unwrap();
+        let mut rows = [
+            aliased(4, "400", "A.1", "Z.1"),
+            aliased(6, "404", "A.1", "Z.1|X.1"),
+            // The same spellings, written differently: no warning.
+            aliased(8, "500", "B", " B.2 | B.2 |"),
+            // Spellings the catalog does not have for a code: kept, no warning.
+            aliased(10, "503", "C", "C.9"),
+            // A cell that names no spelling is filled.
+            aliased(12, "500", "B", " | "),
+            aliased(14, "409", "A.1", ""),
+        ];
+        let w = fill(&mut rows, &kinds, "old.csv");
+        assert_eq!(
+            aliases_of(&rows),
+            [
+                "Z.1",
+                "Z.1|X.1",
+                " B.2 | B.2 |",
+                "C.9",
+                "B.2",
+                "X.1|x-1|Y.1"
+            ]
+        );
+        // Once per code, at its first differing row.
+        assert_eq!(
+            w,
+            [Diag::new(
+                4,
+                "the page gives `A.1` the aliases `Z.1`, old.csv gives `X.1|x-1|Y.1`; the \
+                 page's are kept"
+            )]
+        );
+        // The order of the spellings counts.
+        let mut rows = [aliased(4, "409", "A.1", "Y.1|X.1|x-1")];
+        let w = fill(&mut rows, &kinds, "old.csv");
+        assert_eq!(aliases_of(&rows), ["Y.1|X.1|x-1"]);
+        assert_eq!(
+            w,
+            [Diag::new(
+                4,
+                "the page gives `A.1` the aliases `Y.1|X.1|x-1`, old.csv gives `X.1|x-1|Y.1`; \
+                 the page's are kept"
+            )]
+        );
+    }
+
+    /// A kind warning and an alias warning for one code are both given, in row order.
+    #[test]
+    fn kind_and_alias_warnings_for_one_code() {
+        let kinds = read(ALIASED).unwrap();
+        let mut rows = [
+            aliased(4, "500", "B", "B.3"),
+            Row {
+                line: 6,
+                cells: ["500", "B", "m", "", "", "unknown", "", "B.3"].map(String::from),
+            },
+        ];
+        let w = fill(&mut rows, &kinds, "old.csv");
+        assert_eq!(kinds_of(&rows), ["internal", "unknown"]);
+        assert_eq!(
+            w,
+            [
+                Diag::new(
+                    4,
+                    "the page gives `B` the aliases `B.3`, old.csv gives `B.2`; the page's are \
+                     kept"
+                ),
+                Diag::new(
+                    6,
+                    "the page gives `B` the kind `unknown`, old.csv gives `internal`; the \
+                     page's is kept"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_catalog_without_an_alias_column_leaves_the_aliases_alone() {
+        let kinds = read("status,code,kind\n400,A.1,invalid_argument\n").unwrap();
+        assert!(!kinds.has_alias_column());
+        let mut rows = [aliased(4, "400", "A.1", "P.1"), row(6, "400", "A.1", "")];
+        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(aliases_of(&rows), ["P.1", ""]);
+        assert_eq!(kinds_of(&rows), ["invalid_argument", "invalid_argument"]);
+        // An alias column, even an empty one, is a column: the output gets it. Vendor header
+        // names count.
+        let kinds = read("status,code,kind,alias\n400,A.1,invalid_argument,\n").unwrap();
+        assert!(kinds.has_alias_column());
+        let kinds =
+            read("Error Code;Status Code;Category;Alias Codes\nA.1;400;unknown;A-1\n").unwrap();
+        assert!(kinds.has_alias_column());
+        let mut rows = [row(4, "400", "A.1", "")];
+        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(aliases_of(&rows), ["A-1"]);
+    }
+
+    /// The catalog's aliases are checked by the front end as the macro checks them.
+    #[test]
+    fn a_catalog_with_bad_aliases_is_refused() {
+        let e = read("status,code,kind,alias\n400,A.1,internal,A.1\n").unwrap_err();
+        assert_eq!(
+            e,
+            ["old.csv:2:18: column `alias`: `A.1` is the code itself"]
         );
     }
 }
