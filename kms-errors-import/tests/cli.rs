@@ -274,6 +274,10 @@ fn kinds_catalog_errors_exit_1() {
             "status,code,kind\n400,A,\"x\n",
             ":2:7: this quoted cell is never closed",
         ),
+        (
+            "status,code,kind,alias\n400,A,internal,B|A\n",
+            ":2:16: column `alias`: `A` is the code itself",
+        ),
     ];
     for (k, (catalog, want)) in cases.iter().enumerate() {
         let path = scratch(&format!("bad-kinds-{k}.csv"));

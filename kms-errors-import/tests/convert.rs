@@ -195,6 +195,54 @@ fn kinds_from_a_semicolon_catalog() {
     }
 }
 
+/// A page shaped as the API gateway's (code first, status third, `.. table::`, one code on
+/// several rows with different statuses) converts without `kind` or `alias` column.
+#[test]
+fn a_gateway_shaped_page() {
+    let out = assert_converts("calling.rst", "calling.csv");
+    assert_eq!(text(&out.stderr), "");
+    let out = assert_converts("calling_aliases.rst", "calling_aliases.csv");
+    assert_eq!(text(&out.stderr), "");
+}
+
+/// `kinds_calling.csv` has hand-filled `kind` and `alias` columns: each row gets its code's
+/// kind (by status) and all its code's aliases (spread over its rows there, one given twice),
+/// joined with `|`; a code without aliases gets an empty cell, silently; a code the catalog
+/// lacks gets an empty kind with a warning. (A catalog without an alias column adds none:
+/// `kinds_from_a_semicolon_catalog`.)
+#[test]
+fn kinds_and_aliases_carried_over() {
+    let out = convert_with(&["calling.rst", "--kinds-from", "kinds_calling.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected("calling_kinds.csv"));
+    assert_eq!(
+        text(&out.stderr),
+        "calling.rst:26: warning: no kind for `GW.0401` in kinds_calling.csv; left empty \
+         (derived from the status)\n"
+    );
+    // The output, taken as the catalog, reproduces itself byte for byte.
+    let out = convert_with(&["calling.rst", "--kinds-from=calling_kinds.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected("calling_kinds.csv"));
+}
+
+/// The page has an alias column of its own: a non-empty cell is kept, with a warning (once
+/// for the code) when it differs from the catalog's; an empty one is filled; a code the
+/// catalog has no aliases for keeps the page's silently.
+#[test]
+fn page_aliases_are_kept() {
+    let out = convert_with(&["calling_aliases.rst", "--kinds-from", "kinds_calling.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected("calling_aliases_kinds.csv"));
+    assert_eq!(
+        text(&out.stderr),
+        "calling_aliases.rst:21: warning: the page gives `GW.0201` the aliases `APIGW.0201`, \
+         kinds_calling.csv gives `GWX.0201|gw-0201`; the page's are kept\n\
+         calling_aliases.rst:27: warning: no kind for `GW.0401` in kinds_calling.csv; left \
+         empty (derived from the status)\n"
+    );
+}
+
 /// Every expected output is a catalog the front end (and so `kms_errors!`) accepts.
 #[test]
 fn expected_outputs_are_valid_catalogs() {
@@ -213,5 +261,5 @@ fn expected_outputs_are_valid_catalogs() {
         assert!(catalog.row_count() > 0, "{name}");
         checked += 1;
     }
-    assert!(checked >= 6, "{checked}");
+    assert!(checked >= 10, "{checked}");
 }
