@@ -1,7 +1,9 @@
 //! An additional check against reference data kept outside the repository, beside the
 //! workspace: the real API reference pages in `../shared/real-catalogs/raw/` convert to exactly
-//! the rows of the CSV next to each in `../shared/real-catalogs/`, and the KMS page
-//! (`../shared/seed/`) with `--kinds-from catalog.csv` reproduces `catalog.csv` byte for byte.
+//! the rows of the CSV next to each in `../shared/real-catalogs/`, the KMS page
+//! (`../shared/seed/`) with `--kinds-from catalog.csv` reproduces `catalog.csv` byte for byte,
+//! and the API gateway's page with `--kinds-from kms-errors-catalog/gateway.csv` reproduces
+//! `gateway.csv` (its kinds and aliases included) byte for byte.
 //! Where that data is absent (a fresh clone) these tests say so and pass: the fixtures in
 //! `tests/fixtures/` are the real tests.
 
@@ -12,6 +14,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_kms-errors-import");
 
 /// The KMS error-code page `catalog.csv` was converted from, relative to the workspace root.
 const KMS_PAGE: &str = "../shared/seed/000_c3014c75c0fef11c.txt";
+
+/// The API gateway's page `kms-errors-catalog/gateway.csv` was converted from, relative to the
+/// workspace root.
+const GATEWAY_PAGE: &str = "../shared/real-catalogs/raw/api-gateway-calling.rst";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -78,27 +84,44 @@ fn real_pages_convert_to_the_reference_rows() {
     }
 }
 
-#[test]
-fn the_kms_page_reproduces_catalog_csv() {
+/// Converts `page` with `--kinds-from catalog` (both relative to the workspace root) and
+/// checks that the output is `catalog` byte for byte, without a warning.
+fn reproduces(page: &str, catalog: &str) {
     let root = workspace_root();
-    let page = root.join(KMS_PAGE);
-    if !page.is_file() {
-        println!("skipped: {KMS_PAGE} is not there (reference data outside the repository)");
+    let page_path = root.join(page);
+    if !page_path.is_file() {
+        println!("skipped: {page} is not there (reference data outside the repository)");
         return;
     }
-    let catalog = root.join("catalog.csv");
-    let out = run(&[page.as_ref(), "--kinds-from".as_ref(), catalog.as_ref()]);
+    let catalog_path = root.join(catalog);
+    let out = run(&[
+        page_path.as_ref(),
+        "--kinds-from".as_ref(),
+        catalog_path.as_ref(),
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert_eq!(stderr, "", "no warning expected");
-    let expected = std::fs::read(&catalog).expect("read catalog.csv");
+    assert_eq!(out.status.code(), Some(0), "{page}: {stderr}");
+    assert_eq!(stderr, "", "{page}: no warning expected");
+    let expected = std::fs::read(&catalog_path).unwrap_or_else(|e| panic!("read {catalog}: {e}"));
     assert!(
         out.stdout == expected,
-        "the conversion differs from catalog.csv (first difference at byte {})",
+        "the conversion of {page} differs from {catalog} (first difference at byte {})",
         out.stdout
             .iter()
             .zip(&expected)
             .position(|(a, b)| a != b)
             .unwrap_or(out.stdout.len().min(expected.len()))
     );
+    println!("{page}: reproduces {catalog} ({} bytes)", expected.len());
+}
+
+#[test]
+fn the_kms_page_reproduces_catalog_csv() {
+    reproduces(KMS_PAGE, "catalog.csv");
+}
+
+/// `gateway.csv` has hand-filled `kind` and `alias` columns: both are carried over.
+#[test]
+fn the_gateway_page_reproduces_gateway_csv() {
+    reproduces(GATEWAY_PAGE, "kms-errors-catalog/gateway.csv");
 }
