@@ -8,8 +8,8 @@
 //! `INPUT` may be `-` for standard input; the CSV goes to standard output unless `-o`/`--output`
 //! names a file (written only when the conversion and the check below succeed). Arguments are
 //! parsed with `lexopt`: values may be attached (`--output=FILE`, `-oFILE`,
-//! `--kinds-from=FILE`) and `--` ends the options. To regenerate the bundled catalog, keeping
-//! its hand-filled `kind` column:
+//! `--kinds-from=FILE`) and `--` ends the options. To regenerate a bundled catalog, keeping
+//! its hand-filled `kind` (and `alias`) column:
 //! `cargo run -p kms-errors-import -- error-code-page.rst --kinds-from catalog.csv -o catalog.csv`.
 //!
 //! **Input.** Any RST document; titles, labels, `:original_name:` fields and other text around
@@ -24,7 +24,7 @@
 //! **Headers** are read by the catalog front end (`kms_errors_catalog::header`): a table header
 //! names a catalog column exactly when the same header in a catalog would — any case, `_`, `-`
 //! and white space ignored, the canonical names (`status`, `code`, `message`, `description`,
-//! `measure`, `kind`) and the vendors' names listed in `kms_errors_catalog::header::COLUMNS`
+//! `measure`, `kind`, `url`, `alias`) and the vendors' names listed in `kms_errors_catalog::header::COLUMNS`
 //! (`Status Code`, `HTTP Status Code`, `Response Code`, `Error Code(s)`, `Error Type`,
 //! `Error Message`, `Error (Code) Description`, `Measures`, `Solution`, `Handling Measure(s)`,
 //! `Troubleshooting`, `Remediation`, `Category`, ...).
@@ -45,16 +45,25 @@
 //! the importer exits with 1 and writes nothing.
 //!
 //! **Output** is `status,code,message,description,measure`, plus `kind` when a table has a kind
-//! column or `--kinds-from` is given; written with the `csv` crate (RFC 4180; a field is quoted
+//! column or `--kinds-from` is given, `url` when a table has a link column and `alias` when a
+//! table or the `--kinds-from` catalog has an alias column (in that order); written with the `csv` crate (RFC 4180; a field is quoted
 //! only when it contains `,`, `"`, CR or LF, quotes doubled; LF line ends), the format of
 //! `catalog.csv`.
 //!
-//! **`--kinds-from CATALOG`** fills the `kind` column from an existing catalog, read by the front
-//! end as the macro reads it (`,`, `;` or tab, any accepted header names, a byte-order mark; it
-//! must be a valid catalog with a `kind` column): each row gets its code's kind (that of the
-//! code's rows with the same status when they differ). A kind the page gives is kept. Codes the
-//! catalog has no kind for are left empty (the kind then follows from the status); those, a
-//! code with several kinds and a page kind that differs get a warning, once per code.
+//! **`--kinds-from CATALOG`** carries the hand-filled `kind` and `alias` columns of an existing
+//! catalog over, by code. The catalog is read by the front end as the macro reads it (`,`, `;`
+//! or tab, any accepted header names, a byte-order mark); it must be a valid catalog with a
+//! `kind` column, and may have an `alias` column.
+//!
+//! - `kind`: each row gets its code's kind (that of the code's rows with the same status when
+//!   they differ). A kind the page gives is kept. Codes the catalog has no kind for are left
+//!   empty (the kind then follows from the status); those, a code with several kinds and a
+//!   page kind that differs get a warning, once per code.
+//! - `alias`, when the catalog has that column (the output then has it too): each row gets all
+//!   of its code's aliases there, in the catalog's order, each once, joined with `|`; a code
+//!   without aliases gets an empty cell, without a warning. An alias cell the page gives that
+//!   names a spelling is kept; when its spellings differ from the catalog's (other ones, or in
+//!   another order) and the catalog has some for the code, that is a warning, once per code.
 //!
 //! **Exit status**: 0 on success (warnings, if any, on standard error as
 //! `INPUT:LINE: warning: ...`); 1 on an input or output error, reported on standard error as
@@ -75,15 +84,17 @@ const USAGE: &str = "\
 usage: kms-errors-import INPUT [-o OUTPUT] [--kinds-from CATALOG]
 
 Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
-kms-errors catalog CSV (status,code,message,description,measure[,kind]), checked with the
-catalog rules of kms_errors! before it is written.
+kms-errors catalog CSV (status,code,message,description,measure[,kind][,url][,alias]),
+checked with the catalog rules of kms_errors! before it is written.
 
 options:
   -o, --output FILE   write the CSV to FILE (only if the conversion and the check
                       succeed) instead of standard output
   --kinds-from CATALOG
                       add a `kind` column, taking each code's kind from the existing
-                      catalog (codes it lacks get an empty kind and a warning)
+                      catalog (codes it lacks get an empty kind and a warning); if that
+                      catalog has an `alias` column, add one too, with each code's aliases
+                      there
   -h, --help          print this help
   --                  end of options: a later argument is INPUT even if it starts with `-`
 
