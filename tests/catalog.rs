@@ -13,6 +13,8 @@
 //! * Eleven rows have a comma in a cell (quoted in the CSV); no cell contains a `"`.
 //! * `**bold**` markup is kept in the CSV and removed from the generated runtime text.
 
+mod common;
+use common::bundled::{parse_csv, strip_bold};
 use kms_errors::ErrorCode;
 
 /// The catalog as compiled into `kms-errors` (the root `catalog.csv` is a symlink to it).
@@ -26,59 +28,6 @@ const HEADER: [&str; 6] = [
     "measure",
     "kind",
 ];
-
-/// A minimal RFC 4180 reader: `,` separates cells, LF or CRLF ends a record, a cell that
-/// starts with `"` is quoted (`""` inside is one `"`, commas and line breaks are text).
-/// Malformed input panics, so a broken catalog cannot pass as a short one.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut cell = String::new();
-    let mut chars = text.chars().peekable();
-    let mut at_cell_start = true;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if at_cell_start => {
-                at_cell_start = false;
-                loop {
-                    match chars.next() {
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            cell.push('"');
-                        }
-                        Some('"') => break,
-                        Some(other) => cell.push(other),
-                        None => panic!("unterminated quoted cell: {cell:?}"),
-                    }
-                }
-                match chars.peek() {
-                    None | Some(',' | '\n' | '\r') => {}
-                    Some(other) => panic!("{other:?} after the closing quote of {cell:?}"),
-                }
-            }
-            '"' => panic!("a quote inside the unquoted cell {cell:?}"),
-            ',' => {
-                record.push(std::mem::take(&mut cell));
-                at_cell_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut cell));
-                records.push(std::mem::take(&mut record));
-                at_cell_start = true;
-            }
-            other => {
-                at_cell_start = false;
-                cell.push(other);
-            }
-        }
-    }
-    if !at_cell_start || !record.is_empty() || !cell.is_empty() {
-        record.push(cell);
-        records.push(record);
-    }
-    records
-}
 
 /// A catalog row as text cells.
 #[derive(Debug, PartialEq)]
@@ -113,24 +62,6 @@ fn rows() -> Vec<Row> {
             }
         })
         .collect()
-}
-
-/// Runtime text: `**X**` becomes `X`; an unbalanced `**` is a test failure.
-fn strip_bold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find("**") {
-        let after = &rest[open + 2..];
-        let close = after
-            .find("**")
-            .unwrap_or_else(|| panic!("unbalanced ** in {s:?}"));
-        assert!(close > 0, "empty **** in {s:?}");
-        out.push_str(&rest[..open]);
-        out.push_str(&after[..close]);
-        rest = &after[close + 2..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]
@@ -435,7 +366,8 @@ fn cells_with_commas_are_quoted_exactly_as_needed() {
 #[test]
 fn error_code_all_follows_the_catalog() {
     let rows = rows();
-    assert_eq!(ErrorCode::ALL.len(), rows.len());
+    // The KMS table's codes first, then the API gateway's 64 (`tests/gateway.rs`).
+    assert_eq!(ErrorCode::ALL.len(), rows.len() + 64);
     for (i, (c, r)) in ErrorCode::ALL.iter().zip(&rows).enumerate() {
         let status: u16 = r.status.parse().unwrap();
         let (m, d, x) = (

@@ -2,16 +2,17 @@
 //! with a plain search, on every catalog of the test suite: every code and its near misses.
 //!
 //! A crate generated under `target/` invokes `kms_errors!` on each valid catalog of
-//! `tests/ui/catalogs/`, the bundled catalog, `kms-errors/doc/iam.csv` and a synthetic
-//! catalog of 3,000 codes of 1 to 40 bytes; for each it holds a `const` array of
-//! `from_code(s)` over the strings below (computed by the compiler's const evaluator), and
-//! its `main` compares each entry with `from_code` called at run time (optimised machine
-//! code, the input hidden from the optimiser) and with a linear search over `ALL`.
+//! `tests/ui/catalogs/`, each bundled table alone and both composed (`kms_errors!()`),
+//! `kms-errors/doc/iam.csv` and a synthetic catalog of 3,000 codes of 1 to 40 bytes; for each
+//! it holds a `const` array of `from_code(s)` over the strings below (computed by the
+//! compiler's const evaluator), and its `main` compares each entry with `from_code` called
+//! at run time (optimised machine code, the input hidden from the optimiser) and with the
+//! variant the front end reads for the string (a code or an alias), if any.
 
 mod common;
 use common::{cargo, check, facade_path, probe_crate, ROOT};
 use kms_errors_catalog::Ctxt;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -60,8 +61,9 @@ struct Case {
     module: String,
     /// The macro's arguments.
     args: String,
-    /// The lookups, and whether each string is a code.
-    strings: Vec<(String, bool)>,
+    /// The lookups, and the variant each string names (a code or an alias), if any, as the
+    /// front end read the catalog.
+    strings: Vec<(String, Option<String>)>,
 }
 
 /// The valid catalogs and their lookups.
@@ -77,6 +79,7 @@ fn cases(synthetic_path: &Path) -> Vec<Case> {
         .collect();
     files.sort();
     files.push("catalog.csv".into());
+    files.push("kms-errors-catalog/gateway.csv".into());
     files.push("kms-errors/doc/iam.csv".into());
     files.push(synthetic_path.to_string_lossy().into_owned());
     let mut cases = Vec::new();
@@ -91,10 +94,16 @@ fn cases(synthetic_path: &Path) -> Vec<Case> {
             if !cx.is_ok() {
                 continue;
             }
-            let codes: BTreeSet<String> = cat.codes.iter().map(|c| c.code.to_string()).collect();
+            let mut names: BTreeMap<String, String> = BTreeMap::new();
+            for c in &cat.codes {
+                names.insert(c.code.to_string(), c.ident.clone());
+                for a in &c.aliases {
+                    names.insert(a.text.to_string(), c.ident.clone());
+                }
+            }
             let mut strings = BTreeSet::from([String::new(), " ".into(), "\0".into()]);
-            for c in &codes {
-                near_misses(c, &mut strings);
+            for spelling in names.keys() {
+                near_misses(spelling, &mut strings);
             }
             let args = match delimiter {
                 None => format!("path = {file:?}"),
@@ -106,8 +115,8 @@ fn cases(synthetic_path: &Path) -> Vec<Case> {
                 strings: strings
                     .into_iter()
                     .map(|s| {
-                        let known = codes.contains(&s);
-                        (s, known)
+                        let variant = names.get(&s).cloned();
+                        (s, variant)
                     })
                     .collect(),
             });
@@ -115,6 +124,40 @@ fn cases(synthetic_path: &Path) -> Vec<Case> {
         }
     }
     cases
+}
+
+/// `kms_errors!()`: the bundled tables composed, with the gateway's aliases.
+fn bundled_case() -> Case {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for text in [
+        kms_errors_catalog::source::BUNDLED,
+        kms_errors_catalog::source::GATEWAY,
+    ] {
+        let mut cx = Ctxt::new("bundled");
+        let cat = kms_errors_catalog::parse("bundled", text, None, &mut cx);
+        assert!(cx.is_ok());
+        for c in &cat.codes {
+            names.insert(c.code.to_string(), c.ident.clone());
+            for a in &c.aliases {
+                names.insert(a.text.to_string(), c.ident.clone());
+            }
+        }
+    }
+    let mut strings = BTreeSet::new();
+    for spelling in names.keys() {
+        near_misses(spelling, &mut strings);
+    }
+    Case {
+        module: "bundled".into(),
+        args: String::new(),
+        strings: strings
+            .into_iter()
+            .map(|s| {
+                let variant = names.get(&s).cloned();
+                (s, variant)
+            })
+            .collect(),
+    }
 }
 
 /// Lookups per `const` item: rustc's `long_running_const_eval` lint stops one that runs
@@ -143,22 +186,33 @@ fn main_rs(cases: &[Case]) -> String {
                 .iter()
                 .map(|s| format!("{m}::ErrorCode::from_code({s})"))
                 .collect();
+            let expected: Vec<String> = chunk
+                .iter()
+                .map(|(_, v)| match v {
+                    Some(v) => format!("Some({m}::ErrorCode::{v})"),
+                    None => "None".to_owned(),
+                })
+                .collect();
             let name = format!("{}_{k}", m.to_uppercase());
             writeln!(
                 src,
                 "const {name}_S: [&str; {n}] = [{}];\n\
-                 const {name}_C: [Option<{m}::ErrorCode>; {n}] = [{}];",
+                 const {name}_C: [Option<{m}::ErrorCode>; {n}] = [{}];\n\
+                 const {name}_E: [Option<{m}::ErrorCode>; {n}] = [{}];",
                 strings.join(", "),
                 lookups.join(", "),
+                expected.join(", "),
             )
             .unwrap();
             writeln!(
                 checks,
-                "    for (s, at_compile_time) in {name}_S.iter().zip({name}_C) {{\n\
+                "    for ((s, at_compile_time), expected) in {name}_S.iter().zip({name}_C).zip({name}_E) {{\n\
                  \x20       let at_run_time = {m}::ErrorCode::from_code(black_box(s));\n\
-                 \x20       let searched = {m}::ErrorCode::ALL.iter().copied().find(|c| c.as_str() == *s);\n\
                  \x20       assert_eq!(at_compile_time, at_run_time, \"{m} {{s:?}}\");\n\
-                 \x20       assert_eq!(at_run_time, searched, \"{m} {{s:?}}\");\n\
+                 \x20       assert_eq!(at_run_time, expected, \"{m} {{s:?}}\");\n\
+                 \x20       if let Some(c) = at_run_time {{\n\
+                 \x20           assert!(c.as_str() == *s || {m}::ErrorCode::ALL.iter().all(|o| o.as_str() != *s));\n\
+                 \x20       }}\n\
                  \x20       lookups += 1;\n\
                  \x20       found += usize::from(at_run_time.is_some());\n\
                  \x20   }}"
@@ -181,7 +235,8 @@ fn compile_time_and_run_time_lookups_agree_on_every_catalog() {
     if std::fs::read_to_string(&synthetic_path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&synthetic_path, text).unwrap();
     }
-    let cases = cases(&synthetic_path);
+    let mut cases = cases(&synthetic_path);
+    cases.push(bundled_case());
     assert!(cases.len() >= 25, "only {} valid catalogs", cases.len());
     let main = main_rs(&cases);
     let manifest = probe_crate(
@@ -196,10 +251,12 @@ fn compile_time_and_run_time_lookups_agree_on_every_catalog() {
     let lookups: usize = cases.iter().map(|c| c.strings.len()).sum();
     let found: usize = cases
         .iter()
-        .map(|c| c.strings.iter().filter(|(_, known)| *known).count())
+        .map(|c| c.strings.iter().filter(|(_, v)| v.is_some()).count())
         .sum();
+    // The synthetic codes, the KMS codes (twice: alone and bundled), the gateway's codes and
+    // aliases (twice).
     assert!(
-        found >= 3_000 + 185 && lookups > 5 * found,
+        found >= 3_000 + 2 * 185 + 2 * 128 && lookups > 5 * found,
         "{lookups} {found}"
     );
     assert_eq!(

@@ -205,7 +205,8 @@ fn all() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(r.stderr, "");
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 1 + 185);
+    // Both bundled tables: 185 KMS and CSMS rows, then 71 gateway rows.
+    assert_eq!(lines.len(), 1 + 185 + 71);
     assert_eq!(lines[0], "STATUS  CODE       MESSAGE");
     assert_eq!(
         lines[1],
@@ -215,13 +216,24 @@ fn all() {
         lines[185],
         "503     KMS.0104   A system exception occurred. Contact technical support."
     );
+    assert_eq!(
+        lines[186],
+        "404     APIG.0101  The API does not exist or has not been published in the environment."
+    );
+    assert_eq!(
+        lines[256],
+        "400     APIG.1009  AppKey or AppSecret is invalid"
+    );
     // One line per catalog row, in catalog order, with the message column aligned.
     let column = lines[0].find("MESSAGE").unwrap();
-    for (line, c) in lines[1..].iter().zip(ErrorCode::ALL) {
-        let (status, rest) = line.split_at(8);
-        assert_eq!(status.trim_end(), c.status().to_string(), "{line}");
+    let rows = ErrorCode::ALL
+        .iter()
+        .flat_map(|&c| c.rows().map(move |r| (c, r)));
+    for (line, (c, (status, message, ..))) in lines[1..].iter().zip(rows) {
+        let (shown, rest) = line.split_at(8);
+        assert_eq!(shown.trim_end(), status.to_string(), "{line}");
         assert_eq!(rest[..column - 8].trim_end(), c.as_str(), "{line}");
-        assert_eq!(&line[column..], c.message(), "{line}");
+        assert_eq!(&line[column..], message, "{line}");
         assert!(line[..column].ends_with("  "), "{line}");
     }
 }

@@ -13,7 +13,8 @@ fn retry_loop_against_a_fake_kms() {
         "  gave up: KMS.1105 (HTTP 400): Too many keys. [request fake-req]",
         "  why:     a quota: free resources or raise the quota; measure: Increase key quota or delete unnecessary keys.",
         "GET /v1/keys/k1 (idempotent: true)",
-        "  attempt 1: APIGW.0308 (HTTP 429): unknown error code (server: The throttling threshold has been reached) -> retry in 1000 ms",
+        // The gateway's throttling code is a bundled one.
+        "  attempt 1: APIGW.0308 (HTTP 429): The throttling threshold has been reached. (server: The throttling threshold has been reached) -> retry in 1000 ms",
         "  ok: {\"key_id\":\"k1\"}",
         "POST /v1/keys (idempotent: false)",
         "  gave up: KMS.0101 (HTTP 500): KMS error. [request fake-req]",

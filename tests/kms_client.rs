@@ -19,9 +19,11 @@ fn client_handles_each_replayed_error() {
         "  ok: {\"cipher_text\":\"AgDoAG7E...\"}",
         // Flat CSMS body.
         "  error:   CSMS.0101 (HTTP 409): The secret name already exists. [request req-0005]",
-        // An API-gateway code that is not in the catalog keeps its text; the kind comes from 401.
-        "  error:   APIGW.0301 (HTTP 401): unknown error code (server: Incorrect IAM authentication information) [request req-0006]",
+        // The API gateway's code (bundled, in the spelling Huawei's gateway sends), its
+        // catalog text, kind and measure.
+        "  error:   APIGW.0301 (HTTP 401): Incorrect IAM authentication information. (server: Incorrect IAM authentication information) [request req-0006]",
         "  kind:    unauthenticated  retryable: false",
+        "  measure: Check whether the token is correct.",
         // A non-JSON 502 body is retried.
         "  attempt 1: HTTP 502 without an error code (server: <html><body>502 Bad Gateway</body></html>) [request req-0007] -> retrying",
         "  ok: {\"keys\":[]}",

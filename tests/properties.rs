@@ -1,10 +1,12 @@
 //! Property tests of the generated API over the canonical catalog: arbitrary statuses and
 //! code strings (real codes, near misses of real codes, empty, long, arbitrary Unicode, NUL)
-//! against a reference built here from `catalog.csv` itself, not from the macro's lookup.
+//! against a reference built here from the bundled tables themselves (`catalog.csv`,
+//! `gateway.csv` with its aliases), not from the macro's lookup.
 //!
 //! Every property runs [`CASES`] cases; the seed is random (set `PROPTEST_RNG_SEED` to
 //! replay one), and a failure prints the minimal input.
 
+mod common;
 use kms_errors::{ErrorCode, KmsError};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -24,94 +26,65 @@ fn config() -> Config {
     }
 }
 
-/// What `catalog.csv` says, read by this test.
+/// What the bundled tables (`catalog.csv`, then `gateway.csv`) say, read by this test.
 struct Reference {
     /// The distinct codes.
     codes: HashSet<String>,
-    /// Every (status, code) row.
-    pairs: HashSet<(u16, String)>,
     /// The distinct codes in file order.
     ordered: Vec<String>,
+    /// Every spelling, a code or an alias, and the code it names.
+    spellings: HashMap<String, String>,
+    /// Every (status, spelling) row: each row under its code and under each alias.
+    pairs: HashSet<(u16, String)>,
     /// Every status the catalog uses.
     statuses: Vec<u16>,
+}
+
+impl Reference {
+    /// The code `s` names, if any.
+    fn canonical(&self, s: &str) -> Option<&str> {
+        self.spellings.get(s).map(String::as_str)
+    }
 }
 
 fn reference() -> &'static Reference {
     static REF: OnceLock<Reference> = OnceLock::new();
     REF.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog.csv");
-        let text = std::fs::read_to_string(path).expect("catalog.csv is readable");
-        let mut records = parse_csv(&text).into_iter();
-        let header = records.next().expect("a header");
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| h == name)
-                .unwrap_or_else(|| panic!("no `{name}` column in {header:?}"))
-        };
-        let (status_col, code_col) = (col("status"), col("code"));
         let mut r = Reference {
             codes: HashSet::new(),
-            pairs: HashSet::new(),
             ordered: Vec::new(),
+            spellings: HashMap::new(),
+            pairs: HashSet::new(),
             statuses: Vec::new(),
         };
-        for rec in records {
-            assert_eq!(rec.len(), header.len(), "{rec:?}");
-            // The canonical catalog writes plain statuses and codes without surrounding white
-            // space; anything else would need the macro's own rules, so it fails here.
-            let status: u16 = rec[status_col]
-                .parse()
-                .unwrap_or_else(|_| panic!("status {:?}", rec[status_col]));
-            let code = rec[code_col].clone();
-            assert_eq!(code.trim(), code, "a code with surrounding white space");
-            if r.codes.insert(code.clone()) {
-                r.ordered.push(code.clone());
+        for row in common::bundled::rows() {
+            // The bundled tables write codes without surrounding white space; anything else
+            // would need the macro's own rules, so it fails here.
+            assert_eq!(
+                row.code.trim(),
+                row.code,
+                "a code with surrounding white space"
+            );
+            if r.codes.insert(row.code.clone()) {
+                r.ordered.push(row.code.clone());
             }
-            if !r.statuses.contains(&status) {
-                r.statuses.push(status);
+            if !r.statuses.contains(&row.status) {
+                r.statuses.push(row.status);
             }
-            r.pairs.insert((status, code));
+            for spelling in std::iter::once(&row.code).chain(&row.aliases) {
+                r.spellings.insert(spelling.clone(), row.code.clone());
+                r.pairs.insert((row.status, spelling.clone()));
+            }
         }
         r
     })
 }
 
-/// RFC 4180: `,` between cells, LF or CRLF between records, `""` inside a quoted cell.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
-    let (mut quoted, mut chars) = (false, text.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => record.push(std::mem::take(&mut cell)),
-            ('\r', false) if chars.peek() == Some(&'\n') => {}
-            ('\n', false) => {
-                record.push(std::mem::take(&mut cell));
-                records.push(std::mem::take(&mut record));
-            }
-            (c, _) => cell.push(c),
-        }
-    }
-    assert!(!quoted, "unterminated quote");
-    if !cell.is_empty() || !record.is_empty() {
-        record.push(cell);
-        records.push(record);
-    }
-    records.retain(|r| r != &[""]);
-    records
-}
-
-/// A code of `ErrorCode::ALL` (which `every_code_of_all_round_trips` compares with the file).
+/// A code of `ErrorCode::ALL` (which `every_code_of_all_round_trips` compares with the
+/// files), or an alias of one.
 fn real_code() -> impl Strategy<Value = String> {
-    let all: Vec<String> = ErrorCode::ALL
-        .iter()
-        .map(|c| c.as_str().to_owned())
-        .collect();
+    let mut all: Vec<String> = reference().spellings.keys().cloned().collect();
+    all.sort();
     proptest::sample::select(all)
 }
 
@@ -238,13 +211,15 @@ proptest! {
 
     #[test]
     fn code_is_a_variant_exactly_for_catalog_codes((status, code) in any_input()) {
-        let in_catalog = reference().codes.contains(&code);
+        let canonical = reference().canonical(&code);
         let err = KmsError::from((status, code.as_str()));
         let c = err.code();
-        prop_assert_eq!(c != ErrorCode::Unknown, in_catalog, "{:?} -> {:?}", code, c);
+        prop_assert_eq!(c != ErrorCode::Unknown, canonical.is_some(), "{:?} -> {:?}", code, c);
         prop_assert_eq!(err == c, true);
-        if in_catalog {
-            prop_assert_eq!(c.as_str(), code.as_str());
+        prop_assert_eq!(err.code_str(), code.as_str());
+        if let Some(canonical) = canonical {
+            // An alias is its code's variant, which the catalog spells its own way.
+            prop_assert_eq!(c.as_str(), canonical);
             prop_assert_eq!(ErrorCode::from_code(&code), Some(c));
             prop_assert_eq!(code.parse::<ErrorCode>(), Ok(c));
         } else {
@@ -309,7 +284,11 @@ proptest! {
             prop_assert_eq!(hash_of(&x), hash_of(&y));
         }
         let both_unknown = x.code() == ErrorCode::Unknown && y.code() == ErrorCode::Unknown;
-        prop_assert_eq!(x.code() == y.code(), a.1 == b.1 || both_unknown);
+        let same_code = a.1 == b.1 || {
+            let r = reference();
+            r.canonical(&a.1).is_some() && r.canonical(&a.1) == r.canonical(&b.1)
+        };
+        prop_assert_eq!(x.code() == y.code(), same_code || both_unknown);
     }
 }
 
@@ -319,7 +298,10 @@ fn every_code_of_all_round_trips() {
     for &c in ErrorCode::ALL {
         assert_eq!(ErrorCode::from_code(c.as_str()), Some(c), "{c:?}");
         assert_eq!(c.as_str().parse::<ErrorCode>(), Ok(c));
-        assert!(r.codes.contains(c.as_str()), "{c:?} is not in catalog.csv");
+        assert!(
+            r.codes.contains(c.as_str()),
+            "{c:?} is not in a bundled table"
+        );
     }
     let mut seen = HashMap::new();
     for (i, &c) in ErrorCode::ALL.iter().enumerate() {

@@ -1,49 +1,19 @@
-//! The generated runtime API over the canonical catalog: conversions, lookups, lossless
-//! handling of unknown codes, formatting, equality and hashing.
+//! The generated runtime API over the bundled tables (the KMS and CSMS codes, then the API
+//! gateway's): conversions, lookups, aliases, lossless handling of unknown codes,
+//! formatting, equality and hashing.
 
+mod common;
 use kms_errors::{ErrorCode, KmsError, UnknownErrorCode};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
-/// The catalog as compiled into `kms-errors`.
-const CATALOG: &str = include_str!("../catalog.csv");
-
-/// `(status, code, message)` of every data row, read independently of the generated code.
-/// The canonical catalog has no line breaks in cells, so a record is a line; the message
-/// cell may be quoted (with `""` escapes) when it contains a comma.
+/// `(status, code, message)` of every data row of both bundled tables (runtime text: `**`
+/// removed), read independently of the generated code.
 fn catalog_rows() -> Vec<(u16, String, String)> {
-    let mut lines = CATALOG.lines().map(|l| l.trim_end_matches('\r'));
-    assert_eq!(
-        lines.next(),
-        Some("status,code,message,description,measure,kind")
-    );
-    lines
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            let mut parts = line.splitn(3, ',');
-            let status = parts.next().unwrap().parse().expect("a numeric status");
-            let code = parts.next().unwrap().to_owned();
-            let rest = parts.next().expect("a message cell");
-            let message = if let Some(quoted) = rest.strip_prefix('"') {
-                let mut out = String::new();
-                let mut chars = quoted.chars().peekable();
-                loop {
-                    match chars.next().expect("a closed quote") {
-                        '"' if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            out.push('"');
-                        }
-                        '"' => break,
-                        c => out.push(c),
-                    }
-                }
-                out
-            } else {
-                rest.split(',').next().unwrap().to_owned()
-            };
-            (status, code, message.replace("**", ""))
-        })
+    common::bundled::rows()
+        .into_iter()
+        .map(|r| (r.status, r.code, r.message.replace("**", "")))
         .collect()
 }
 
@@ -75,10 +45,22 @@ fn unknown_codes() -> Vec<String> {
 #[test]
 fn every_catalog_row_converts() {
     let rows = catalog_rows();
-    assert_eq!(rows.len(), 185);
-    for (i, (status, code, message)) in rows.iter().enumerate() {
+    assert_eq!(rows.len(), 185 + 71);
+    let mut codes = ErrorCode::ALL.iter().copied().peekable();
+    for (status, code, _) in &rows {
         let err = KmsError::from((*status, code.as_str()));
-        assert_eq!(err.code(), ErrorCode::ALL[i], "{code}");
+        // The text is that of the code's first row with this status (`APIG.0101` has two
+        // rows at 404).
+        let message = &rows
+            .iter()
+            .find(|r| (r.0, &r.1) == (*status, code))
+            .unwrap()
+            .2;
+        // A code on several rows is one variant: the rows of a variant are consecutive.
+        if codes.peek().map(|c| c.as_str()) != Some(code.as_str()) {
+            codes.next();
+        }
+        assert_eq!(Some(err.code()), codes.peek().copied(), "{code}");
         assert_eq!(err.code().as_str(), code);
         assert_ne!(err.code(), ErrorCode::Unknown, "{code}");
         assert!(err.is_documented(), "{code}");
@@ -117,7 +99,7 @@ fn display_of_known_errors() {
 
 #[test]
 fn every_code_is_found_by_its_string() {
-    assert_eq!(ErrorCode::ALL.len(), 185);
+    assert_eq!(ErrorCode::ALL.len(), 185 + 64);
     for &c in ErrorCode::ALL {
         assert_ne!(c, ErrorCode::Unknown);
         assert!(!c.as_str().is_empty(), "{c:?}");
@@ -402,16 +384,25 @@ fn rows() {
             "Ensure that the secret is in Enabled or Disabled state."
         )]
     );
+    // Every variant's rows are its catalog rows, in order (the KMS table has one a code; the
+    // gateway's `APIG.0201` has seven, `APIG.0101` two).
     let rows = catalog_rows();
-    for (&c, (status, code, message)) in ErrorCode::ALL.iter().zip(&rows) {
-        assert_eq!(c.as_str(), code);
-        assert_eq!(c.rows().len(), 1, "{c:?}");
+    let generated: Vec<(u16, String, String)> = ErrorCode::ALL
+        .iter()
+        .flat_map(|&c| {
+            c.rows()
+                .map(move |(s, m, ..)| (s, c.as_str().to_owned(), m.to_owned()))
+        })
+        .collect();
+    assert_eq!(generated, rows);
+    for &c in ErrorCode::ALL {
         let (s, m, _, _) = c.rows().next().unwrap();
-        assert_eq!((s, m), (*status, message.as_str()));
         assert_eq!((c.status(), c.message()), (s, m));
     }
+    assert_eq!(ErrorCode::Apig0201.rows().len(), 7);
+    assert_eq!(ErrorCode::Apig0101.rows().len(), 2);
     let total: usize = ErrorCode::ALL.iter().map(|c| c.rows().len()).sum();
-    assert_eq!(total, 185);
+    assert_eq!(total, 185 + 71);
 }
 
 #[test]
@@ -455,7 +446,7 @@ fn hash_agrees_with_eq() {
         .iter()
         .map(|c| KmsError::new(c.status(), c.as_str()))
         .collect();
-    assert_eq!(all.len(), 185);
+    assert_eq!(all.len(), 185 + 64);
     for &c in ErrorCode::ALL {
         let again = KmsError::from((c.status(), c.as_str()));
         assert!(all.contains(&again), "{c:?}");
@@ -465,7 +456,16 @@ fn hash_agrees_with_eq() {
         );
     }
     let codes: HashSet<ErrorCode> = ErrorCode::ALL.iter().copied().collect();
-    assert_eq!(codes.len(), 185);
+    assert_eq!(codes.len(), 185 + 64);
+    // One code in two spellings: the same code, but not the same error (nothing received is
+    // lost, the spelling included).
+    let (a, b) = (
+        KmsError::from((401, "APIG.0301")),
+        KmsError::from((401, "APIGW.0301")),
+    );
+    assert_eq!(a.code(), b.code());
+    assert_ne!(a, b);
+    assert_ne!(hash_of(&a), hash_of(&b));
 }
 
 #[test]
@@ -473,7 +473,10 @@ fn codes_order_by_catalog_position() {
     assert!(ErrorCode::ALL.windows(2).all(|w| w[0] < w[1]));
     assert!(ErrorCode::ALL.iter().all(|&c| c < ErrorCode::Unknown));
     assert_eq!(ErrorCode::ALL.first(), Some(&ErrorCode::Csms0002));
-    assert_eq!(ErrorCode::ALL.last(), Some(&ErrorCode::Kms0104));
+    // The KMS table's codes, then the gateway's.
+    assert_eq!(ErrorCode::ALL[184], ErrorCode::Kms0104);
+    assert_eq!(ErrorCode::ALL[185], ErrorCode::Apig0101);
+    assert_eq!(ErrorCode::ALL.last(), Some(&ErrorCode::Apig1009));
 }
 
 #[test]
@@ -484,4 +487,41 @@ fn types_are_small_and_thread_safe() {
     assert_send_sync::<UnknownErrorCode>();
     assert_eq!(std::mem::size_of::<ErrorCode>(), 1);
     assert_eq!(std::mem::size_of::<Option<ErrorCode>>(), 1);
+}
+
+#[test]
+fn aliases_resolve_to_their_code_and_keep_their_spelling() {
+    let rows = common::bundled::table(common::bundled::GATEWAY);
+    for row in &rows {
+        let [alias] = row.aliases.as_slice() else {
+            panic!("{}: {:?}", row.code, row.aliases)
+        };
+        let (code, alias) = (row.code.as_str(), alias.as_str());
+        assert_eq!(alias, code.replace("APIG.", "APIGW."));
+        let c = ErrorCode::from_code(code).unwrap();
+        assert_eq!(ErrorCode::from_code(alias), Some(c));
+        assert_eq!(alias.parse::<ErrorCode>(), Ok(c));
+        let (by_code, by_alias) = (
+            KmsError::from((row.status, code)),
+            KmsError::from((row.status, alias)),
+        );
+        assert_eq!((by_alias.code(), by_alias.code_str()), (c, alias));
+        assert_eq!(by_code.code_str(), code);
+        assert!(by_alias.is_documented(), "{alias}");
+        // The first row with this status (`APIG.0101` has two at 404).
+        let first = rows
+            .iter()
+            .find(|r| (r.status, &r.code) == (row.status, &row.code));
+        let message = first.unwrap().message.replace("**", "");
+        assert_eq!(by_alias.message(), message);
+        assert_eq!(
+            by_alias.to_string(),
+            format!("{alias} (HTTP {}): {message}", row.status)
+        );
+        assert_eq!(by_alias.kind(), by_code.kind());
+        assert_eq!(c.as_str(), code);
+    }
+    // Only the exact spellings: an alias is case-sensitive as a code is.
+    assert_eq!(ErrorCode::from_code("apigw.0301"), None);
+    assert_eq!(ErrorCode::from_code("APIGW.301"), None);
 }

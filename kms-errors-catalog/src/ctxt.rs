@@ -16,7 +16,7 @@ pub struct Ctxt {
 /// One error: in which file, where in it, if at a position, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file's position among the catalog's files ([`Ctxt::begin_file`]); `0` for a
+    /// The file's position among the catalog's files ([`Ctxt::for_files`]); `0` for a
     /// catalog of one file.
     pub file: usize,
     /// The 1-based line and column (in characters); `None` for the file as a whole.
@@ -36,17 +36,21 @@ impl Ctxt {
         }
     }
 
-    /// Starts the next file of a composed catalog: later errors name `file`. Returns its
-    /// position (the first file is the one [`Ctxt::new`] named, position 0).
-    pub fn begin_file(&mut self, file: &str) -> usize {
-        match self.files.iter().position(|f| f == file) {
-            Some(i) => self.current = i,
-            None => {
-                self.files.push(file.to_owned());
-                self.current = self.files.len() - 1;
-            }
+    /// A collector for a catalog composed of `files` (in order; each error names its own,
+    /// the first is current).
+    pub fn for_files(files: &[&str]) -> Self {
+        Ctxt {
+            files: files.iter().map(|f| (*f).to_owned()).collect(),
+            current: 0,
+            errors: Vec::new(),
+            dropped: 0,
         }
-        self.current
+    }
+
+    /// Makes file `i` (a position among the files [`Ctxt::for_files`] was given) current:
+    /// later errors name it.
+    pub fn set_file(&mut self, i: usize) {
+        self.current = i;
     }
 
     /// The name of file `i` (as the user wrote it).
@@ -64,7 +68,7 @@ impl Ctxt {
         self.push(self.current, Some((line, col)), msg);
     }
 
-    /// An error at a position of file `file` (a position [`Ctxt::begin_file`] returned).
+    /// An error at a position of file `file` (a position among the catalog's files).
     pub fn error_in(&mut self, file: usize, line: usize, col: usize, msg: impl Display) {
         self.push(file, Some((line, col)), msg);
     }
@@ -99,16 +103,25 @@ impl Ctxt {
     /// The messages, `file:line:col: message` (or `file: message`), with a last one counting
     /// those left out.
     pub fn into_messages(self) -> Vec<String> {
-        let mut v: Vec<String> = self
+        self.into_located().into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// [`Ctxt::into_messages`], each with the position of the file it names (to point at
+    /// that file's path in the user's code).
+    pub fn into_located(self) -> Vec<(usize, String)> {
+        let mut v: Vec<(usize, String)> = self
             .errors
             .iter()
-            .map(|d| format!("{}{}", self.file_name(d.file), Located(d)))
+            .map(|d| (d.file, format!("{}{}", self.file_name(d.file), Located(d))))
             .collect();
         if self.dropped > 0 {
-            v.push(format!(
-                "{}: {} more error(s) not shown (at most {MAX_ERRORS} are reported)",
-                self.file_name(self.current),
-                self.dropped
+            v.push((
+                self.current,
+                format!(
+                    "{}: {} more error(s) not shown (at most {MAX_ERRORS} are reported)",
+                    self.file_name(self.current),
+                    self.dropped
+                ),
             ));
         }
         v
@@ -160,21 +173,24 @@ mod tests {
 
     #[test]
     fn errors_name_their_own_file() {
-        let mut cx = Ctxt::new("a.csv");
+        // Two files may have one name (a bundled table and one's own): positions tell them apart.
+        let mut cx = Ctxt::for_files(&["a.csv", "b.csv", "a.csv"]);
         cx.error_at(1, 1, "in a");
-        assert_eq!(cx.begin_file("b.csv"), 1);
+        cx.set_file(1);
         cx.error_at(2, 3, "in b");
         cx.file_error("b as a whole");
         cx.error_in(0, 4, 5, "back in a");
-        assert_eq!(cx.begin_file("a.csv"), 0);
+        cx.set_file(2);
+        cx.error_at(6, 1, "in the other a");
         assert_eq!((cx.file_name(1), cx.file_name(9)), ("b.csv", ""));
         assert_eq!(
-            cx.into_messages(),
+            cx.into_located(),
             [
-                "a.csv:1:1: in a",
-                "b.csv:2:3: in b",
-                "b.csv: b as a whole",
-                "a.csv:4:5: back in a"
+                (0, "a.csv:1:1: in a".to_owned()),
+                (1, "b.csv:2:3: in b".to_owned()),
+                (1, "b.csv: b as a whole".to_owned()),
+                (0, "a.csv:4:5: back in a".to_owned()),
+                (2, "a.csv:6:1: in the other a".to_owned()),
             ]
         );
     }

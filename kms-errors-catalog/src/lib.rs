@@ -66,38 +66,54 @@ pub fn parse<'a>(name: &str, text: &'a str, delimiter: Option<u8>, cx: &mut Ctxt
 pub struct Part<'a> {
     /// The file as the user named it.
     pub name: &'a str,
-    /// Its text.
-    pub text: &'a str,
+    /// Its text; `None` if it could not be read (reported already): it is left out.
+    pub text: Option<&'a str>,
     /// The link of its rows that have none.
     pub docs: &'a str,
+    /// Its cell delimiter, if forced; else detected from its header line.
+    pub delimiter: Option<u8>,
 }
 
 /// Parses and checks the files of a composed catalog as one catalog ([`valid::Builder`]):
-/// each file with its own header and delimiter (`delimiter` if given, else detected per
-/// file), rows merged; every problem is reported to `cx` naming its own file (`cx` is
-/// created with the first file's name).
+/// each file with its own header and delimiter, rows merged; every problem is reported to
+/// `cx`, created with [`Ctxt::for_files`] over the parts' names, naming its own file.
 ///
 /// ```
 /// use kms_errors_catalog::{compose, Ctxt, Part};
 ///
-/// let dns = Part { name: "dns.csv", text: "status,code,message\n404,DNS.0001,No zone.\n", docs: "" };
-/// let extra = Part { name: "extra.csv", text: "Error Code;Status Code;Alias\nDNS.0001;410;DNS-1\n", docs: "" };
-/// let mut cx = Ctxt::new(dns.name);
-/// let cat = compose(&[dns, extra], None, &mut cx);
+/// let dns = Part {
+///     name: "dns.csv",
+///     text: Some("status,code,message\n404,DNS.0001,No zone.\n"),
+///     docs: "",
+///     delimiter: None,
+/// };
+/// let extra = Part {
+///     name: "extra.csv",
+///     text: Some("Error Code;Status Code;Alias\nDNS.0001;410;DNS-1\n"),
+///     ..dns
+/// };
+/// let mut cx = Ctxt::for_files(&[dns.name, extra.name]);
+/// let cat = compose(&[dns, extra], &mut cx);
 /// assert!(cx.is_ok());
 /// let code = &cat.codes[0];
 /// assert_eq!(code.rows.iter().map(|r| (r.status, r.file)).collect::<Vec<_>>(), [(404, 0), (410, 1)]);
 /// assert_eq!(code.aliases[0].text, "DNS-1");
 /// assert_eq!(cat.name, "dns.csv + extra.csv");
 /// ```
-pub fn compose<'a>(parts: &[Part<'a>], delimiter: Option<u8>, cx: &mut Ctxt) -> Catalog<'a> {
-    let rows = parts.iter().map(|p| p.text.len() / 64).sum();
+pub fn compose<'a>(parts: &[Part<'a>], cx: &mut Ctxt) -> Catalog<'a> {
+    let rows = parts.iter().map(|p| p.text.map_or(0, str::len) / 64).sum();
     let mut b = valid::Builder::new(rows);
-    for p in parts {
-        cx.begin_file(p.name);
-        let d = delimiter.unwrap_or_else(|| csv::detect_delimiter(p.text));
-        let records = csv::records(p.text, d, cx);
-        b.add_file(p.name, std::borrow::Cow::Borrowed(p.docs), records, cx);
+    for (i, p) in parts.iter().enumerate() {
+        cx.set_file(i);
+        let docs = std::borrow::Cow::Borrowed(p.docs);
+        let records = match p.text {
+            Some(text) => {
+                let d = p.delimiter.unwrap_or_else(|| csv::detect_delimiter(text));
+                Some(csv::records(text, d, cx))
+            }
+            None => None,
+        };
+        b.add_file(p.name, docs, records, cx);
     }
     b.finish(cx)
 }

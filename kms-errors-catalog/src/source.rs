@@ -14,6 +14,66 @@ pub const BUNDLED_DOCS: &str =
 /// How the bundled catalog is named in messages and docs.
 pub const BUNDLED_NAME: &str = "catalog.csv";
 
+/// The API gateway's table bundled with this crate: the codes the gateway in front of every
+/// service answers with (`APIG.0301`, also written `APIGW.0301`).
+pub const GATEWAY: &str = include_str!("../gateway.csv");
+/// The page the gateway table comes from.
+pub const GATEWAY_DOCS: &str =
+    "https://docs.otc.t-systems.com/api-gateway/umn/published_api_calling/error_codes.html";
+/// How the gateway table is named in messages and docs.
+pub const GATEWAY_NAME: &str = "gateway.csv";
+
+/// A table bundled with this crate, for `bundled = "..."`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundled {
+    /// The KMS and CSMS error codes (`"kms"`, `catalog.csv`).
+    Kms,
+    /// The API gateway's error codes (`"gateway"`, `gateway.csv`).
+    Gateway,
+}
+
+impl Bundled {
+    /// Every bundled table, in the order `kms_errors!()` composes them.
+    pub const ALL: [Bundled; 2] = [Bundled::Kms, Bundled::Gateway];
+
+    /// The name `bundled = "..."` takes.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Bundled::Kms => "kms",
+            Bundled::Gateway => "gateway",
+        }
+    }
+
+    /// The table named `key`.
+    pub fn from_key(key: &str) -> Option<Bundled> {
+        Bundled::ALL.into_iter().find(|b| b.key() == key)
+    }
+
+    /// Its file name (in messages and docs).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Bundled::Kms => BUNDLED_NAME,
+            Bundled::Gateway => GATEWAY_NAME,
+        }
+    }
+
+    /// Its text.
+    pub const fn text(self) -> &'static str {
+        match self {
+            Bundled::Kms => BUNDLED,
+            Bundled::Gateway => GATEWAY,
+        }
+    }
+
+    /// Its source page, the link of its rows.
+    pub const fn docs(self) -> &'static str {
+        match self {
+            Bundled::Kms => BUNDLED_DOCS,
+            Bundled::Gateway => GATEWAY_DOCS,
+        }
+    }
+}
+
 /// Environment variable that overrides the base directory of relative catalog paths.
 pub const BASE_DIR_VAR: &str = "KMS_ERRORS_MANIFEST_DIR";
 

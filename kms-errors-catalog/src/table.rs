@@ -11,7 +11,8 @@
 //!   `i`'s rows are `first(i)..first(i + 1)`;
 //! * `rows`: per row, [`ROW_WORDS`] words (see [`row`]): the status, the ranges in `text` of
 //!   the message, description and measure, the kind ([`kind_word`]) and the range of the
-//!   documentation link. A code's rows are consecutive.
+//!   documentation link (its `url` cell, else its file's link, else empty: the catalog's).
+//!   A code's rows are consecutive.
 //!
 //! [`Tables::encode`] writes them; `kms-errors` reads them with [`word`] and the offsets
 //! below, and its tests decode every table they generate.
@@ -110,7 +111,12 @@ impl Tables {
                 let m = t.intern(&mut seen, plain(&r.message));
                 let d = t.intern(&mut seen, plain(&r.description));
                 let x = t.intern(&mut seen, plain(&r.measure));
-                let u = t.intern(&mut seen, Cow::Borrowed(&r.url));
+                // A row without a link has its file's (a bundled table's page), if any.
+                let url = match (&r.url, cat.files.get(r.file)) {
+                    (u, Some(f)) if u.is_empty() => &f.docs,
+                    (u, _) => u,
+                };
+                let u = t.intern(&mut seen, Cow::Borrowed(url));
                 let words = [
                     u32::from(r.status),
                     m.0,

@@ -8,7 +8,9 @@
 //! header (its own column order and names), and their rows are merged under the rules of one
 //! file: one code is one variant with every row of every file, exact duplicates merged. Two
 //! files that document one code with the same status differently are an error: which text a
-//! received error shows would otherwise depend on the order of the files. Aliases (the
+//! received error shows would otherwise depend on the order of the files. Rows of two files
+//! that agree in every cell both give are one row (a file may repeat a row with fewer
+//! columns): the first, its empty cells filled from the other. Aliases (the
 //! `alias` column) are checked once every file is read, so that a collision is found in
 //! whichever order the two spellings appear.
 
@@ -95,7 +97,34 @@ pub struct Row<'a> {
     pub file: usize,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// Whether every cell that both rows give (not empty) is the same: the same row,
+    /// written with fewer columns in one of two files.
+    fn agrees(&self, other: &Row) -> bool {
+        let text = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+        self.status == other.status
+            && text(&self.message, &other.message)
+            && text(&self.description, &other.description)
+            && text(&self.measure, &other.measure)
+            && text(&self.url, &other.url)
+            && (self.kind.is_none() || other.kind.is_none() || self.kind == other.kind)
+    }
+
+    /// Fills the cells this row leaves empty from `other`, a row that [`Row::agrees`].
+    fn fill_from(&mut self, other: &Row<'a>) {
+        for (mine, theirs) in [
+            (&mut self.message, &other.message),
+            (&mut self.description, &other.description),
+            (&mut self.measure, &other.measure),
+            (&mut self.url, &other.url),
+        ] {
+            if mine.is_empty() {
+                mine.clone_from(theirs);
+            }
+        }
+        self.kind = self.kind.or(other.kind);
+    }
+
     fn same_content(&self, other: &Row) -> bool {
         self.status == other.status
             && self.message == other.message
@@ -126,7 +155,7 @@ impl Catalog<'_> {
 /// Applies the catalog rules to `records`, the records of the file `name`.
 pub fn catalog<'a>(name: &str, records: Vec<Record<'a>>, cx: &mut Ctxt) -> Catalog<'a> {
     let mut b = Builder::new(records.len());
-    b.add_file(name, Cow::Borrowed(""), records, cx);
+    b.add_file(name, Cow::Borrowed(""), Some(records), cx);
     b.finish(cx)
 }
 
@@ -157,13 +186,14 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds the file `name`'s `records` (read with [`crate::csv::records`] after
-    /// [`Ctxt::begin_file`] for it, so that its errors name it); `docs` is the link of its
-    /// rows without a `url` cell (`""`: the catalog's).
+    /// [`Ctxt::set_file`] for it, so that its errors name it; `None`: the file could not be
+    /// read, which was reported); `docs` is the link of its rows without a `url` cell (`""`:
+    /// the catalog's). Files are numbered in the order they are added, as in the `Ctxt`.
     pub fn add_file(
         &mut self,
         name: &str,
         docs: Cow<'a, str>,
-        records: Vec<Record<'a>>,
+        records: Option<Vec<Record<'a>>>,
         cx: &mut Ctxt,
     ) {
         let file = self.cat.files.len();
@@ -176,7 +206,9 @@ impl<'a> Builder<'a> {
             docs,
         });
         let syntax_errors = cx.count() - self.counted;
-        self.read(file, records, syntax_errors, cx);
+        if let Some(records) = records {
+            self.read(file, records, syntax_errors, cx);
+        }
         self.counted = cx.count();
     }
 
@@ -438,19 +470,30 @@ impl<'a> Builder<'a> {
                 line,
                 file,
             };
-            let rows = &self.cat.codes[index].rows;
+            let rows = &mut self.cat.codes[index].rows;
             if rows.iter().any(|r| r.same_content(&row)) {
                 continue;
             }
-            if let Some(other) = rows.iter().find(|r| r.status == status && r.file != file) {
+            // Another file's row for this status: the same row if every cell both give
+            // agrees (a file may repeat a row with fewer columns), else a conflict.
+            let other_file = |r: &Row| r.status == status && r.file != file;
+            if let Some(same) = rows.iter_mut().find(|r| other_file(r) && r.agrees(&row)) {
+                same.fill_from(&row);
+                continue;
+            }
+            if let Some((other_at, line)) = rows
+                .iter()
+                .find(|r| other_file(r))
+                .map(|r| (r.file, r.line))
+            {
                 let at = cells.code_pos;
                 cx.error_at(
                     at.line,
                     at.col(),
                     format_args!(
-                        "column `code`: `{}` with HTTP {status} is documented differently on {}; when a catalog is composed of several files, each code's row for a status must be written in one of them (or identically)",
+                        "column `code`: `{}` with HTTP {status} is documented differently on {}; when a catalog is composed of several files, a code's row for a status must be written in one of them, or agree in every cell both give",
                         cells.code,
-                        self.place_of(other.file, other.line, file)
+                        self.place_of(other_at, line, file)
                     ),
                 );
                 continue;
@@ -906,12 +949,14 @@ mod tests {
             .iter()
             .map(|&(name, text)| crate::Part {
                 name: Box::leak(name.to_owned().into_boxed_str()),
-                text: Box::leak(text.to_owned().into_boxed_str()),
+                text: Some(Box::leak(text.to_owned().into_boxed_str())),
                 docs: "",
+                delimiter: None,
             })
             .collect();
-        let mut cx = Ctxt::new(parts[0].name);
-        let cat = crate::compose(&parts, None, &mut cx);
+        let names: Vec<&str> = parts.iter().map(|p| p.name).collect();
+        let mut cx = Ctxt::for_files(&names);
+        let cat = crate::compose(&parts, &mut cx);
         (cat, cx.into_messages())
     }
 
@@ -1004,11 +1049,21 @@ mod tests {
                  DNS.0001;410;Gone.;DNS-1\n",
             ),
             ("tabs.tsv", "code\tstatus\nDNS.0002\t500\n"),
+            // Fewer columns: the same row as dns.csv's (its empty cells filled).
+            (
+                "more.csv",
+                "status,code,message,measure,kind\n404,DNS.0001,,Create it.,not_found\n",
+            ),
         ]);
         assert!(e.is_empty(), "{e:?}");
-        assert_eq!(cat.name, "dns.csv + extra.csv + tabs.tsv");
+        assert_eq!(cat.name, "dns.csv + extra.csv + tabs.tsv + more.csv");
         let names: Vec<&str> = cat.files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["dns.csv", "extra.csv", "tabs.tsv"]);
+        assert_eq!(names, ["dns.csv", "extra.csv", "tabs.tsv", "more.csv"]);
+        let first = &cat.codes[0].rows[0];
+        assert_eq!(
+            (first.message.as_ref(), first.measure.as_ref(), first.kind),
+            ("No zone.", "Create it.", Some(ErrorKind::NotFound))
+        );
         let rows: Vec<(String, u16, usize, usize)> = cat
             .codes
             .iter()
@@ -1045,7 +1100,7 @@ mod tests {
         assert_eq!(
             e,
             [
-                "b.csv:2:1: column `code`: `X.1` with HTTP 404 is documented differently on line 2 of `a.csv`; when a catalog is composed of several files, each code's row for a status must be written in one of them (or identically)",
+                "b.csv:2:1: column `code`: `X.1` with HTTP 404 is documented differently on line 2 of `a.csv`; when a catalog is composed of several files, a code's row for a status must be written in one of them, or agree in every cell both give",
                 "b.csv:4:1: column `code`: `A-B` derives the variant name `AB`, as does `a.b` on line 3 of `a.csv`; variant names must be distinct",
                 "c.csv:1:1: the catalog has a header but no rows",
                 "d.csv:2:7: column `alias`: `X.2` (an alias of `Z`) is a code of its own, on line 5 of `b.csv`; a spelling must name one code",

@@ -1,6 +1,8 @@
 //! The macro's own arguments: `()`, `("path")` or `(path = "...", error = X, code = Y)`,
-//! `delimiter = ';'`, and `crate = path` (set by `kms_errors::kms_errors!` to `$crate`).
+//! `path = ["a.csv", "b.csv"]`, `bundled = "gateway"` (or a list), `delimiter = ';'`,
+//! `docs = "..."`, and `crate = path` (set by `kms_errors::kms_errors!` to `$crate`).
 
+use kms_errors_catalog::source::Bundled;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -8,8 +10,11 @@ use syn::{LitChar, LitStr, Token};
 
 /// What the invocation asked for.
 pub(crate) struct Args {
-    /// The catalog path as written, with its literal's span; `None`: the bundled catalog.
-    pub path: Option<(String, Span)>,
+    /// The catalog files as written, each with its literal's span, in order.
+    pub paths: Vec<(String, Span)>,
+    /// The bundled tables added after them; with no `path` and no `bundled`, every bundled
+    /// table (`kms_errors!()`).
+    pub bundled: Vec<Bundled>,
     /// Name of the error struct.
     pub error: Ident,
     /// Name of the code enum.
@@ -23,16 +28,24 @@ pub(crate) struct Args {
 }
 
 impl Args {
-    /// Where catalog errors are reported: the path literal, else the macro call.
-    pub fn span(&self) -> Span {
-        self.path.as_ref().map_or_else(Span::call_site, |p| p.1)
+    /// Where the errors of catalog file `i` are reported: its path literal, else (a bundled
+    /// table) the macro call.
+    pub fn span_of(&self, i: usize) -> Span {
+        self.paths.get(i).map_or_else(Span::call_site, |p| p.1)
+    }
+
+    /// The user's files, then the bundled tables: the parts of the catalog, in order.
+    pub fn file_names(&self) -> Vec<&str> {
+        let own = self.paths.iter().map(|(p, _)| p.as_str());
+        own.chain(self.bundled.iter().map(|b| b.name())).collect()
     }
 }
 
 /// The arguments as given, before defaults and checks.
 #[derive(Default)]
 struct Given {
-    path: Option<(String, Span)>,
+    path: Option<Vec<(String, Span)>>,
+    bundled: Option<Vec<Bundled>>,
     error: Option<Ident>,
     code: Option<Ident>,
     delimiter: Option<u8>,
@@ -48,7 +61,7 @@ impl Parse for Args {
                 let lit: LitStr = input.parse()?;
                 set(
                     &mut given.path,
-                    (lit.value(), lit.span()),
+                    vec![(lit.value(), lit.span())],
                     "path",
                     lit.span(),
                 )?;
@@ -75,8 +88,29 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
     let span = key.span();
     match key.to_string().as_str() {
         "path" => {
-            let lit: LitStr = input.parse()?;
-            set(&mut given.path, (lit.value(), lit.span()), "path", span)
+            let paths = strings(input, "path")?;
+            set(&mut given.path, paths, "path", span)
+        }
+        "bundled" => {
+            let mut tables = Vec::new();
+            for (key, at) in strings(input, "bundled")? {
+                let table = Bundled::from_key(&key).ok_or_else(|| {
+                    let all: Vec<String> =
+                        Bundled::ALL.iter().map(|b| format!("\"{}\"", b.key())).collect();
+                    syn::Error::new(
+                        at,
+                        format!(
+                            "`bundled`: no bundled table `{key}` (expected {})",
+                            all.join(" or ")
+                        ),
+                    )
+                })?;
+                if tables.contains(&table) {
+                    return Err(syn::Error::new(at, format!("`bundled`: `{key}` is listed twice")));
+                }
+                tables.push(table);
+            }
+            set(&mut given.bundled, tables, "bundled", span)
         }
         "error" => set(&mut given.error, input.parse()?, "error", span),
         "code" => set(&mut given.code, input.parse()?, "code", span),
@@ -94,9 +128,29 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
         other => Err(syn::Error::new(
             span,
             format!(
-                "unknown argument `{other}`: expected `path`, `error`, `code`, `delimiter`, `docs` or `crate`"
+                "unknown argument `{other}`: expected `path`, `bundled`, `error`, `code`, `delimiter`, `docs` or `crate`"
             ),
         )),
+    }
+}
+
+/// A string literal, or a non-empty list of them in brackets (`["a.csv", "b.csv"]`), each
+/// with its span.
+fn strings(input: ParseStream, what: &str) -> syn::Result<Vec<(String, Span)>> {
+    if input.peek(syn::token::Bracket) {
+        let inner;
+        let bracket = syn::bracketed!(inner in input);
+        let list = inner.parse_terminated(<LitStr as Parse>::parse, Token![,])?;
+        if list.is_empty() {
+            return Err(syn::Error::new(
+                bracket.span.join(),
+                format!("`{what}` needs at least one string"),
+            ));
+        }
+        Ok(list.iter().map(|l| (l.value(), l.span())).collect())
+    } else {
+        let lit: LitStr = input.parse()?;
+        Ok(vec![(lit.value(), lit.span())])
     }
 }
 
@@ -157,11 +211,20 @@ fn crate_path(input: ParseStream, span: Span) -> syn::Result<TokenStream> {
 
 /// Defaults and checks.
 fn finish(given: Given) -> syn::Result<Args> {
-    if let Some((p, span)) = &given.path {
+    let paths = given.path.unwrap_or_default();
+    for (i, (p, span)) in paths.iter().enumerate() {
         if p.is_empty() {
             return Err(syn::Error::new(*span, "the catalog path is empty"));
         }
+        if paths[..i].iter().any(|(q, _)| q == p) {
+            return Err(syn::Error::new(*span, format!("`{p}` is listed twice")));
+        }
     }
+    let bundled = match given.bundled {
+        Some(b) => b,
+        None if paths.is_empty() => Bundled::ALL.to_vec(),
+        None => Vec::new(),
+    };
     let named = (given.error.is_some(), given.code.is_some());
     let error = given
         .error
@@ -171,7 +234,8 @@ fn finish(given: Given) -> syn::Result<Args> {
         .unwrap_or_else(|| Ident::new("ErrorCode", Span::call_site()));
     check_names(&error, &code, named)?;
     Ok(Args {
-        path: given.path,
+        paths,
+        bundled,
         error,
         code,
         delimiter: given.delimiter,
@@ -225,7 +289,7 @@ fn check_names(error: &Ident, code: &Ident, named: (bool, bool)) -> syn::Result<
 
 #[cfg(test)]
 mod tests {
-    use super::Args;
+    use super::{Args, Bundled};
 
     fn err(src: &str) -> String {
         match syn::parse_str::<Args>(src) {
@@ -237,29 +301,38 @@ mod tests {
     #[test]
     fn accepted_forms() {
         let a = syn::parse_str::<Args>("").unwrap();
-        assert!(a.path.is_none());
+        assert!(a.paths.is_empty());
+        assert_eq!(a.bundled, [Bundled::Kms, Bundled::Gateway]);
+        assert_eq!(a.file_names(), ["catalog.csv", "gateway.csv"]);
         assert_eq!(
             (a.error.to_string(), a.code.to_string()),
             ("KmsError".into(), "ErrorCode".into())
         );
         let a = syn::parse_str::<Args>(r#""x.csv""#).unwrap();
-        assert_eq!(a.path.unwrap().0, "x.csv");
+        assert_eq!((a.paths[0].0.as_str(), a.bundled.len()), ("x.csv", 0));
         let a = syn::parse_str::<Args>(r#"code = C, path = "y.csv", error = E,"#).unwrap();
         assert_eq!(
             (
-                a.path.unwrap().0.as_str(),
+                a.paths[0].0.as_str(),
                 a.error.to_string(),
                 a.code.to_string()
             ),
             ("y.csv", "E".into(), "C".into())
         );
+        let a =
+            syn::parse_str::<Args>(r#"path = ["a.csv", "b.tsv",], bundled = "gateway""#).unwrap();
+        assert_eq!(a.file_names(), ["a.csv", "b.tsv", "gateway.csv"]);
+        let a = syn::parse_str::<Args>(r#"bundled = ["gateway", "kms"]"#).unwrap();
+        assert_eq!(a.file_names(), ["gateway.csv", "catalog.csv"]);
+        let a = syn::parse_str::<Args>(r#"bundled = "kms""#).unwrap();
+        assert_eq!(a.bundled, [Bundled::Kms]);
         let a = syn::parse_str::<Args>(r#"delimiter = '\t', "t.tsv""#).unwrap();
         assert_eq!(a.delimiter, Some(b'\t'));
         assert_eq!(syn::parse_str::<Args>("").unwrap().delimiter, None);
         let a = syn::parse_str::<Args>(r#"docs = "https://e.example/errors""#).unwrap();
         assert_eq!(a.docs.as_deref(), Some("https://e.example/errors"));
         let a = syn::parse_str::<Args>(r##"r#"raw\path.csv"#"##).unwrap();
-        assert_eq!(a.path.unwrap().0, "raw\\path.csv");
+        assert_eq!(a.paths[0].0, "raw\\path.csv");
     }
 
     #[test]
@@ -288,6 +361,17 @@ mod tests {
         assert!(err(r#""a.csv", path = "b.csv""#).contains("duplicate argument `path`"));
         assert!(err(r#""""#).contains("the catalog path is empty"));
         assert!(err("path = X").contains("expected string literal"));
+        assert!(err("path = []").contains("`path` needs at least one string"));
+        assert!(err(r#"path = ["a.csv", "a.csv"]"#).contains("`a.csv` is listed twice"));
+        assert!(err(r#"path = ["a.csv", 7]"#).contains("expected string literal"));
+        assert_eq!(
+            err(r#"bundled = "iam""#),
+            r#"`bundled`: no bundled table `iam` (expected "kms" or "gateway")"#
+        );
+        assert!(err(r#"bundled = ["kms", "kms"]"#).contains("`kms` is listed twice"));
+        assert!(
+            err(r#"bundled = "kms", bundled = "gateway""#).contains("duplicate argument `bundled`")
+        );
         assert!(err("crate = , error = E").contains("needs a path"));
         assert!(err("crate = a, crate = b").contains("duplicate argument `crate`"));
     }

@@ -1,7 +1,7 @@
 //! The generated rustdoc: each variant's documentation (what an IDE shows on hover) and the
 //! cell text in it, as safe Markdown.
 
-use kms_errors_catalog::valid::Code;
+use kms_errors_catalog::valid::{Code, Row};
 use std::fmt::Write as _;
 
 /// Unicode bidirectional controls (embeddings, overrides, isolates, marks): in rendered docs
@@ -107,9 +107,10 @@ pub(crate) fn code_span(s: &str) -> String {
     }
 }
 
-/// The rustdoc of one variant: a summary line (code, statuses, message), then the rest of
-/// every row. `file` is the catalog's name, already escaped for Markdown.
-pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
+/// The rustdoc of one variant: a summary line (code, statuses, message), its aliases, then
+/// the rest of every row with its source. `files` are the catalog's files (their names,
+/// already escaped for Markdown, and their rows' link).
+pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
     let mut d = String::with_capacity(256);
     let _ = write!(d, " {} (HTTP ", code_span(&c.code));
     for (i, r) in c.rows.iter().enumerate() {
@@ -118,30 +119,56 @@ pub(crate) fn variant_doc(file: &str, c: &Code) -> String {
         }
     }
     d.push(')');
+    let file = |r: &Row| files.get(r.file).map_or("", |f| f.0.as_str());
+    let url = |r: &'_ Row<'_>| match files.get(r.file) {
+        Some(f) if r.url.is_empty() => f.1.to_owned(),
+        _ => r.url.to_string(),
+    };
+    let aliases = || {
+        let spans: Vec<String> = c.aliases.iter().map(|a| code_span(&a.text)).collect();
+        match spans.as_slice() {
+            [] => String::new(),
+            _ => format!(" Also written {}.", spans.join(", ")),
+        }
+    };
     if let [r] = c.rows.as_slice() {
         if r.message.is_empty() {
             d.push_str("\n\n");
         } else {
             let _ = write!(d, ": {}\n\n", markdown(&r.message));
         }
+        if !c.aliases.is_empty() {
+            let _ = write!(d, "{}\n\n", aliases());
+        }
         field(&mut d, " ", "Description", &r.description);
         field(&mut d, " ", "Measure", &r.measure);
         kind(&mut d, " ", r.kind);
-        link(&mut d, " ", &r.url);
-        let _ = write!(d, "\n Source: `{file}` line {}.", r.line);
+        link(&mut d, " ", &url(r));
+        let _ = write!(d, "\n Source: `{}` line {}.", file(r), r.line);
     } else {
         let first = &c.rows[0].message;
         if !first.is_empty() {
             let _ = write!(d, ": {}", markdown(first));
         }
-        let _ = write!(d, "\n\n Documented in {} rows:\n\n", c.rows.len());
+        let _ = write!(
+            d,
+            "\n\n{} Documented in {} rows:\n\n",
+            aliases(),
+            c.rows.len()
+        );
         for r in &c.rows {
-            let _ = writeln!(d, " - **HTTP {}** (`{file}` line {})", r.status, r.line);
+            let _ = writeln!(
+                d,
+                " - **HTTP {}** (`{}` line {})",
+                r.status,
+                file(r),
+                r.line
+            );
             field(&mut d, "   ", "Message", &r.message);
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
             kind(&mut d, "   ", r.kind);
-            link(&mut d, "   ", &r.url);
+            link(&mut d, "   ", &url(r));
         }
     }
     d

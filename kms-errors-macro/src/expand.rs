@@ -11,9 +11,9 @@
 
 use crate::args::Args;
 use crate::doc::{markdown, variant_doc};
-use kms_errors_catalog::source::{self, Source};
+use kms_errors_catalog::source;
 use kms_errors_catalog::table::Tables;
-use kms_errors_catalog::{hash, Catalog, Ctxt};
+use kms_errors_catalog::{hash, Catalog, Ctxt, Part};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::path::PathBuf;
@@ -28,32 +28,35 @@ pub(crate) fn kms_errors(input: TokenStream) -> TokenStream {
         Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
-    let name = args
-        .path
-        .as_ref()
-        .map_or(source::BUNDLED_NAME, |p| p.0.as_str())
-        .to_owned();
-    let mut cx = Ctxt::new(&name);
-    let source = match &args.path {
-        None => Some(source::bundled()),
-        Some((path, _)) => source::read(path, &mut cx),
-    };
-    let (text, tracked) = match source {
-        Some(Source { text, tracked }) => (Some(text), tracked),
-        None => (None, None),
-    };
-    let catalog = match &text {
-        Some(text) => kms_errors_catalog::parse(&name, text, args.delimiter, &mut cx),
-        None => Catalog {
-            name: name.clone(),
-            codes: Vec::new(),
-        },
-    };
+    let mut cx = Ctxt::for_files(&args.file_names());
+    // The user's files are read here; the bundled tables are in the front end.
+    let mut texts = Vec::with_capacity(args.paths.len());
+    let mut tracked = Vec::new();
+    for (i, (path, _)) in args.paths.iter().enumerate() {
+        cx.set_file(i);
+        let source = source::read(path, &mut cx);
+        tracked.extend(source.as_ref().and_then(|s| s.tracked.clone()));
+        texts.push(source.map(|s| s.text));
+    }
+    let own = args.paths.iter().zip(&texts).map(|((path, _), text)| Part {
+        name: path,
+        text: text.as_deref(),
+        docs: "",
+        delimiter: args.delimiter,
+    });
+    let bundled = args.bundled.iter().map(|b| Part {
+        name: b.name(),
+        text: Some(b.text()),
+        docs: b.docs(),
+        delimiter: None,
+    });
+    let parts: Vec<Part> = own.chain(bundled).collect();
+    let catalog = kms_errors_catalog::compose(&parts, &mut cx);
     let checked = started.elapsed();
     let out = if cx.is_ok() {
-        expand(&args, &catalog, tracked)
+        expand(&args, &catalog, &tracked)
     } else {
-        fallback(&args, &catalog, tracked, cx)
+        fallback(&args, &catalog, &tracked, cx)
     };
     if std::env::var_os(TIMINGS_VAR).is_some() {
         // Measured inside the compiler, with the profile the user's build gives the macro.
@@ -69,13 +72,14 @@ pub(crate) fn kms_errors(input: TokenStream) -> TokenStream {
     out
 }
 
-/// On errors: every message as a `compile_error!` at the path literal, plus the types for
-/// the valid part of the catalog, so that the user's code that names them does not add
-/// a cascade of unrelated errors.
-fn fallback(args: &Args, cat: &Catalog, tracked: Option<PathBuf>, cx: Ctxt) -> TokenStream {
+/// On errors: every message as a `compile_error!` at the path literal of the file it names
+/// (at the macro call for a bundled table), plus the types for the valid part of the
+/// catalog, so that the user's code that names them does not add a cascade of unrelated
+/// errors.
+fn fallback(args: &Args, cat: &Catalog, tracked: &[PathBuf], cx: Ctxt) -> TokenStream {
     let mut out = TokenStream::new();
-    for msg in cx.into_messages() {
-        out.extend(syn::Error::new(args.span(), msg).to_compile_error());
+    for (file, msg) in cx.into_located() {
+        out.extend(syn::Error::new(args.span_of(file), msg).to_compile_error());
     }
     out.extend(expand(args, cat, tracked));
     out
@@ -88,33 +92,43 @@ struct Names<'a> {
     parse_err: Ident,
     /// The catalog's name, escaped for Markdown.
     file: String,
+    /// Each of its files: its name, escaped for Markdown, and its rows' link.
+    files: Vec<(String, &'a str)>,
     /// The catalog's documentation link (`""`: none).
     docs: &'a str,
 }
 
 /// The generated items for a checked catalog.
-pub(crate) fn expand(args: &Args, cat: &Catalog, tracked: Option<PathBuf>) -> TokenStream {
+pub(crate) fn expand<'a>(args: &'a Args, cat: &'a Catalog, tracked: &[PathBuf]) -> TokenStream {
     let names = Names {
         args,
         parse_err: format_ident!("Unknown{}", args.code),
         file: markdown(&cat.name),
-        docs: match (&args.docs, &args.path) {
+        files: cat
+            .files
+            .iter()
+            .map(|f| (markdown(&f.name), f.docs.as_ref()))
+            .collect(),
+        docs: match (&args.docs, args.paths.is_empty()) {
             (Some(docs), _) => docs,
-            (None, None) => source::BUNDLED_DOCS,
-            (None, Some(_)) => "",
+            // `kms_errors!()`: the KMS page, as before the gateway table joined it.
+            (None, true) if args.bundled.first() == Some(&source::Bundled::Kms) => {
+                source::BUNDLED_DOCS
+            }
+            _ => "",
         },
     };
     let code_enum = code_enum(&names, cat);
     let error_type = error_type(&names, cat);
     let catalog = catalog_static(&names, cat);
-    let track = track(tracked);
+    let track = tracked.iter().map(track);
     let code_impls = code_impls(&names, cat);
     let methods = methods(&names);
     quote! {
         #code_enum
         #error_type
         const _: () = {
-            #track
+            #(#track)*
             #catalog
             #code_impls
             #methods
@@ -129,7 +143,7 @@ fn code_enum(n: &Names, cat: &Catalog) -> TokenStream {
     let docs = cat
         .codes
         .iter()
-        .map(|c| Literal::string(&variant_doc(file, c)));
+        .map(|c| Literal::string(&variant_doc(&n.files, c)));
     let count = cat.codes.len();
     let link = match n.docs {
         "" => String::new(),
@@ -142,8 +156,9 @@ fn code_enum(n: &Names, cat: &Catalog) -> TokenStream {
          description and measure; [`{code}::Unknown`] stands for any code the catalog does not \
          have. The type is one byte for up to 255 codes; variants are ordered as in the catalog \
          (`Ord` follows that order, not the code strings). Lookups ([`{code}::from_code`], \
-         `str::parse`) are exact and case-sensitive; `kms_errors::code!({code}, \"...\")` checks a \
-         code literal at compile time. The accessors are `const fn`s.",
+         `str::parse`) are exact and case-sensitive, and accept a code's aliases; \
+         `kms_errors::code!({code}, \"...\")` checks a code literal at compile time. The \
+         accessors are `const fn`s.",
         cat.row_count()
     );
     let unknown_doc = format!(
@@ -211,9 +226,21 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
         Literal::byte_string(&tables.rows),
     );
     let codes = cat.codes.iter().map(|c| Literal::string(&c.code));
+    let aliases = cat
+        .codes
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| Literal::string(&a.text)));
+    let alias_of = cat.codes.iter().enumerate().flat_map(|(i, c)| {
+        let i = Literal::u16_unsuffixed(i as u16);
+        c.aliases.iter().map(move |_| i.clone())
+    });
+    let n_codes = Literal::usize_unsuffixed(cat.codes.len());
     let (error_name, code_name, docs) = (n.args.error.to_string(), code.to_string(), n.docs);
     quote! {
-        const CODES: &[&::core::primitive::str] = &[ #(#codes),* ];
+        // Every spelling: the codes, in catalog order, then the aliases.
+        const SPELLINGS: &[&::core::primitive::str] = &[ #(#codes,)* #(#aliases),* ];
+        const CODES: &[&::core::primitive::str] = SPELLINGS.split_at(#n_codes).0;
+        const ALIAS_OF: &[::core::primitive::u16] = &[ #(#alias_of),* ];
         static CATALOG: #krate::__private::Catalog<'static> = #krate::__private::Catalog {
             error_name: #error_name,
             code_name: #code_name,
@@ -225,9 +252,15 @@ fn catalog_static(n: &Names, cat: &Catalog) -> TokenStream {
     }
 }
 
-/// The perfect-hash index of the codes, as a `Probe` literal.
+/// The perfect-hash index of the codes and their aliases (as `SPELLINGS` lists them), as a
+/// `Probe` literal.
 fn index(krate: &TokenStream, cat: &Catalog) -> TokenStream {
-    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let codes = cat.codes.iter().map(|c| c.code.as_ref());
+    let aliases = cat
+        .codes
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| a.text.as_ref()));
+    let keys: Vec<&str> = codes.chain(aliases).collect();
     let index = hash::build(&keys);
     let seed = Literal::u64_suffixed(index.seed);
     let buckets = Literal::u64_suffixed(index.buckets);
@@ -261,6 +294,8 @@ fn code_impls(n: &Names, cat: &Catalog) -> TokenStream {
             const CATALOG: &'static #krate::__private::Catalog<'static> = &CATALOG;
             const PROBE: #krate::__private::Probe<'static> = #index;
             const CODES: &'static [&'static ::core::primitive::str] = CODES;
+            const SPELLINGS: &'static [&'static ::core::primitive::str] = SPELLINGS;
+            const ALIAS_OF: &'static [::core::primitive::u16] = ALIAS_OF;
             #[inline]
             fn __index(self) -> ::core::primitive::usize {
                 self as ::core::primitive::usize
@@ -292,16 +327,15 @@ fn variants(cat: &Catalog) -> Vec<Ident> {
         .collect()
 }
 
-/// Makes the build depend on the catalog file, so that editing it triggers a rebuild.
-fn track(tracked: Option<PathBuf>) -> Option<TokenStream> {
-    let p = tracked?;
+/// Makes the build depend on a catalog file, so that editing it triggers a rebuild.
+fn track(p: &PathBuf) -> TokenStream {
     let p = if p.is_absolute() {
-        p
+        p.clone()
     } else {
-        std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
+        std::env::current_dir().map_or_else(|_| p.clone(), |d| d.join(p))
     };
     let p = Literal::string(&p.to_string_lossy());
-    Some(quote!(
+    quote!(
         const _: &[::core::primitive::u8] = ::core::include_bytes!(#p);
-    ))
+    )
 }

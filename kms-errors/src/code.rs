@@ -22,7 +22,7 @@ use core::str::FromStr;
 /// fn documented_statuses<C: CatalogCode>() -> Vec<(String, u16)> {
 ///     C::ALL.iter().map(|c| (c.to_string(), c.status())).collect()
 /// }
-/// assert_eq!(documented_statuses::<ErrorCode>().len(), 185);
+/// assert_eq!(documented_statuses::<ErrorCode>().len(), 185 + 64); // KMS and CSMS, API gateway
 /// assert_eq!(<ErrorCode as CatalogCode>::from_code("KMS.0207"), Some(ErrorCode::Kms0207));
 /// ```
 pub trait CatalogCode:
@@ -50,12 +50,19 @@ pub trait CatalogCode:
     /// The catalog's code strings, in catalog order.
     #[doc(hidden)]
     const CODES: &'static [&'static str];
+    /// Every spelling the lookup accepts: [`CatalogCode::CODES`], then the aliases.
+    #[doc(hidden)]
+    const SPELLINGS: &'static [&'static str];
+    /// The code (its position) of each alias, in the order `SPELLINGS` lists them.
+    #[doc(hidden)]
+    const ALIAS_OF: &'static [u16];
 
     /// The variant's position in the catalog (`Unknown`: the number of codes).
     #[doc(hidden)]
     fn __index(self) -> usize;
 
-    /// The code whose string is exactly `code` (case-sensitive), if the catalog has it.
+    /// The code whose string, or one of its aliases, is exactly `code` (case-sensitive), if
+    /// the catalog has it.
     #[must_use]
     fn from_code(code: &str) -> Option<Self> {
         crate::__private::from_code(code)

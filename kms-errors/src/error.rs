@@ -28,9 +28,12 @@ pub struct ErrorInfo<C> {
 /// A catalog code, or the received text of an unknown code.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
+    /// A catalog code: its position, and the position of the spelling received (the code
+    /// itself or one of its aliases) in `SPELLINGS`.
     Known {
         status: u16,
         index: u16,
+        spelling: u16,
     },
     Inline {
         status: u16,
@@ -53,9 +56,10 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[inline]
     pub fn new(status: u16, code: &str) -> Self {
         let repr = match crate::__private::position::<C>(code) {
-            Some(i) => Repr::Known {
+            Some((i, j)) => Repr::Known {
                 status,
                 index: i as u16,
+                spelling: j as u16,
             },
             None if code.len() <= INLINE => Repr::Inline {
                 status,
@@ -82,6 +86,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
             Repr::Known {
                 status: info.status(),
                 index: code.__index() as u16,
+                spelling: code.__index() as u16,
             }
         } else {
             Repr::Inline {
@@ -123,12 +128,19 @@ impl<C: CatalogCode> ErrorInfo<C> {
         CodeInfo::<C>::at(self.index()).code()
     }
 
-    /// The code exactly as received.
+    /// The code exactly as received (an alias as received, not the catalog's spelling).
     #[must_use]
     #[inline]
     pub const fn code_str(&self) -> &str {
         match &self.repr {
-            Repr::Known { index, .. } => CodeInfo::<C>::at(*index as usize).as_str(),
+            Repr::Known { spelling, .. } => {
+                let j = *spelling as usize;
+                if j < C::SPELLINGS.len() {
+                    C::SPELLINGS[j]
+                } else {
+                    ""
+                }
+            }
             // Always valid: the bytes were copied from a `&str`.
             Repr::Inline { len, buf, .. } => match buf.split_at_checked(*len as usize) {
                 Some((code, _)) => match core::str::from_utf8(code) {

@@ -4,7 +4,10 @@
 //! `{"error":{"error_code":"KMS.0207","error_msg":"..."}}`, turn the status and the code into
 //! a [`KmsError`] and match on its [`ErrorCode`]: every code of the published error-code table
 //! (185 rows) is a variant, checked by the compiler and documented with its message,
-//! description and measure.
+//! description and measure. So is every code of the API gateway in front of the service
+//! (71 rows, 64 codes: `APIG.0301` "Incorrect IAM authentication information", written
+//! `APIGW.0301` by Huawei Cloud's gateway; both spellings are accepted), since a KMS client
+//! receives those too: a wrong endpoint answers `APIGW.0101`, which is not "key not found".
 //!
 //! # Quick start
 //!
@@ -19,6 +22,12 @@
 //! }
 //! assert_eq!(err.to_string(), "KMS.0207 (HTTP 404): The key does not exist.");
 //! assert!(err.is_documented());
+//!
+//! // The API gateway's codes, in either spelling.
+//! let gateway = KmsError::from((404, "APIGW.0101"));
+//! assert_eq!(gateway.code(), ErrorCode::Apig0101);
+//! assert_eq!(gateway.code_str(), "APIGW.0101"); // as received
+//! assert!(!gateway.is_not_found()); // the API does not exist: a wrong endpoint or path
 //! ```
 //!
 //! Decide what to do by kind rather than by code when many codes mean the same thing:
@@ -60,7 +69,7 @@
 //! assert_eq!(code, ErrorCode::Csms0101);
 //! assert_eq!((code.as_str(), code.status()), ("CSMS.0101", 409));
 //! assert!("csms.0101".parse::<ErrorCode>().is_err()); // exact and case-sensitive
-//! assert_eq!(ErrorCode::ALL.len(), 185);
+//! assert_eq!(ErrorCode::ALL.len(), 185 + 64); // the KMS and CSMS codes, the gateway's
 //! ```
 //!
 //! Code literals are checked at compile time with [`code!`]: in tests, config lists and
@@ -99,7 +108,7 @@
 //! let codes: Vec<&str> = ErrorCode::ALL.iter().copied().map(ErrorCode::as_str).collect();
 //! let errors = [KmsError::from((404, "KMS.0207"))];
 //! let statuses: Vec<u16> = errors.iter().map(KmsError::status).collect();
-//! assert_eq!((codes.len(), statuses), (185, vec![404]));
+//! assert_eq!((codes.len(), statuses), (249, vec![404]));
 //! ```
 //!
 //! The same methods are on the [`CatalogCode`] and [`CatalogError`] traits, for code generic

@@ -226,17 +226,34 @@ pub const fn find(codes: &[&str], probe: &Probe<'_>, code: &str) -> Option<usize
     }
 }
 
-/// The position of `code` in the catalog of `C`, if it is one of its codes.
+/// Where `code` is in the catalog of `C`, if it is one of its codes or aliases: the code's
+/// position and the spelling's (in `C::SPELLINGS`; the same for the code itself).
 #[inline]
-pub const fn position<C: CatalogCode>(code: &str) -> Option<usize> {
-    find(C::CODES, &C::PROBE, code)
+pub const fn position<C: CatalogCode>(code: &str) -> Option<(usize, usize)> {
+    match find(C::SPELLINGS, &C::PROBE, code) {
+        Some(j) => Some((code_of::<C>(j), j)),
+        None => None,
+    }
+}
+
+/// The code (its position) that spelling `j` names.
+#[inline]
+pub const fn code_of<C: CatalogCode>(j: usize) -> usize {
+    let n = C::CODES.len();
+    if j < n {
+        j
+    } else if j - n < C::ALIAS_OF.len() {
+        C::ALIAS_OF[j - n] as usize
+    } else {
+        n
+    }
 }
 
 /// `ErrorCode::from_code`.
 #[inline]
 pub const fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
     match position::<C>(code) {
-        Some(i) => Some(C::ALL[i]),
+        Some((i, _)) => Some(C::ALL[i]),
         None => None,
     }
 }

@@ -426,15 +426,31 @@ mod tests {
         );
         assert_eq!(r.error.code(), ErrorCode::Csms0101);
         assert_eq!(r.request_id.as_deref(), Some("r1"));
+        // The API gateway's flat body (as recorded from KMS endpoints): its code is a
+        // bundled one, the request id is in the body.
         let r = parse(
             401,
-            r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
+            r#"{"error_msg":"Incorrect IAM authentication information: decrypt token fail","error_code":"APIGW.0301","request_id":"0b7d1f3c"}"#,
             None,
         );
         assert_eq!(
             (r.error.code(), r.error.code_str()),
-            (ErrorCode::Unknown, "APIGW.0301")
+            (ErrorCode::Apig0301, "APIGW.0301")
         );
+        assert_eq!(r.request_id.as_deref(), Some("0b7d1f3c"));
+        assert_eq!(
+            r.server_message,
+            "Incorrect IAM authentication information: decrypt token fail"
+        );
+        assert_eq!(r.error.kind(), crate::ErrorKind::Unauthenticated);
+        let r = parse(
+            404,
+            r#"{"error_msg":"The API does not exist or has not been published in the environment","error_code":"APIGW.0101","request_id":"r404"}"#,
+            None,
+        );
+        assert_eq!(r.error.code(), ErrorCode::Apig0101);
+        assert!(!r.error.is_not_found() && r.error.is_documented());
+        assert_eq!(r.request_id.as_deref(), Some("r404"));
         let r = parse(
             400,
             r#"{"code":"KMS.0205","message":"bad id"}"#,

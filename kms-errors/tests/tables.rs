@@ -11,9 +11,28 @@ use kms_errors_catalog::{hash, table::Tables};
 use proptest::prelude::*;
 use std::borrow::Cow;
 
-/// What the macro emits for a catalog: the packed tables and the index of its codes.
+/// The link of the second file of the generated catalogs.
+const FILE_DOCS: &str = "https://e.example/second-file";
+
+/// Every spelling of `cat`, as the macro lists them: the codes, then the aliases; and the
+/// code each names.
+fn spellings<'c>(cat: &'c valid::Catalog) -> Vec<(&'c str, usize)> {
+    let codes = cat
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.as_ref(), i));
+    let aliases = cat
+        .codes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.aliases.iter().map(move |a| (a.text.as_ref(), i)));
+    codes.chain(aliases).collect()
+}
+
+/// What the macro emits for a catalog: the packed tables and the index of its spellings.
 fn encode(cat: &valid::Catalog) -> (Tables, hash::Index) {
-    let keys: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let keys: Vec<&str> = spellings(cat).into_iter().map(|(s, _)| s).collect();
     (Tables::encode(cat), hash::build(&keys))
 }
 
@@ -34,9 +53,15 @@ fn check(cat: &valid::Catalog) -> Result<(), TestCaseError> {
     let (tables, index) = encode(cat);
     let rt = runtime(&tables);
     let probe: Probe = index.probe();
-    let codes: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let spelled = spellings(cat);
+    let codes: Vec<&str> = spelled.iter().map(|(s, _)| *s).collect();
     let probe = &probe;
     let n = cat.codes.len();
+    // Every spelling is found at its place, and names its code.
+    for (j, (s, i)) in spelled.iter().enumerate() {
+        prop_assert_eq!(find(&codes, probe, s), Some(j));
+        prop_assert!(*i < n && (j < n) == (j == *i));
+    }
     for (i, c) in cat.codes.iter().enumerate() {
         prop_assert_eq!(find(&codes, probe, &c.code), Some(i));
         prop_assert_eq!(rt.name(i), c.ident.as_str());
@@ -56,10 +81,10 @@ fn check(cat: &valid::Catalog) -> Result<(), TestCaseError> {
                 want
             );
             prop_assert_eq!(rt.declared_kind(j), r.kind);
-            let url = if r.url.is_empty() {
-                "https://e.example/catalog"
-            } else {
-                r.url.as_ref()
+            let url = match (r.url.as_ref(), r.file) {
+                ("", 1) => FILE_DOCS,
+                ("", _) => "https://e.example/catalog",
+                (url, _) => url,
             };
             prop_assert_eq!(rt.row_url(j), Some(url));
             prop_assert_eq!(
@@ -127,17 +152,39 @@ fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
         0..40,
     )
     .prop_map(|codes| valid::Catalog {
-        name: "t.csv".to_owned(),
+        name: "t.csv + u.csv".to_owned(),
+        // Two files; the second's rows without a link have its link.
+        files: vec![
+            valid::File {
+                name: "t.csv".to_owned(),
+                docs: Cow::Borrowed(""),
+            },
+            valid::File {
+                name: "u.csv".to_owned(),
+                docs: Cow::Borrowed(FILE_DOCS),
+            },
+        ],
         codes: codes
             .into_iter()
             .enumerate()
             .map(|(i, (code, rows))| Code {
+                // Every third code has aliases (`~` is not in the codes' alphabet).
+                aliases: (0..i % 3)
+                    .map(|k| valid::Alias {
+                        text: Cow::Owned(format!("{code}~{k}")),
+                        file: 0,
+                        line: i + 2,
+                        col: 1,
+                    })
+                    .collect(),
                 code: Cow::Owned(code),
                 ident: format!("V{i}"),
                 line: i + 2,
+                file: 0,
                 rows: rows
                     .into_iter()
-                    .map(|(status, m, d, x, kind, url)| Row {
+                    .enumerate()
+                    .map(|(k, (status, m, d, x, kind, url))| Row {
                         status,
                         message: Cow::Owned(m),
                         description: Cow::Owned(d),
@@ -145,6 +192,7 @@ fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
                         kind: kind.map(|k| ErrorKind::ALL[k]),
                         url: Cow::Borrowed(url),
                         line: i + 2,
+                        file: (i + k) % 2,
                     })
                     .collect(),
             })
@@ -200,7 +248,7 @@ fn the_bundled_catalog_decodes_to_what_was_encoded() {
     check(&cat).unwrap();
     let (tables, index) = encode(&cat);
     let (catalog, probe) = (runtime(&tables), index.probe());
-    let codes: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+    let codes: Vec<&str> = spellings(&cat).into_iter().map(|(s, _)| s).collect();
     assert_eq!(
         find(&codes, &probe, "KMS.0207").map(|i| catalog.name(i)),
         Some("Kms0207")

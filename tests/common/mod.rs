@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each test that includes this module uses part of it
 
+pub mod bundled;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
