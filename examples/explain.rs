@@ -1,4 +1,5 @@
-//! Explains a KMS/CSMS error code from the catalog.
+//! Explains an error code a KMS client receives: the KMS and CSMS codes and the API
+//! gateway's (`APIG.0301`, also written `APIGW.0301`), from the bundled catalog.
 //!
 //! ```text
 //! cargo run --example explain -- KMS.0207          # what the code means, its kind, whether
@@ -14,7 +15,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-Explains a KMS/CSMS error code from the catalog.
+Explains a KMS/CSMS or API gateway error code from the bundled catalog.
 
 Usage:
   explain CODE           the code's HTTP status(es), message, description, measure, kind,
@@ -23,7 +24,7 @@ Usage:
   explain --all          every row of the catalog as a table
   explain --help         this text
 
-Codes are exact and case-sensitive (KMS.0207, CSMS.0101).
+Codes are exact and case-sensitive (KMS.0207, CSMS.0101, APIG.0301 or APIGW.0301).
 Exit status: 0 on success, 1 for an unknown code, 2 for a usage error.";
 
 fn main() -> ExitCode {
@@ -84,7 +85,7 @@ fn explain(status: Option<u16>, code: &str) -> ExitCode {
         }
         return ExitCode::from(1);
     };
-    print!("{}", block(status, c));
+    print!("{}", block(status, c, code));
     ExitCode::SUCCESS
 }
 
@@ -104,11 +105,15 @@ fn join(statuses: &[u16]) -> String {
     s.join(", ")
 }
 
-/// The labelled block for a catalog code.
-fn block(status: Option<u16>, c: ErrorCode) -> String {
+/// The labelled block for a catalog code, asked for as `asked` (the code or an alias).
+fn block(status: Option<u16>, c: ErrorCode, asked: &str) -> String {
     let mut out = String::new();
     let documented = join(&statuses(c));
-    let _ = writeln!(out, "Code:        {c}");
+    if asked == c.as_str() {
+        let _ = writeln!(out, "Code:        {c}");
+    } else {
+        let _ = writeln!(out, "Code:        {asked} (the catalog writes it {c})");
+    }
     let _ = writeln!(out, "Variant:     ErrorCode::{}", c.name());
     // As received with `status`, else as the service sends it (its first status).
     let err = status.map_or_else(|| KmsError::from(c), |s| KmsError::from((s, c.as_str())));
@@ -145,10 +150,14 @@ fn block(status: Option<u16>, c: ErrorCode) -> String {
             .any(|r| (r.1, r.2, r.3) != (rows[0].1, rows[0].2, rows[0].3))
     {
         for &(s, m, d, x) in &rows[1..] {
+            // The kind and the retry advice may differ by row (`APIG.0201`: 502 is retried).
+            let err = KmsError::from((s, c.as_str()));
             let _ = writeln!(out, "\nHTTP {s}:");
             let _ = writeln!(out, "  Message:     {m}");
             let _ = writeln!(out, "  Description: {d}");
             let _ = writeln!(out, "  Measure:     {x}");
+            let _ = writeln!(out, "  Kind:        {}", err.kind());
+            let _ = writeln!(out, "  Retry:       {}", retry_advice(&err));
         }
     }
     out

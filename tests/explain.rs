@@ -267,3 +267,76 @@ fn usage() {
         assert!(r.stderr.contains("Usage:"), "{args:?}: {}", r.stderr);
     }
 }
+
+#[test]
+fn gateway_codes_in_either_spelling() {
+    let r = run(&["APIGW.0301"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "\
+Code:        APIGW.0301 (the catalog writes it APIG.0301)
+Variant:     ErrorCode::Apig0301
+HTTP status: 401
+Message:     Incorrect IAM authentication information.
+Description: The IAM authentication details are incorrect.
+Measure:     Check whether the token is correct.
+Kind:        unauthenticated
+Retry:       no
+Docs:        https://docs.otc.t-systems.com/api-gateway/umn/published_api_calling/error_codes.html
+"
+    );
+    // A wrong endpoint is not a missing key; as received with its status.
+    let r = run(&["404", "APIG.0101"]);
+    assert!(
+        r.stdout
+            .contains("Kind:        unimplemented\nRetry:       no\n"),
+        "{}",
+        r.stdout
+    );
+    // One code, seven rows: the retry advice of each.
+    let r = run(&["APIGW.0201"]);
+    assert!(r
+        .stdout
+        .starts_with("Code:        APIGW.0201 (the catalog writes it APIG.0201)\n"));
+    assert!(r
+        .stdout
+        .contains("HTTP status: 400, 413, 414, 494, 502, 504, 500\n"));
+    for (status, kind, retry) in [
+        (
+            502,
+            "unavailable",
+            "yes, also a request that is not idempotent (it did not take effect)",
+        ),
+        (
+            504,
+            "deadline_exceeded",
+            "only an idempotent request (one that is not may have taken effect)",
+        ),
+        (413, "out_of_range", "no"),
+    ] {
+        let section = r
+            .stdout
+            .split(&format!("\nHTTP {status}:\n"))
+            .nth(1)
+            .unwrap();
+        let section = section.split("\n\n").next().unwrap();
+        assert!(
+            section.contains(&format!("  Kind:        {kind}\n  Retry:       {retry}")),
+            "{section}"
+        );
+    }
+    let r = run(&["429", "APIGW.0308"]);
+    assert!(
+        r.stdout
+            .contains("Retry:       yes, after the server's Retry-After (throttled)"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["405", "APIG.0501"]);
+    assert!(
+        r.stdout.contains("Retry:       no: a quota is exhausted"),
+        "{}",
+        r.stdout
+    );
+}

@@ -252,6 +252,41 @@ mod tests {
     }
 
     #[test]
+    fn variant_docs_list_aliases_and_each_row_s_file() {
+        use kms_errors_catalog::{compose, Ctxt, Part};
+        let own = Part {
+            name: "own.csv",
+            text: Some("status,code,message,alias\n401,GW.1,Bad token.,GWX.1|gw-1\n"),
+            docs: "",
+            delimiter: None,
+        };
+        let more = Part {
+            name: "more.csv",
+            text: Some("status,code,message\n403,GW.1,Denied.\n400,GW.2,Plain.\n"),
+            docs: "https://e.example/more",
+            delimiter: None,
+        };
+        let mut cx = Ctxt::for_files(&["own.csv", "more.csv"]);
+        let cat = compose(&[own, more], &mut cx);
+        assert!(cx.is_ok());
+        let files = [
+            ("own.csv".to_owned(), ""),
+            ("more.csv".to_owned(), "https://e.example/more"),
+        ];
+        assert_eq!(
+            variant_doc(&files, &cat.codes[0]),
+            " `GW.1` (HTTP 401, 403): Bad token.\n\n Also written `GWX.1`, `gw-1`. Documented in 2 rows:\n\n\
+             \x20- **HTTP 401** (`own.csv` line 2)\n   - **Message:** Bad token.\n\
+             \x20- **HTTP 403** (`more.csv` line 2)\n   - **Message:** Denied.\n\
+             \x20  - **Documentation:** <https://e.example/more>\n"
+        );
+        assert_eq!(
+            variant_doc(&files, &cat.codes[1]),
+            " `GW.2` (HTTP 400): Plain.\n\n - **Documentation:** <https://e.example/more>\n\n Source: `more.csv` line 3."
+        );
+    }
+
+    #[test]
     fn code_spans_survive_backticks() {
         assert_eq!(code_span("KMS.0207"), "`KMS.0207`");
         assert_eq!(code_span("a`b"), "`` a`b ``");

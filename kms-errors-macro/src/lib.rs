@@ -39,8 +39,11 @@ use proc_macro::TokenStream;
 /// # Input
 ///
 /// ```text
-/// kms_errors!()                                   // the KMS/CSMS catalog bundled with this crate
+/// kms_errors!()                                   // the bundled tables: KMS/CSMS and the API gateway's
 /// kms_errors!("errors/iam.csv")                   // a catalog of your own
+/// kms_errors!(path = ["errors/dns.csv", "errors/extra.csv"])  // one catalog from several files
+/// kms_errors!("errors/iam.csv", bundled = "gateway")           // yours and the gateway's codes
+/// kms_errors!(bundled = ["kms", "gateway"])       // the same as `kms_errors!()`
 /// kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
 /// kms_errors!(crate = ::errs, "errors/iam.csv")  // the runtime crate's path, if not `::kms_errors`
 /// kms_errors!("errors/iam.csv", delimiter = ';')  // force the delimiter (default: detected)
@@ -55,6 +58,16 @@ use proc_macro::TokenStream;
 /// a relative one may contain `..` and leave the crate (a workspace's shared catalog): the
 /// macro reads only the file it is given, as `include_bytes!` could. Editing the file triggers
 /// a rebuild.
+///
+/// `path = [...]` composes several files into one catalog: each file has its own header
+/// (names and column order) and delimiter, detected per file (`delimiter` forces it for all
+/// of the user's files), and their rows are merged by the rules of one file, in file order;
+/// each row's rustdoc and every compile error name its own file and line, and an error is
+/// spanned at its file's path literal. `bundled` adds tables bundled with the macro after the
+/// user's files: `"kms"` (`catalog.csv`, the KMS and CSMS codes) and `"gateway"`
+/// (`gateway.csv`, the API gateway's codes, which reach every client of a service behind
+/// it), a name or a list; their rows link to their source pages. Without `path` and
+/// `bundled`, both bundled tables. Editing any of the files rebuilds.
 ///
 /// The generated code uses the `kms-errors` crate (`ErrorKind`, `CatalogError`, the feature
 /// impls). Through `kms_errors::kms_errors!` its path is passed automatically (`crate =
@@ -73,14 +86,20 @@ use proc_macro::TokenStream;
 /// * Cells are separated by `,`, `;` or a tab: the one that occurs most often in the header
 ///   line, unless `delimiter = '...'` says which.
 /// * The first non-blank line is the header. Columns are found by name, in any order:
-///   `status` and `code` are required, `message`, `description`, `measure`, `kind` and `url`
-///   (a row's documentation link) optional. Names match in any case, ignoring surrounding space and `_`, `-` or spaces
+///   `status` and `code` are required, `message`, `description`, `measure`, `kind`, `url`
+///   (a row's documentation link) and `alias` optional. Names match in any case, ignoring surrounding space and `_`, `-` or spaces
 ///   inside, and the names vendors' documentation uses are accepted too: `Status Code`,
 ///   `HTTP Status Code`, `Response Code`; `Error Code`, `Error Codes`, `Error Type`;
 ///   `Error Message`; `Error Description`, `Error Code Description`; `Measures`,
 ///   `Solution`, `Handling Measure(s)`, `Troubleshooting`, `Remediation`; `Category`,
-///   `Error Kind`; `Documentation`, `Doc URL`, `Link`. Any other name is an error, with a
-///   did-you-mean.
+///   `Error Kind`; `Documentation`, `Doc URL`, `Link`; `Aliases`, `Alternative Code(s)`,
+///   `Also Known As`. Any other name is an error, with a did-you-mean.
+/// * `alias`: other spellings of the row's code, separated by `|` (`APIGW.0301`). They
+///   resolve to the code's variant (`from_code`, `FromStr`, serde, the error type's `From`,
+///   `code!`); the error keeps the spelling it received (`code_str()`); the variant's rustdoc
+///   lists them. An alias must name one code only: one that is another code or another
+///   code's alias, derives another code's variant name, or is the code itself is a compile
+///   error naming both places.
 /// * `url` cells and the `docs` argument are `https://` or `http://` links (`doc_url()` on a
 ///   code or an error gives the row's, else the catalog's; the bundled catalog's is the API
 ///   reference's error-code page).
@@ -94,13 +113,17 @@ use proc_macro::TokenStream;
 ///   starts with a digit (`1100` → `E1100`).
 /// * A code on several rows is one variant that keeps every row; exact duplicate rows are
 ///   merged. Text cells are kept byte for byte (RST `**bold**` is removed from runtime text
-///   only).
+///   only). Across the files of a composed catalog, rows of one code and status that agree
+///   in every cell both give are one row (a file may repeat a row with fewer columns); rows
+///   that differ are a compile error naming both places, since which text a received error
+///   shows would otherwise depend on the order of the files.
 /// * Everything else is a compile error naming `file:line:column`, the column and the text:
 ///   a missing, unreadable or non-UTF-8 file, no header or no rows, a missing required,
 ///   unknown or duplicate column, a row with the wrong number of fields, an empty code, a bad
 ///   status, two codes deriving the same variant name, a code deriving `Unknown` or `Self`,
-///   malformed quoting, and the size limits: 16 MiB per file, 100,000 rows, 16 KiB per cell,
-///   65,535 distinct codes.
+///   malformed quoting, a bad alias, a code and status documented differently by two files,
+///   and the size limits: 16 MiB per file, 100,000 rows per file, 16 KiB per cell, 65,535
+///   distinct codes and aliases.
 #[proc_macro]
 pub fn kms_errors(input: TokenStream) -> TokenStream {
     expand::kms_errors(input.into()).into()

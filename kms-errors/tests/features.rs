@@ -23,6 +23,24 @@ mod serde {
     }
 
     #[test]
+    fn aliases_deserialize_to_their_code_and_errors_keep_the_spelling() {
+        let c: ErrorCode = serde_json::from_str(r#""APIGW.0301""#).unwrap();
+        assert_eq!(c, ErrorCode::Apig0301);
+        // A code serializes as the catalog writes it.
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#""APIG.0301""#);
+        // An error keeps what was received.
+        let e: KmsError = serde_json::from_str(r#"{"status":401,"code":"APIGW.0301"}"#).unwrap();
+        assert_eq!(
+            (e.code(), e.code_str()),
+            (ErrorCode::Apig0301, "APIGW.0301")
+        );
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"status":401,"code":"APIGW.0301"}"#
+        );
+    }
+
+    #[test]
     fn errors_round_trip_unknown_codes_included() {
         for (status, code) in [
             (404, "KMS.0207"),
