@@ -94,41 +94,53 @@ fn cases(synthetic_path: &Path) -> Vec<Case> {
             if !cx.is_ok() {
                 continue;
             }
-            let mut names: BTreeMap<String, String> = BTreeMap::new();
-            for c in &cat.codes {
-                names.insert(c.code.to_string(), c.ident.clone());
-                for a in &c.aliases {
-                    names.insert(a.text.to_string(), c.ident.clone());
-                }
-            }
-            let mut strings = BTreeSet::from([String::new(), " ".into(), "\0".into()]);
-            for spelling in names.keys() {
-                near_misses(spelling, &mut strings);
-            }
+            let mut names = BTreeMap::new();
+            add_spellings(&cat, &mut names);
             let args = match delimiter {
                 None => format!("path = {file:?}"),
                 Some(d) => format!("path = {file:?}, delimiter = '{}'", d as char),
             };
-            cases.push(Case {
-                module: format!("c{}", cases.len()),
-                args,
-                strings: strings
-                    .into_iter()
-                    .map(|s| {
-                        let variant = names.get(&s).cloned();
-                        (s, variant)
-                    })
-                    .collect(),
-            });
+            cases.push(case(format!("c{}", cases.len()), args, &names));
             break;
         }
     }
     cases
 }
 
+/// Every spelling of `cat` (its codes and aliases) and the variant it names.
+fn add_spellings(cat: &kms_errors_catalog::Catalog, names: &mut BTreeMap<String, String>) {
+    for c in &cat.codes {
+        names.insert(c.code.to_string(), c.ident.clone());
+        for a in &c.aliases {
+            names.insert(a.text.to_string(), c.ident.clone());
+        }
+    }
+}
+
+/// The case of module `module`: every spelling of `names`, its near misses, and a few
+/// strings that are no code.
+fn case(module: String, args: String, names: &BTreeMap<String, String>) -> Case {
+    let mut strings = BTreeSet::from([String::new(), " ".into(), "\0".into()]);
+    for spelling in names.keys() {
+        near_misses(spelling, &mut strings);
+    }
+    let strings = strings
+        .into_iter()
+        .map(|s| {
+            let variant = names.get(&s).cloned();
+            (s, variant)
+        })
+        .collect();
+    Case {
+        module,
+        args,
+        strings,
+    }
+}
+
 /// `kms_errors!()`: the bundled tables composed, with the gateway's aliases.
 fn bundled_case() -> Case {
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut names = BTreeMap::new();
     for text in [
         kms_errors_catalog::source::BUNDLED,
         kms_errors_catalog::source::GATEWAY,
@@ -136,28 +148,9 @@ fn bundled_case() -> Case {
         let mut cx = Ctxt::new("bundled");
         let cat = kms_errors_catalog::parse("bundled", text, None, &mut cx);
         assert!(cx.is_ok());
-        for c in &cat.codes {
-            names.insert(c.code.to_string(), c.ident.clone());
-            for a in &c.aliases {
-                names.insert(a.text.to_string(), c.ident.clone());
-            }
-        }
+        add_spellings(&cat, &mut names);
     }
-    let mut strings = BTreeSet::new();
-    for spelling in names.keys() {
-        near_misses(spelling, &mut strings);
-    }
-    Case {
-        module: "bundled".into(),
-        args: String::new(),
-        strings: strings
-            .into_iter()
-            .map(|s| {
-                let variant = names.get(&s).cloned();
-                (s, variant)
-            })
-            .collect(),
-    }
+    case("bundled".into(), String::new(), &names)
 }
 
 /// Lookups per `const` item: rustc's `long_running_const_eval` lint stops one that runs

@@ -21,7 +21,7 @@ pub use serde;
 pub use crate::code::CodeInfo;
 pub use crate::error::ErrorInfo;
 pub use crate::literal::unknown_code;
-pub use kms_errors_catalog::hash::Probe;
+pub use kms_errors_catalog::hash::{same_bytes, Probe};
 pub use kms_errors_macro::kms_errors;
 
 use crate::{CatalogCode, ErrorKind, UnknownCode};
@@ -154,62 +154,6 @@ impl<'a> Catalog<'a> {
             j += 1;
         }
         None
-    }
-}
-
-/// The eight bytes of `b` at `at`; `0` past the end.
-#[inline(always)]
-const fn load8(b: &[u8], at: usize) -> u64 {
-    match b.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<8>() {
-            Some(c) => u64::from_ne_bytes(*c),
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// The four bytes of `b` at `at`; `0` past the end.
-#[inline(always)]
-const fn load4(b: &[u8], at: usize) -> u32 {
-    match b.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<4>() {
-            Some(c) => u32::from_ne_bytes(*c),
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// Whether `a` and `b` are the same bytes: a `const fn` that compares eight bytes at a time
-/// (the last eight overlapping), four for shorter strings, so that the lookup needs no call
-/// to `memcmp` and stays as fast as the slice comparison it replaces.
-#[inline(always)]
-pub const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            if load8(a, i) != load8(b, i) {
-                return false;
-            }
-            i += 8;
-        }
-        load8(a, n - 8) == load8(b, n - 8)
-    } else if n >= 4 {
-        load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4)
-    } else {
-        let mut i = 0;
-        while i < n {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
     }
 }
 
