@@ -1,0 +1,181 @@
+//! The error value's own behaviour, beyond the decisions pinned in `decisions.rs`: which
+//! catalog row the text accessors read, the text of unknown codes, equality with errors and
+//! with codes, hashing and `Debug`. These tests live in `kms-errors` so that mutation testing
+//! of its runtime (`src/error.rs`) counts them.
+
+use kms_errors::{CatalogError, ErrorCode, KmsError};
+
+/// `(message, description, measure)` of an error.
+fn texts(e: &KmsError) -> (&'static str, &'static str, &'static str) {
+    (e.message(), e.description(), e.measure())
+}
+
+/// `APIG.0201`'s rows in `gateway.csv`, one per status, read by hand.
+const APIG_0201: &[(u16, &str, &str, &str)] = &[
+    (
+        400,
+        "API request error.",
+        "Invalid request parameters.",
+        "Set valid request parameters.",
+    ),
+    (
+        413,
+        "Request entity too large.",
+        "The request body exceeds 12 MB.",
+        "Reduce the size of the request body.",
+    ),
+    (
+        414,
+        "Request URI too large.",
+        "The request URI exceeds 32 KB.",
+        "Reduce the size of the request URI.",
+    ),
+    (
+        494,
+        "Request headers too large.",
+        "The request headers are too large because one of them exceeds 32 KB or the total \
+         length exceeds 128 KB.",
+        "Reduce the size of the request headers.",
+    ),
+    (
+        502,
+        "Backend unavailable.",
+        "The backend service is unavailable.",
+        "Check whether the backend address configured for the API is accessible.",
+    ),
+    (
+        504,
+        "Backend timeout.",
+        "The backend service has timed out.",
+        "Increase the timeout duration of the backend service or shorten the processing time.",
+    ),
+    (
+        500,
+        "An unexpected error occurred",
+        "An internal error occurred.",
+        "Contact technical support.",
+    ),
+];
+
+#[test]
+fn text_accessors_read_the_row_documented_for_the_received_status() {
+    // One code, seven rows with seven statuses: each status reads its own row, in either
+    // spelling of the code.
+    for code in ["APIG.0201", "APIGW.0201"] {
+        for &(status, message, description, measure) in APIG_0201 {
+            let e = KmsError::from((status, code));
+            assert!(e.is_documented(), "{code} {status}");
+            assert_eq!(
+                texts(&e),
+                (message, description, measure),
+                "{code} {status}"
+            );
+            // The trait reads the same row.
+            assert_eq!(CatalogError::description(&e), description);
+            assert_eq!(CatalogError::measure(&e), measure);
+        }
+    }
+    let e = KmsError::from((404, "KMS.0207"));
+    assert_eq!(
+        texts(&e),
+        (
+            "The key does not exist.",
+            "The key does not exist.",
+            "Choose a valid key or create a key."
+        )
+    );
+}
+
+#[test]
+fn an_undocumented_status_reads_the_codes_first_row() {
+    // A status the catalog does not document for the code: the code's first row.
+    let (_, message, description, measure) = APIG_0201[0];
+    for code in ["APIG.0201", "APIGW.0201"] {
+        for status in [0, 200, 401, 404, 503, 599, 999] {
+            let e = KmsError::from((status, code));
+            assert!(!e.is_documented(), "{code} {status}");
+            assert_eq!(
+                texts(&e),
+                (message, description, measure),
+                "{code} {status}"
+            );
+        }
+    }
+    for status in [400, 500, 503] {
+        let e = KmsError::from((status, "KMS.0207"));
+        assert_eq!(
+            texts(&e),
+            (
+                "The key does not exist.",
+                "The key does not exist.",
+                "Choose a valid key or create a key."
+            ),
+            "{status}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("KMS.0207 (HTTP {status}): The key does not exist.")
+        );
+    }
+    let e = KmsError::from((403, "KMS.1105"));
+    assert_eq!(
+        texts(&e),
+        (
+            "Too many keys.",
+            "Too many keys.",
+            "Increase key quota or delete unnecessary keys."
+        )
+    );
+}
+
+#[test]
+fn every_row_of_both_tables_reads_its_own_text() {
+    // Every code, received with each of its documented statuses, reads the first of its rows
+    // with that status (`APIG.0101` has two rows at 404: the first); received with a status
+    // it does not have, its first row, which is also what the code's own accessors give.
+    for &code in ErrorCode::ALL {
+        let rows: Vec<_> = code.rows().collect();
+        assert!(!rows.is_empty(), "{code}");
+        for &(status, ..) in &rows {
+            let (_, m, d, x) = *rows.iter().find(|r| r.0 == status).unwrap();
+            let e = KmsError::from((status, code.as_str()));
+            assert_eq!(texts(&e), (m, d, x), "{code} {status}");
+        }
+        let e = KmsError::from((999, code.as_str()));
+        let (_, m, d, x) = rows[0];
+        assert_eq!(texts(&e), (m, d, x), "{code}");
+        assert_eq!(
+            texts(&e),
+            (code.message(), code.description(), code.measure()),
+            "{code}"
+        );
+        // The error as the service sends it: its first row.
+        assert_eq!(texts(&KmsError::from(code)), (m, d, x), "{code}");
+    }
+    let e = KmsError::from((404, "APIGW.0101"));
+    assert_eq!(
+        e.message(),
+        "The API does not exist or has not been published in the environment."
+    );
+}
+
+#[test]
+fn unknown_codes_have_no_catalog_text() {
+    for code in [
+        "KMS.9999",
+        "",
+        "a-code-longer-than-twenty-bytes",
+        "kms.0207",
+    ] {
+        for status in [400, 404, 418, 500] {
+            let e = KmsError::from((status, code));
+            assert_eq!(e.code(), ErrorCode::Unknown);
+            assert_eq!(texts(&e), ("", "", ""), "{code:?} {status}");
+            assert_eq!(
+                e.to_string(),
+                format!("{code} (HTTP {status}): unknown error code")
+            );
+        }
+    }
+    assert_eq!(texts(&KmsError::from(ErrorCode::Unknown)), ("", "", ""));
+}
