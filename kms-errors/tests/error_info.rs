@@ -3,7 +3,9 @@
 //! with codes, hashing and `Debug`. These tests live in `kms-errors` so that mutation testing
 //! of its runtime (`src/error.rs`) counts them.
 
-use kms_errors::{CatalogError, ErrorCode, KmsError};
+use kms_errors::{code, CatalogError, ErrorCode, KmsError};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
 
 /// `(message, description, measure)` of an error.
 fn texts(e: &KmsError) -> (&'static str, &'static str, &'static str) {
@@ -178,4 +180,131 @@ fn unknown_codes_have_no_catalog_text() {
         }
     }
     assert_eq!(texts(&KmsError::from(ErrorCode::Unknown)), ("", "", ""));
+}
+
+fn hash_of<T: Hash>(value: &T) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
+}
+
+/// A code longer than the 20 bytes stored inline.
+const LONG: &str = "a-code-longer-than-twenty-bytes";
+
+/// Errors that differ in what was received: the status, the code, the spelling of the code
+/// (`APIGW.0301` is received as such), unknown codes of each length.
+fn distinct_errors() -> Vec<KmsError> {
+    let mut out = Vec::new();
+    for &c in ErrorCode::ALL {
+        out.push(KmsError::from(c));
+        out.push(KmsError::from((599, c.as_str())));
+    }
+    for (status, code) in [
+        (401, "APIGW.0301"),
+        (599, "APIGW.0301"),
+        (404, "APIGW.0101"),
+        (404, "KMS.9999"),
+        (404, "KMS.9998"),
+        (500, "KMS.9999"),
+        (404, ""),
+        (500, ""),
+        (404, LONG),
+        (500, LONG),
+        (404, "a-code-longer-than-twenty-bytez"),
+        (404, "exactly-twenty-bytes"),
+        (404, "exactly-twenty-byteZ"),
+    ] {
+        out.push(KmsError::from((status, code)));
+    }
+    out
+}
+
+#[test]
+fn errors_are_equal_when_status_and_code_as_received_are() {
+    let e = KmsError::from((404, "KMS.0207"));
+    assert_eq!(e, e.clone());
+    assert_eq!(e, KmsError::new(404, "KMS.0207"));
+    assert_eq!(e, KmsError::from((404, String::from("KMS.0207"))));
+    // The error as the service sends it is the one received from it.
+    assert_eq!(KmsError::from(ErrorCode::Kms0207), e);
+    assert_ne!(e, KmsError::from((400, "KMS.0207")));
+    assert_ne!(e, KmsError::from((404, "KMS.0205")));
+    assert_ne!(e, KmsError::from((404, "KMS.9999")));
+    // Unknown codes keep their text, and compare by it, inline or not.
+    for code in ["KMS.9999", "", "exactly-twenty-bytes", LONG] {
+        let u = KmsError::from((418, code));
+        assert_eq!(u, KmsError::from((418, code.to_owned())), "{code:?}");
+        assert_eq!(u.clone(), u, "{code:?}");
+        assert_ne!(u, KmsError::from((419, code)), "{code:?}");
+    }
+    // Nothing received is lost, the spelling included: one code, two errors.
+    let (a, b) = (
+        KmsError::from((401, "APIG.0301")),
+        KmsError::from((401, "APIGW.0301")),
+    );
+    assert_eq!(a.code(), b.code());
+    assert_ne!(a, b);
+    // Errors that differ in anything received are all different.
+    let all = distinct_errors();
+    for (i, x) in all.iter().enumerate() {
+        for (j, y) in all.iter().enumerate() {
+            assert_eq!(x == y, i == j, "{x:?} vs {y:?}");
+        }
+    }
+}
+
+#[test]
+fn an_error_equals_its_typed_code() {
+    let e = KmsError::from((404, "KMS.0207"));
+    assert!(e == ErrorCode::Kms0207 && ErrorCode::Kms0207 == e);
+    assert!(e != ErrorCode::Kms0205 && ErrorCode::Kms0205 != e);
+    assert!(e != ErrorCode::Unknown && ErrorCode::Unknown != e);
+    // Whatever the status, and in either spelling.
+    assert_eq!(KmsError::from((500, "KMS.0207")), ErrorCode::Kms0207);
+    assert_eq!(KmsError::from((401, "APIGW.0301")), code!("APIG.0301"));
+    assert_eq!(code!("APIGW.0301"), KmsError::from((401, "APIG.0301")));
+    // Unknown codes are `Unknown`.
+    for code in ["KMS.9999", "", LONG] {
+        let u = KmsError::from((418, code));
+        assert!(
+            u == ErrorCode::Unknown && ErrorCode::Unknown == u,
+            "{code:?}"
+        );
+        assert!(u != ErrorCode::Kms0207, "{code:?}");
+    }
+    for &c in ErrorCode::ALL {
+        let e = KmsError::from(c);
+        for &other in ErrorCode::ALL {
+            assert_eq!(e == other, c == other, "{c:?} vs {other:?}");
+            assert_eq!(other == e, c == other, "{other:?} vs {c:?}");
+        }
+        assert!(e != ErrorCode::Unknown);
+    }
+}
+
+#[test]
+fn hashing_agrees_with_equality_and_tells_errors_apart() {
+    // Equal errors hash alike ...
+    let e = KmsError::from((404, "KMS.0207"));
+    for same in [
+        e.clone(),
+        KmsError::new(404, "KMS.0207"),
+        KmsError::from(ErrorCode::Kms0207),
+    ] {
+        assert_eq!(same, e);
+        assert_eq!(hash_of(&same), hash_of(&e));
+    }
+    for code in ["KMS.9999", "", LONG] {
+        assert_eq!(
+            hash_of(&KmsError::from((418, code))),
+            hash_of(&KmsError::from((418, code.to_owned())))
+        );
+    }
+    // ... and the hash covers what equality does (the status, the code, its spelling, the
+    // text of unknown codes), so that errors spread over a `HashMap`'s buckets.
+    let all = distinct_errors();
+    let hashes: HashSet<u64> = all.iter().map(hash_of).collect();
+    assert_eq!(hashes.len(), all.len());
+    let set: HashSet<KmsError> = all.iter().chain(&all).cloned().collect();
+    assert_eq!(set.len(), all.len());
+    assert!(set.contains(&KmsError::from((404, "KMS.9999"))));
+    assert!(!set.contains(&KmsError::from((404, "KMS.9997"))));
 }
