@@ -308,3 +308,45 @@ fn hashing_agrees_with_equality_and_tells_errors_apart() {
     assert!(set.contains(&KmsError::from((404, "KMS.9999"))));
     assert!(!set.contains(&KmsError::from((404, "KMS.9997"))));
 }
+
+#[test]
+fn debug_shows_the_status_and_the_code_as_received() {
+    for (status, code, debug) in [
+        (
+            404,
+            "KMS.0207",
+            r#"KmsError { status: 404, code: "KMS.0207" }"#,
+        ),
+        (
+            401,
+            "APIGW.0301",
+            r#"KmsError { status: 401, code: "APIGW.0301" }"#,
+        ),
+        (
+            418,
+            "KMS.9999",
+            r#"KmsError { status: 418, code: "KMS.9999" }"#,
+        ),
+        (500, "", r#"KmsError { status: 500, code: "" }"#),
+        (
+            400,
+            LONG,
+            r#"KmsError { status: 400, code: "a-code-longer-than-twenty-bytes" }"#,
+        ),
+        (
+            400,
+            "say \"hi\"",
+            r#"KmsError { status: 400, code: "say \"hi\"" }"#,
+        ),
+    ] {
+        assert_eq!(format!("{:?}", KmsError::from((status, code))), debug);
+    }
+    assert_eq!(
+        format!("{:?}", KmsError::from(ErrorCode::Csms0101)),
+        r#"KmsError { status: 409, code: "CSMS.0101" }"#
+    );
+    assert_eq!(
+        format!("{:#?}", KmsError::from((404, "KMS.0207"))),
+        "KmsError {\n    status: 404,\n    code: \"KMS.0207\",\n}"
+    );
+}
