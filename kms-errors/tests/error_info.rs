@@ -350,3 +350,40 @@ fn debug_shows_the_status_and_the_code_as_received() {
         "KmsError {\n    status: 404,\n    code: \"KMS.0207\",\n}"
     );
 }
+
+#[test]
+fn unknown_codes_of_every_length_are_kept() {
+    // Nothing received is lost: an unknown code of any length (inline up to 20 bytes, on the
+    // heap beyond) gives back its exact text, ASCII or not.
+    let ascii: String = ('A'..='Z').chain('a'..='z').collect();
+    for n in 0..=ascii.len() {
+        let code = &ascii[..n];
+        let e = KmsError::from((418, code));
+        assert_eq!(e.code(), ErrorCode::Unknown, "{code:?}");
+        assert_eq!((e.status(), e.code_str()), (418, code), "{n}");
+        assert_eq!(
+            e.to_string(),
+            format!("{code} (HTTP 418): unknown error code")
+        );
+        assert_eq!(e, KmsError::from((418, code.to_owned())), "{n}");
+        if n > 0 {
+            // A text one byte shorter, or with its last byte changed, is another error.
+            assert_ne!(e, KmsError::from((418, &code[..n - 1])), "{n}");
+            let changed = format!("{}{}", &code[..n - 1], '0');
+            assert_ne!(e, KmsError::from((418, changed.as_str())), "{n}");
+        }
+    }
+    // Multi-byte characters, across the 20-byte boundary.
+    for code in [
+        "é",
+        "ключ",
+        "错误🔑",
+        "КЛЮЧ.0207-éé",
+        "🔑🔑🔑🔑🔑",
+        "ééééééééééé",
+        "\u{0}\n\"`",
+    ] {
+        let e = KmsError::from((400, code));
+        assert_eq!((e.code(), e.code_str()), (ErrorCode::Unknown, code));
+    }
+}
