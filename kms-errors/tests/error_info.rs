@@ -2,6 +2,22 @@
 //! catalog row the text accessors read, the text of unknown codes, equality with errors and
 //! with codes, hashing and `Debug`. These tests live in `kms-errors` so that mutation testing
 //! of its runtime (`src/error.rs`) counts them.
+//!
+//! The mutants of `src/error.rs` that no test can catch, because they change nothing
+//! observable (`cargo mutants -p kms-errors --file '**/error.rs'` reports them as missed):
+//!
+//! - `replace < with <= in ErrorInfo<C>::code_str`: the spelling index of a catalog code is
+//!   always a position in `SPELLINGS` (from the lookup, or the code's own in `of_code`), so
+//!   the bounds check never sees it equal to the length.
+//! - `replace < with <= in ErrorInfo<C>::row_index` and `in ErrorInfo<C>::kind`: each
+//!   differs only when the code has no rows, i.e. `Unknown` (every catalog code has a row);
+//!   its row range starts at the end of the row table, and the words past the end read as
+//!   zero: no text, no link (so the catalog's), no declared kind (so the status's), exactly
+//!   what the unmutated code returns.
+//! - `replace > with >= in inline` (`n > 4`): a 4-byte code then takes the 5-to-7-byte
+//!   branch, which loads the same four bytes and shifts the rest out: the same buffer.
+//! - `replace | with ^ in inline` (the first `|` of the 1-to-3-byte branch): its operands
+//!   overlap only for one byte, where both are `b[0]` and the last term ORs `b[0]` back in.
 
 use kms_errors::{code, CatalogError, ErrorCode, KmsError};
 use std::collections::HashSet;
