@@ -270,9 +270,13 @@ fn errors_are_equal_when_status_and_code_as_received_are() {
 #[test]
 fn an_error_equals_its_typed_code() {
     let e = KmsError::from((404, "KMS.0207"));
-    assert!(e == ErrorCode::Kms0207 && ErrorCode::Kms0207 == e);
-    assert!(e != ErrorCode::Kms0205 && ErrorCode::Kms0205 != e);
-    assert!(e != ErrorCode::Unknown && ErrorCode::Unknown != e);
+    // Both impls: `KmsError == ErrorCode` and `ErrorCode == KmsError`.
+    assert_eq!(e, ErrorCode::Kms0207);
+    assert_eq!(ErrorCode::Kms0207, e);
+    assert_ne!(e, ErrorCode::Kms0205);
+    assert_ne!(ErrorCode::Kms0205, e);
+    assert_ne!(e, ErrorCode::Unknown);
+    assert_ne!(ErrorCode::Unknown, e);
     // Whatever the status, and in either spelling.
     assert_eq!(KmsError::from((500, "KMS.0207")), ErrorCode::Kms0207);
     assert_eq!(KmsError::from((401, "APIGW.0301")), code!("APIG.0301"));
@@ -280,11 +284,9 @@ fn an_error_equals_its_typed_code() {
     // Unknown codes are `Unknown`.
     for code in ["KMS.9999", "", LONG] {
         let u = KmsError::from((418, code));
-        assert!(
-            u == ErrorCode::Unknown && ErrorCode::Unknown == u,
-            "{code:?}"
-        );
-        assert!(u != ErrorCode::Kms0207, "{code:?}");
+        assert_eq!(u, ErrorCode::Unknown, "{code:?}");
+        assert_eq!(ErrorCode::Unknown, u, "{code:?}");
+        assert_ne!(u, ErrorCode::Kms0207, "{code:?}");
     }
     for &c in ErrorCode::ALL {
         let e = KmsError::from(c);
