@@ -51,7 +51,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_bench import export_revision, working_tree  # noqa: E402  (same directory)
+import build_bench  # noqa: E402  (same directory)
+from build_bench import export_revision, working_tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "target" / "expanded-size"
@@ -76,17 +77,10 @@ class StepError(Exception):
 
 
 def toolchain_env() -> dict[str, str]:
-    """The environment for cargo and rustfmt: the repository root's toolchain, no target-dir
-    override from outside (each crate gets its own under SCRATCH)."""
-    env = dict(os.environ)
-    env.pop("CARGO_TARGET_DIR", None)
-    env.pop("CARGO_BUILD_TARGET_DIR", None)
-    if shutil.which("rustup"):
-        out = subprocess.run(
-            ["rustup", "show", "active-toolchain"], cwd=ROOT, capture_output=True, text=True
-        )
-        if out.returncode == 0 and out.stdout.split():
-            env["RUSTUP_TOOLCHAIN"] = out.stdout.split()[0]
+    """The environment for cargo and rustfmt: build_bench.py's (the repository root's
+    toolchain, no target-dir override from outside), without its timing output."""
+    env = build_bench.toolchain_env()
+    env.pop("KMS_ERRORS_TIMINGS", None)
     return env
 
 
