@@ -85,14 +85,6 @@ pub struct Source {
     pub tracked: Option<PathBuf>,
 }
 
-/// The bundled catalog.
-pub fn bundled() -> Source {
-    Source {
-        text: Cow::Borrowed(BUNDLED),
-        tracked: None,
-    }
-}
-
 /// Resolves `path` (see the crate docs for the rule).
 pub fn resolve(path: &str) -> PathBuf {
     resolve_with(
