@@ -388,34 +388,30 @@ fn unknown_codes_follow_the_status() {
 
 #[test]
 fn the_trait_gives_the_same_answers() {
+    // One list of questions: on a concrete `KmsError` the calls are its inherent methods, in
+    // a function generic over `CatalogError` the trait's.
+    macro_rules! answers {
+        ($e:expr) => {
+            [
+                $e.is_retryable(),
+                $e.is_retryable_for(false),
+                $e.is_retryable_for(true),
+                $e.is_throttled(),
+                $e.is_quota_exceeded(),
+                $e.is_not_found(),
+                $e.is_conflict(),
+                $e.is_client_error(),
+                $e.is_server_error(),
+                $e.is_documented(),
+            ]
+        };
+    }
     fn answers<E: CatalogError>(e: &E) -> [bool; 10] {
-        [
-            e.is_retryable(),
-            e.is_retryable_for(false),
-            e.is_retryable_for(true),
-            e.is_throttled(),
-            e.is_quota_exceeded(),
-            e.is_not_found(),
-            e.is_conflict(),
-            e.is_client_error(),
-            e.is_server_error(),
-            e.is_documented(),
-        ]
+        answers!(e)
     }
     for (_, status, code) in rows() {
         let e = KmsError::from((status, code));
-        let inherent = [
-            e.is_retryable(),
-            e.is_retryable_for(false),
-            e.is_retryable_for(true),
-            e.is_throttled(),
-            e.is_quota_exceeded(),
-            e.is_not_found(),
-            e.is_conflict(),
-            e.is_client_error(),
-            e.is_server_error(),
-            e.is_documented(),
-        ];
+        let inherent = answers!(e);
         assert_eq!(answers(&e), inherent, "{code}");
         assert_eq!(CatalogError::kind(&e), e.kind());
         assert_eq!(CatalogError::message(&e), e.message());
