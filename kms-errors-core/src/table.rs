@@ -1,0 +1,232 @@
+//! The encoded tables of a catalog: their layout, written by the macro's front end
+//! (`kms_errors_catalog::table::Tables::encode`), read by the runtime through [`Catalog`].
+//! Internal: shared by the two, not API.
+//!
+//! A catalog becomes a few big literals rather than tens of thousands of tokens, which both
+//! the macro (unoptimised in most builds) and rustc's const evaluation handle fast:
+//!
+//! * `text`: every string the runtime needs (variant names and runtime text), deduplicated,
+//!   end to end;
+//! * `code_data`: per variant, [`CODE_WORDS`] little-endian `u32` words (see [`code`]): its
+//!   name's range in `text` and its first row; the catalog's codes in order, then
+//!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
+//!   `i`'s rows are `first(i)..first(i + 1)`;
+//! * `row_data`: per row, [`ROW_WORDS`] words (see [`row`]): the status, the ranges in
+//!   `text` of the message, description and measure, the kind ([`kind_word`]) and the range
+//!   of the documentation link (its `url` cell, else its file's link, else empty: the
+//!   catalog's). A code's rows are consecutive.
+//!
+//! Every read is a `const fn`, so that the generated types' accessors are too.
+
+use crate::ErrorKind;
+
+/// Words per variant in `code_data`.
+pub const CODE_WORDS: usize = 3;
+
+/// Word offsets within a variant's entry in `code_data`.
+pub mod code {
+    /// Start of the variant name in `text`; the end follows.
+    pub const NAME: usize = 0;
+    /// The variant's first row.
+    pub const FIRST_ROW: usize = 2;
+}
+
+/// Words per row in `row_data`.
+pub const ROW_WORDS: usize = 10;
+
+/// Word offsets within a row's entry in `row_data`.
+pub mod row {
+    /// The HTTP status.
+    pub const STATUS: usize = 0;
+    /// Start of the message in `text`; the end follows.
+    pub const MESSAGE: usize = 1;
+    /// Start of the description in `text`; the end follows.
+    pub const DESCRIPTION: usize = 3;
+    /// Start of the measure in `text`; the end follows.
+    pub const MEASURE: usize = 5;
+    /// The kind ([`super::kind_word`]).
+    pub const KIND: usize = 7;
+    /// Start of the documentation link in `text`; the end follows.
+    pub const URL: usize = 8;
+}
+
+/// Word `i` of a table (`0` past its end).
+#[inline(always)]
+pub const fn word(data: &[u8], i: usize) -> usize {
+    match data.split_at_checked(i * 4) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(b) => u32::from_le_bytes(*b) as usize,
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// How a row's kind is stored: `0` for none (the status decides at run time), else one more
+/// than its position in [`ErrorKind::ALL`].
+#[must_use]
+pub const fn kind_word(kind: Option<ErrorKind>) -> u32 {
+    match kind {
+        Some(k) => k as u32 + 1,
+        None => 0,
+    }
+}
+
+/// The kind a row's kind word stores ([`kind_word`]).
+#[inline]
+#[must_use]
+pub const fn kind_of_word(w: usize) -> Option<ErrorKind> {
+    if w == 0 || w > ErrorKind::ALL.len() {
+        None
+    } else {
+        Some(ErrorKind::ALL[w - 1])
+    }
+}
+
+/// `s[start..end]`, or `""` if that is not a range of `s` on character boundaries; a
+/// `const fn` (two boundary checks, as `str::get`).
+#[inline]
+#[must_use]
+pub const fn substr(s: &str, start: usize, end: usize) -> &str {
+    match s.split_at_checked(end) {
+        Some((head, _)) => match head.split_at_checked(start) {
+            Some((_, sub)) => sub,
+            None => "",
+        },
+        None => "",
+    }
+}
+
+/// A catalog's tables as the generated code stores them (a `Catalog<'static>` per catalog)
+/// and the runtime reads them. The code strings and their index are constants of the
+/// generated code rather than fields here, so that a lookup compiled in another crate has
+/// them as immediates.
+#[derive(Debug)]
+pub struct Catalog<'a> {
+    /// The generated error type's name (`"KmsError"`), for `Debug`.
+    pub error_name: &'a str,
+    /// The generated code enum's name (`"ErrorCode"`), for `Debug`.
+    pub code_name: &'a str,
+    /// The catalog's documentation link (the macro's `docs` argument); `""` if none.
+    pub docs: &'a str,
+    /// Every string but the codes, deduplicated, end to end.
+    pub text: &'a str,
+    /// Per variant, [`CODE_WORDS`] words.
+    pub code_data: &'a [u8],
+    /// Per row, [`ROW_WORDS`] words.
+    pub row_data: &'a [u8],
+}
+
+impl<'a> Catalog<'a> {
+    /// The string of `text` between the two words at `at` of `data`.
+    #[inline]
+    const fn text(&self, data: &[u8], at: usize) -> &'a str {
+        substr(self.text, word(data, at), word(data, at + 1))
+    }
+
+    /// The variant name of variant `i` (`Unknown` included).
+    #[must_use]
+    pub const fn name(&self, i: usize) -> &'a str {
+        self.text(self.code_data, i * CODE_WORDS + code::NAME)
+    }
+
+    /// The rows `start..end` of variant `i` (none for `Unknown` and past the end).
+    #[inline]
+    #[must_use]
+    pub const fn row_range(&self, i: usize) -> (usize, usize) {
+        let start = word(self.code_data, i * CODE_WORDS + code::FIRST_ROW);
+        let end = word(self.code_data, (i + 1) * CODE_WORDS + code::FIRST_ROW);
+        (start, if end > start { end } else { start })
+    }
+
+    /// The text at word `field` of row `j` ([`row::MESSAGE`], [`row::DESCRIPTION`],
+    /// [`row::MEASURE`]).
+    #[inline]
+    #[must_use]
+    pub const fn row_text(&self, j: usize, field: usize) -> &'a str {
+        self.text(self.row_data, j * ROW_WORDS + field)
+    }
+
+    /// The status of row `j`.
+    #[inline]
+    #[must_use]
+    pub const fn status(&self, j: usize) -> u16 {
+        word(self.row_data, j * ROW_WORDS + row::STATUS) as u16
+    }
+
+    /// The documentation link of row `j`: its own, else the catalog's; `None` if neither is
+    /// given.
+    #[must_use]
+    pub const fn row_url(&self, j: usize) -> Option<&'a str> {
+        let url = self.text(self.row_data, j * ROW_WORDS + row::URL);
+        if url.is_empty() {
+            self.catalog_url()
+        } else {
+            Some(url)
+        }
+    }
+
+    /// The catalog's documentation link, if given.
+    #[must_use]
+    pub const fn catalog_url(&self) -> Option<&'a str> {
+        if self.docs.is_empty() {
+            None
+        } else {
+            Some(self.docs)
+        }
+    }
+
+    /// The kind row `j` declares, if any.
+    #[inline]
+    #[must_use]
+    pub const fn declared_kind(&self, j: usize) -> Option<ErrorKind> {
+        kind_of_word(word(self.row_data, j * ROW_WORDS + row::KIND))
+    }
+
+    /// The kind of row `j`: the one it declares, else the one its status implies.
+    #[must_use]
+    pub const fn row_kind(&self, j: usize) -> ErrorKind {
+        match self.declared_kind(j) {
+            Some(k) => k,
+            None => ErrorKind::from_status(self.status(j)),
+        }
+    }
+
+    /// The first row of variant `i` with `status`, if any.
+    #[must_use]
+    pub const fn row_with_status(&self, i: usize, status: u16) -> Option<usize> {
+        let (mut j, end) = self.row_range(i);
+        while j < end {
+            if self.status(j) == status {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_words_round_trip() {
+        assert_eq!(kind_of_word(kind_word(None) as usize), None);
+        for &k in ErrorKind::ALL {
+            assert_eq!(kind_of_word(kind_word(Some(k)) as usize), Some(k));
+        }
+        assert_eq!(kind_of_word(ErrorKind::ALL.len() + 1), None);
+    }
+
+    #[test]
+    fn reads_past_the_end_are_zero_and_slices_checked() {
+        assert_eq!(word(&[1, 0, 0, 0, 2, 0, 0], 0), 1);
+        assert_eq!(word(&[1, 0, 0, 0, 2, 0, 0], 1), 0); // a partial word
+        assert_eq!(word(&[], usize::MAX / 4), 0);
+        assert_eq!(substr("héllo", 0, 2), ""); // not a character boundary
+        assert_eq!(substr("héllo", 1, 3), "é");
+        assert_eq!(substr("abc", 2, 1), "");
+        assert_eq!(substr("abc", 0, 9), "");
+    }
+}
