@@ -95,7 +95,7 @@ fn call_with_retry(
             Ok(body) => return Ok(body),
             Err(err) => err,
         };
-        if attempt == 4 || !err.error.is_retryable_for(idempotent) {
+        if attempt == 4 || !err.error().is_retryable_for(idempotent) {
             return Err(err);
         }
         let wait = err

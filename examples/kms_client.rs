@@ -96,7 +96,7 @@ fn call_with_retry(
     let mut attempt = 1;
     loop {
         match call(agent, "POST", &format!("{base}{path}")) {
-            Err(e) if e.error.is_retryable_for(idempotent) && attempt < 4 => {
+            Err(e) if e.error().is_retryable_for(idempotent) && attempt < 4 => {
                 println!("  attempt {attempt}: {e} -> retrying");
                 let backoff = Duration::from_millis(20 << attempt);
                 thread::sleep(e.retry_after().unwrap_or(backoff));

@@ -142,7 +142,7 @@ fn case(module: String, args: String, names: &BTreeMap<String, String>) -> Case 
 fn bundled_case() -> Case {
     let mut names = BTreeMap::new();
     for text in [
-        kms_errors_catalog::source::BUNDLED,
+        kms_errors_catalog::source::KMS,
         kms_errors_catalog::source::GATEWAY,
     ] {
         let mut cx = Ctxt::new("bundled");

@@ -38,7 +38,7 @@ fn front_end(c: &mut Criterion) {
     let mut g = c.benchmark_group("front");
     g.sample_size(20);
     g.bench_function("bundled (185 rows)", |b| {
-        b.iter(|| black_box(run(source::BUNDLED)))
+        b.iter(|| black_box(run(source::KMS)))
     });
     for rows in [1_000, 10_000] {
         let text = synthetic(rows);

@@ -1,175 +1,19 @@
 //! The code index: a perfect hash built at compile time, probed at run time.
 //!
 //! `from_code` must be fast for any catalog, known and unknown codes alike. [`build`] picks
-//! a seed for a cheap hash of the code's bytes ([`hash`]: a 128-bit multiply over its first
-//! and last eight bytes, every byte folded in for longer codes), then places the codes by
+//! a seed for a cheap hash of the code's bytes (`kms_errors_core::hash::hash`: a 128-bit
+//! multiply over its first and last eight bytes, every byte folded in for longer codes),
+//! then places the codes by
 //! hash-and-displace: the hash picks a bucket, each bucket gets a "pilot" that sends its
 //! codes to free slots. A lookup ([`Probe::position`]) is one hash, two table reads and, by
 //! the caller, one string comparison; codes outside the catalog's length range are rejected
 //! before hashing.
 //!
-//! The encoder, the runtime in `kms-errors`, the tests and the fuzz targets all probe with
-//! [`Probe`]: one definition of the hash and of the probe.
+//! The hash and the probe are defined once, in `kms-errors-core`, which the runtime in
+//! `kms-errors` probes with too; this module builds the index.
 
-const K_LEN: u64 = 0x9E37_79B9_7F4A_7C15;
-const K_MID: u64 = 0xBF58_476D_1CE4_E5B9;
-const K_PILOT: u64 = 0x94D0_49BB_1331_11EB;
-const K_SLOT: u64 = 0xD6E8_FEB8_6659_FD93;
-
-#[inline(always)]
-const fn mix(a: u64, b: u64) -> u64 {
-    let r = a as u128 * b as u128;
-    (r as u64) ^ ((r >> 64) as u64)
-}
-
-/// The eight bytes of `b` at `at` (little-endian); `0` past the end. A `const` load: the
-/// compiler makes one unaligned read of it where the bounds are known.
-#[inline(always)]
-const fn read8(b: &[u8], at: usize) -> u64 {
-    match b.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<8>() {
-            Some(c) => u64::from_le_bytes(*c),
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// The four bytes of `b` at `at` (little-endian); `0` past the end.
-#[inline(always)]
-const fn read4(b: &[u8], at: usize) -> u64 {
-    match b.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<4>() {
-            Some(c) => u32::from_le_bytes(*c) as u64,
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// Whether `a` and `b` are the same bytes: a `const fn` that compares eight bytes at a time
-/// (the last eight overlapping), four for shorter strings, so that the lookup's one string
-/// comparison needs no call to `memcmp` and stays as fast as the slice comparison it
-/// replaces, at compile time and at run time.
-#[inline(always)]
-pub const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            if read8(a, i) != read8(b, i) {
-                return false;
-            }
-            i += 8;
-        }
-        read8(a, n - 8) == read8(b, n - 8)
-    } else if n >= 4 {
-        read4(a, 0) == read4(b, 0) && read4(a, n - 4) == read4(b, n - 4)
-    } else {
-        let mut i = 0;
-        while i < n {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
-}
-
-/// A code shorter than eight bytes as one word that holds every byte (so distinct codes of
-/// one length give distinct words): two overlapping four-byte loads from 4 bytes on, the
-/// first, middle and last byte below.
-#[inline(always)]
-const fn short(b: &[u8]) -> u64 {
-    let len = b.len();
-    if len >= 4 {
-        read4(b, 0) | (read4(b, len - 4) << 32)
-    } else if len > 0 {
-        b[0] as u64 | ((b[len / 2] as u64) << 8) | ((b[len - 1] as u64) << 16)
-    } else {
-        0
-    }
-}
-
-/// The hash of a code's bytes under `seed`. A `const fn`, so that a lookup can run at
-/// compile time (`ErrorCode::from_code` in a `const`).
-#[inline(always)]
-pub const fn hash(b: &[u8], seed: u64) -> u64 {
-    let len = b.len();
-    let (x, y) = if len >= 8 {
-        (read8(b, 0), read8(b, len - 8))
-    } else {
-        let v = short(b);
-        (v, v)
-    };
-    let mut h = mix(x ^ seed, y ^ seed.rotate_left(32) ^ K_LEN ^ len as u64);
-    let mut i = 8;
-    while i + 8 < len {
-        h = mix(h ^ read8(b, i), K_MID);
-        i += 8;
-    }
-    h
-}
-
-/// The bucket of hash `h` among `buckets`.
-#[inline(always)]
-const fn bucket(h: u64, buckets: u64) -> usize {
-    (((h >> 32) * buckets) >> 32) as usize
-}
-
-/// The slot of hash `h` under its bucket's `pilot`, in a table of `2^(64 - shift)` slots.
-#[inline(always)]
-const fn slot(h: u64, pilot: u64, shift: u32) -> usize {
-    ((h ^ pilot.wrapping_mul(K_PILOT)).wrapping_mul(K_SLOT) >> shift) as usize
-}
-
-/// An index as the generated code stores it and the runtime probes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Probe<'a> {
-    /// The hash seed.
-    pub seed: u64,
-    /// The number of buckets (`pilots.len()`).
-    pub buckets: u64,
-    /// `64 - log2(slots.len())`.
-    pub shift: u32,
-    /// The shortest code, in bytes.
-    pub min_len: usize,
-    /// The longest code, in bytes.
-    pub max_len: usize,
-    /// Per bucket, the pilot that places its codes.
-    pub pilots: &'a [u16],
-    /// Per slot, the position of the code placed there; `u16::MAX` for an empty slot.
-    pub slots: &'a [u16],
-}
-
-impl Probe<'_> {
-    /// The position in the catalog that `code` has if the catalog has it: the caller
-    /// compares the code at that position. `usize::MAX` when no code can match (its length
-    /// is outside the catalog's range); a position past the end for an empty slot.
-    ///
-    /// A `const fn`: the same probe runs at compile time and at run time.
-    #[inline(always)]
-    pub const fn position(&self, code: &[u8]) -> usize {
-        let len = code.len();
-        if len < self.min_len || len > self.max_len {
-            return usize::MAX;
-        }
-        let h = hash(code, self.seed);
-        let b = bucket(h, self.buckets);
-        if b >= self.pilots.len() {
-            return usize::MAX;
-        }
-        let s = slot(h, self.pilots[b] as u64, self.shift);
-        if s >= self.slots.len() {
-            return usize::MAX;
-        }
-        self.slots[s] as usize
-    }
-}
+use kms_errors_core::hash::{bucket, hash, mix, slot, K_LEN, K_MID};
+pub use kms_errors_core::hash::{same_bytes, Probe};
 
 /// A built index (what [`Probe`] borrows).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -307,64 +151,12 @@ mod tests {
 
     #[test]
     fn finds_every_bundled_code_and_nothing_else() {
-        let keys: Vec<&str> = crate::source::BUNDLED
+        let keys: Vec<&str> = crate::source::KMS
             .lines()
             .skip(1)
             .map(|l| l.split(',').nth(1).unwrap())
             .collect();
         check(&keys);
-    }
-
-    #[test]
-    fn the_hash_is_the_same_at_compile_time() {
-        const AT_COMPILE_TIME: [u64; 6] = [
-            hash(b"", 7),
-            hash(b"K", 7),
-            hash(b"KMS.", 7),
-            hash(b"KMS.0207", 7),
-            hash(b"CSMS.0101", 7),
-            hash(b"a-code-of-more-than-sixteen-bytes", 7),
-        ];
-        let keys: [&[u8]; 6] = [
-            b"",
-            b"K",
-            b"KMS.",
-            b"KMS.0207",
-            b"CSMS.0101",
-            b"a-code-of-more-than-sixteen-bytes",
-        ];
-        for (k, h) in keys.iter().zip(AT_COMPILE_TIME) {
-            assert_eq!(hash(std::hint::black_box(k), 7), h, "{k:?}");
-        }
-    }
-
-    #[test]
-    fn short_codes_keep_every_byte() {
-        // Distinct codes of one length below eight bytes fold to distinct words: every
-        // string of up to three bytes over a small alphabet, and every change of one byte of
-        // longer ones.
-        let alphabet = [b'a', b'b', 0, 0xff];
-        for len in 0..=3usize {
-            let mut seen = std::collections::HashSet::new();
-            let total = alphabet.len().pow(len as u32);
-            for n in 0..total {
-                let s: Vec<u8> = (0..len)
-                    .map(|i| alphabet[n / alphabet.len().pow(i as u32) % alphabet.len()])
-                    .collect();
-                assert!(seen.insert(short(&s)), "{s:?}");
-            }
-        }
-        for len in 4..8usize {
-            let base: Vec<u8> = (1..=len as u8).collect();
-            let mut seen = std::collections::HashSet::from([short(&base)]);
-            for i in 0..len {
-                let mut s = base.clone();
-                s[i] = 0xee;
-                assert!(seen.insert(short(&s)), "{s:?}");
-            }
-        }
-        assert_eq!((read8(b"1234567", 0), read4(b"123", 0)), (0, 0));
-        assert_eq!(read4(b"1234", 0), u64::from(u32::from_le_bytes(*b"1234")));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Header names: which column a header cell names.
+//! The header line: which column each header cell names, and what is wrong with it.
 //!
 //! A catalog's columns are found by name, in any order. Names match case-insensitively, with
 //! surrounding space ignored and `_`, `-` and spaces inside ignored (`Status Code`,
@@ -6,6 +6,10 @@
 //! vendors' documentation pages use are accepted ([`COLUMNS`]). A name that matches nothing
 //! is an error in a catalog, with a did-you-mean ([`suggest`]): a misspelt column must never
 //! be dropped silently.
+
+use crate::csv::Record;
+use crate::ctxt::Ctxt;
+use crate::names::{closest, normalize};
 
 /// A column of a catalog.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -104,66 +108,125 @@ impl Column {
     }
 }
 
-/// Lower case, without surrounding space and without `_`, `-` and white space inside.
-pub fn normalize(name: &str) -> String {
-    name.trim()
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The column a header cell names, if any.
 pub fn column_of(name: &str) -> Option<Column> {
     let n = normalize(name);
-    COLUMNS
-        .iter()
-        .find(|(_, canonical, others)| {
-            normalize(canonical) == n || others.iter().any(|o| normalize(o) == n)
-        })
-        .map(|(c, ..)| *c)
+    for (c, canonical, others) in &COLUMNS {
+        if normalize(canonical) == n || others.iter().any(|o| normalize(o) == n) {
+            return Some(*c);
+        }
+    }
+    None
 }
 
 /// `` `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias` ``.
 pub fn expected() -> String {
-    let names: Vec<String> = COLUMNS.iter().map(|(_, n, _)| format!("`{n}`")).collect();
-    let (rest, last) = names.split_at(names.len() - 1);
-    format!("{} or {}", rest.join(", "), last.concat())
+    let mut out = String::new();
+    for (i, (_, name, _)) in COLUMNS.iter().enumerate() {
+        out.push_str(match i {
+            0 => "`",
+            _ if i + 1 == COLUMNS.len() => "` or `",
+            _ => "`, `",
+        });
+        out.push_str(name);
+    }
+    out.push('`');
+    out
 }
 
 /// The canonical name of the column a mistyped header most likely means: the accepted name
-/// closest to it, if it is within about a third of its length in edits.
+/// closest to it, if it is within about a third of its length in edits
+/// ([`crate::names::closest`]).
 pub fn suggest(name: &str) -> Option<&'static str> {
-    let n = normalize(name);
-    if n.is_empty() {
-        return None;
+    let mut accepted = Vec::new();
+    for (_, canonical, others) in &COLUMNS {
+        accepted.push((*canonical, normalize(canonical)));
+        for o in *others {
+            accepted.push((*canonical, normalize(o)));
+        }
     }
-    COLUMNS
-        .iter()
-        .flat_map(|(_, canonical, others)| {
-            std::iter::once(*canonical)
-                .chain(others.iter().copied())
-                .map(move |accepted| (*canonical, normalize(accepted)))
-        })
-        .map(|(canonical, accepted)| (canonical, distance(&n, &accepted), accepted.len()))
-        .filter(|&(_, d, len)| d <= (len / 3).max(1))
-        .min_by_key(|&(_, d, _)| d)
-        .map(|(canonical, ..)| canonical)
+    closest(name, &accepted)
 }
 
-/// Levenshtein distance over characters.
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+/// The column of each header field (`None` for an unknown one). Problems are reported; rows
+/// are still checked against the known columns so that all errors show at once.
+pub(crate) fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Column>> {
+    let mut cols = Vec::new();
+    let mut seen: Vec<(Column, usize, usize)> = Vec::new();
+    for f in &header.fields {
+        let name = f.text.trim();
+        if name.is_empty() {
+            cx.error_at(
+                f.start.line,
+                f.start.col(),
+                "empty column name in the header (a stray or trailing delimiter?)",
+            );
+            cols.push(None);
+            continue;
         }
-        prev = cur;
+        match column_of(name) {
+            Some(c) => {
+                if let Some(&(_, line, col)) = seen.iter().find(|(s, ..)| *s == c) {
+                    cx.error_at(
+                        f.start.line,
+                        f.start.col(),
+                        if normalize(name) == c.name() {
+                            format!("duplicate column `{name}` (first at {line}:{col})")
+                        } else {
+                            format!(
+                                "duplicate column `{name}`: it names `{}`, which is first at {line}:{col}",
+                                c.name()
+                            )
+                        },
+                    );
+                } else {
+                    seen.push((c, f.start.line, f.start.col()));
+                }
+                cols.push(Some(c));
+            }
+            None => {
+                let hint = match suggest(name) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => String::new(),
+                };
+                cx.error_at(
+                    f.start.line,
+                    f.start.col(),
+                    format_args!(
+                        "unknown column `{name}`: expected {}{hint}",
+                        expected()
+                    ),
+                );
+                cols.push(None);
+            }
+        }
     }
-    prev[b.len()]
+    for required in [Column::Status, Column::Code] {
+        if !cols.contains(&Some(required)) {
+            cx.error_at(
+                header.line,
+                1,
+                format_args!(
+                    "missing required column `{}` (the header is `{}`)",
+                    required.name(),
+                    header_names(header)
+                ),
+            );
+        }
+    }
+    cols
+}
+
+/// The header's names as written, separated by `,` (in messages).
+pub(crate) fn header_names(header: &Record) -> String {
+    let mut out = String::new();
+    for (i, f) in header.fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&f.text);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -244,24 +307,6 @@ mod tests {
         assert_eq!(suggest("colour"), None);
         assert_eq!(suggest("Module"), None);
         assert_eq!(suggest(""), None);
-    }
-
-    #[test]
-    fn edit_distances() {
-        for (a, b, d) in [
-            ("", "", 0),
-            ("", "abc", 3),
-            ("abc", "", 3),
-            ("abc", "abc", 0),
-            ("kitten", "sitting", 3),
-            ("flaw", "lawn", 2),
-            ("mesage", "message", 1),
-            ("stauts", "status", 2),
-            ("é", "e", 1),
-        ] {
-            assert_eq!(distance(a, b), d, "{a:?} {b:?}");
-            assert_eq!(distance(b, a), d, "{b:?} {a:?}");
-        }
     }
 
     #[test]

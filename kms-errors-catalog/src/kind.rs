@@ -1,164 +1,34 @@
-//! [`ErrorKind`]: what kind of failure an error is, across catalogs, and how a catalog's
-//! `kind` cell names one.
+//! A catalog's `kind` cell: which [`ErrorKind`] it names.
 
-use core::fmt;
+use crate::names::{closest, normalize};
+use crate::ErrorKind;
 
-/// What kind of failure an error is: a small, fixed set of categories modelled on the gRPC
-/// canonical status codes, shared by every catalog, so that code which decides between
-/// "retry", "create it first" and "ask for permission" works for any service.
-///
-/// A catalog row's kind comes from its optional `kind` column (written in `snake_case`, e.g.
-/// `not_found`); without one, or for codes not in the catalog, it comes from the HTTP status
-/// ([`ErrorKind::from_status`]).
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ErrorKind {
-    /// The operation was cancelled, typically by the caller.
-    Cancelled,
-    /// Unknown error: nothing more specific is known (statuses outside 4xx/5xx).
-    Unknown,
-    /// The request is malformed or a parameter is invalid (HTTP 400 and other 4xx).
-    InvalidArgument,
-    /// The deadline expired before the operation could complete.
-    DeadlineExceeded,
-    /// The requested resource (key, secret, alias, version…) does not exist (HTTP 404).
-    NotFound,
-    /// The resource the caller tried to create already exists (HTTP 409).
-    AlreadyExists,
-    /// The caller is authenticated but not allowed to do this (HTTP 403).
-    PermissionDenied,
-    /// A quota or a rate limit is exhausted (HTTP 429 is a rate limit).
-    ResourceExhausted,
-    /// The system is not in a state the operation needs (e.g. the key is disabled).
-    FailedPrecondition,
-    /// The operation was aborted, typically by a concurrency conflict; retry at a higher level.
-    Aborted,
-    /// A value is out of its valid range (e.g. a length or a period).
-    OutOfRange,
-    /// The operation is not implemented or not supported here.
-    Unimplemented,
-    /// An internal error of the service (HTTP 500 and other 5xx).
-    Internal,
-    /// The service is unavailable right now; retrying may succeed (HTTP 503).
-    Unavailable,
-    /// Unrecoverable data loss or corruption.
-    DataLoss,
-    /// The request lacks valid credentials, e.g. an invalid or expired token (HTTP 401).
-    Unauthenticated,
-}
-
-impl ErrorKind {
-    /// Every kind, in declaration order (a kind's position here is its number in the
-    /// encoded tables).
-    pub const ALL: &'static [ErrorKind] = &[
-        ErrorKind::Cancelled,
-        ErrorKind::Unknown,
-        ErrorKind::InvalidArgument,
-        ErrorKind::DeadlineExceeded,
-        ErrorKind::NotFound,
-        ErrorKind::AlreadyExists,
-        ErrorKind::PermissionDenied,
-        ErrorKind::ResourceExhausted,
-        ErrorKind::FailedPrecondition,
-        ErrorKind::Aborted,
-        ErrorKind::OutOfRange,
-        ErrorKind::Unimplemented,
-        ErrorKind::Internal,
-        ErrorKind::Unavailable,
-        ErrorKind::DataLoss,
-        ErrorKind::Unauthenticated,
-    ];
-
-    /// The kind an HTTP status implies: 401 unauthenticated, 403 permission denied, 404 not
-    /// found, 409 already exists, 429 resource exhausted, 503 unavailable, other 5xx
-    /// internal, other 4xx invalid argument, anything else unknown.
-    #[must_use]
-    pub const fn from_status(status: u16) -> ErrorKind {
-        match status {
-            401 => ErrorKind::Unauthenticated,
-            403 => ErrorKind::PermissionDenied,
-            404 => ErrorKind::NotFound,
-            409 => ErrorKind::AlreadyExists,
-            429 => ErrorKind::ResourceExhausted,
-            503 => ErrorKind::Unavailable,
-            500..=599 => ErrorKind::Internal,
-            400..=499 => ErrorKind::InvalidArgument,
-            _ => ErrorKind::Unknown,
-        }
+/// The kind a catalog's `kind` cell names: its `snake_case` name, or the same in another
+/// case or with `-` or spaces (`not_found`, `NotFound`, `NOT-FOUND`, `not found`).
+/// Otherwise why not, with a did-you-mean.
+pub fn from_name(cell: &str) -> Result<ErrorKind, String> {
+    let n = normalize(cell);
+    let names: Vec<(&str, String)> = ErrorKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), normalize(k.as_str())))
+        .collect();
+    if let Some(i) = names.iter().position(|(_, name)| *name == n) {
+        return Ok(ErrorKind::ALL[i]);
     }
-
-    /// The kind's name as a catalog's `kind` column writes it (`"not_found"`).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Cancelled => "cancelled",
-            ErrorKind::Unknown => "unknown",
-            ErrorKind::InvalidArgument => "invalid_argument",
-            ErrorKind::DeadlineExceeded => "deadline_exceeded",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::AlreadyExists => "already_exists",
-            ErrorKind::PermissionDenied => "permission_denied",
-            ErrorKind::ResourceExhausted => "resource_exhausted",
-            ErrorKind::FailedPrecondition => "failed_precondition",
-            ErrorKind::Aborted => "aborted",
-            ErrorKind::OutOfRange => "out_of_range",
-            ErrorKind::Unimplemented => "unimplemented",
-            ErrorKind::Internal => "internal",
-            ErrorKind::Unavailable => "unavailable",
-            ErrorKind::DataLoss => "data_loss",
-            ErrorKind::Unauthenticated => "unauthenticated",
-        }
+    let hint = match closest(cell, &names) {
+        Some(k) => format!("; did you mean `{k}`?"),
+        None => String::new(),
+    };
+    let mut all = String::new();
+    for (i, (k, _)) in names.iter().enumerate() {
+        all.push_str(if i == 0 { "`" } else { ", `" });
+        all.push_str(k);
+        all.push('`');
     }
-
-    /// The kind a catalog's `kind` cell names: its `snake_case` name, or the same in another
-    /// case or with `-` or spaces (`not_found`, `NotFound`, `NOT-FOUND`, `not found`).
-    /// Otherwise why not, with a did-you-mean.
-    pub fn from_name(cell: &str) -> Result<ErrorKind, String> {
-        let n = normalize(cell);
-        if let Some(k) = ErrorKind::ALL.iter().find(|k| normalize(k.as_str()) == n) {
-            return Ok(*k);
-        }
-        let hint = ErrorKind::ALL
-            .iter()
-            .map(|k| (k, crate::header::distance(&n, &normalize(k.as_str()))))
-            .filter(|&(_, d)| d <= 3)
-            .min_by_key(|&(_, d)| d)
-            .map(|(k, _)| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
-        let all: Vec<String> = ErrorKind::ALL.iter().map(|k| format!("`{k}`")).collect();
-        Err(format!(
-            "`{}` is not a kind (expected one of {}){hint}",
-            cell.trim(),
-            all.join(", ")
-        ))
-    }
-
-    /// Whether this kind means "the same request may succeed later": unavailable, deadline
-    /// exceeded, aborted. Not resource exhausted: a rate limit (HTTP 429) passes, a quota
-    /// does not, and only the status tells them apart (`is_throttled`, `is_quota_exceeded`
-    /// on the errors).
-    #[must_use]
-    pub const fn is_transient(self) -> bool {
-        matches!(
-            self,
-            ErrorKind::Unavailable | ErrorKind::DeadlineExceeded | ErrorKind::Aborted
-        )
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// Lower case without `_`, `-` and white space: `NotFound`, `NOT_FOUND` and `not found` are
-/// one name.
-fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    Err(format!(
+        "`{}` is not a kind (expected one of {all}){hint}",
+        cell.trim()
+    ))
 }
 
 #[cfg(test)]
@@ -166,81 +36,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_mapping() {
-        let cases = [
-            (400, ErrorKind::InvalidArgument),
-            (401, ErrorKind::Unauthenticated),
-            (403, ErrorKind::PermissionDenied),
-            (404, ErrorKind::NotFound),
-            (405, ErrorKind::InvalidArgument),
-            (409, ErrorKind::AlreadyExists),
-            (429, ErrorKind::ResourceExhausted),
-            (500, ErrorKind::Internal),
-            (502, ErrorKind::Internal),
-            (503, ErrorKind::Unavailable),
-            (599, ErrorKind::Internal),
-            (200, ErrorKind::Unknown),
-            (0, ErrorKind::Unknown),
-        ];
-        for (status, kind) in cases {
-            assert_eq!(ErrorKind::from_status(status), kind, "{status}");
+    fn every_name_and_its_spellings() {
+        for &k in ErrorKind::ALL {
+            assert_eq!(from_name(k.as_str()), Ok(k));
         }
-    }
-
-    #[test]
-    fn names_are_distinct_snake_case_in_declaration_order() {
-        let mut names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert!(names
-            .iter()
-            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
-        for (i, k) in ErrorKind::ALL.iter().enumerate() {
-            assert_eq!(*k as usize, i, "{k}");
-            assert_eq!(ErrorKind::from_name(k.as_str()), Ok(*k));
-        }
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), ErrorKind::ALL.len());
-        assert_eq!(format!("{:>10}", ErrorKind::Internal), "  internal");
-    }
-
-    #[test]
-    fn spellings() {
-        assert_eq!(ErrorKind::from_name("not_found"), Ok(ErrorKind::NotFound));
-        assert_eq!(ErrorKind::from_name("NotFound"), Ok(ErrorKind::NotFound));
-        assert_eq!(ErrorKind::from_name(" NOT-FOUND "), Ok(ErrorKind::NotFound));
+        assert_eq!(from_name("not_found"), Ok(ErrorKind::NotFound));
+        assert_eq!(from_name("NotFound"), Ok(ErrorKind::NotFound));
+        assert_eq!(from_name(" NOT-FOUND "), Ok(ErrorKind::NotFound));
         assert_eq!(
-            ErrorKind::from_name("resource exhausted"),
+            from_name("resource exhausted"),
             Ok(ErrorKind::ResourceExhausted)
-        );
-        assert_eq!(
-            ErrorKind::from_name("unauthenticated"),
-            Ok(ErrorKind::Unauthenticated)
         );
     }
 
     #[test]
     fn unknown_kind_suggests() {
-        let e = ErrorKind::from_name("not_fuond").unwrap_err();
-        assert!(e.starts_with("`not_fuond` is not a kind"), "{e}");
-        assert!(e.ends_with("did you mean `not_found`?"), "{e}");
-        let e = ErrorKind::from_name("conflict").unwrap_err();
+        let e = from_name("not_fuond").unwrap_err();
+        assert!(e.starts_with("`not_fuond` is not a kind (expected one of `cancelled`, `unknown`, `invalid_argument`"), "{e}");
+        assert!(e.ends_with("`unauthenticated`); did you mean `not_found`?"), "{e}");
+        let e = from_name("conflict").unwrap_err();
         assert!(!e.contains("did you mean"), "{e}");
-    }
-
-    #[test]
-    fn transient_kinds() {
-        let transient: Vec<ErrorKind> = ErrorKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| k.is_transient())
-            .collect();
-        assert_eq!(
-            transient,
-            [
-                ErrorKind::DeadlineExceeded,
-                ErrorKind::Aborted,
-                ErrorKind::Unavailable
-            ]
-        );
     }
 }

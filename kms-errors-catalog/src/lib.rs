@@ -31,24 +31,35 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod check;
-pub mod csv;
-pub mod ctxt;
-mod fx;
-pub mod hash;
-pub mod header;
-pub mod kind;
+// read
 pub mod limits;
-pub mod naming;
 pub mod source;
+// parse
+pub mod csv;
+pub mod header;
+// validate: the rules of one cell, of one record, of rows and of aliases
+pub mod alias;
+pub mod cells;
+pub mod kind;
+pub mod naming;
 pub mod status;
+pub mod url;
+pub mod valid;
+// what they make, and how errors and names are handled
+pub mod ctxt;
+pub mod model;
+pub mod names;
+// expand: what the generated code holds
+pub mod hash;
 pub mod table;
 pub mod text;
-pub mod valid;
+
+pub mod check;
+mod fx;
 
 pub use ctxt::{Ctxt, Diagnostic};
-pub use kind::ErrorKind;
-pub use valid::Catalog;
+pub use kms_errors_core::ErrorKind;
+pub use model::Catalog;
 
 /// Parses and checks `text`, a catalog file named `name` in messages: the delimiter (`,`,
 /// `;` or tab) is `delimiter` if given, else detected from the header line

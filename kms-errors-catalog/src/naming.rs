@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn deterministic_and_distinct_for_the_bundled_catalog() {
         let mut seen = std::collections::HashSet::new();
-        for line in crate::source::BUNDLED.lines().skip(1) {
+        for line in crate::source::KMS.lines().skip(1) {
             let code = line.split(',').nth(1).unwrap();
             assert!(seen.insert(ok(code)), "{code}");
             assert_eq!(ok(code), ok(code));

@@ -6,13 +6,13 @@ use crate::limits::MAX_BYTES;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-/// The catalog bundled with this crate (the KMS and CSMS error codes).
-pub const BUNDLED: &str = include_str!("../catalog.csv");
-/// The page the bundled catalog comes from: its documentation link.
-pub const BUNDLED_DOCS: &str =
+/// The KMS and CSMS table bundled with this crate (`catalog.csv`).
+pub const KMS: &str = include_str!("../catalog.csv");
+/// The page the KMS and CSMS table comes from: the link of its rows.
+pub const KMS_DOCS: &str =
     "https://docs.otc.t-systems.com/key-management-service/api-ref/appendix/error_code.html";
-/// How the bundled catalog is named in messages and docs.
-pub const BUNDLED_NAME: &str = "catalog.csv";
+/// How the KMS and CSMS table is named in messages and docs.
+pub const KMS_NAME: &str = "catalog.csv";
 
 /// The API gateway's table bundled with this crate: the codes the gateway in front of every
 /// service answers with (`APIG.0301`, also written `APIGW.0301`).
@@ -52,7 +52,7 @@ impl Bundled {
     /// Its file name (in messages and docs).
     pub const fn name(self) -> &'static str {
         match self {
-            Bundled::Kms => BUNDLED_NAME,
+            Bundled::Kms => KMS_NAME,
             Bundled::Gateway => GATEWAY_NAME,
         }
     }
@@ -60,7 +60,7 @@ impl Bundled {
     /// Its text.
     pub const fn text(self) -> &'static str {
         match self {
-            Bundled::Kms => BUNDLED,
+            Bundled::Kms => KMS,
             Bundled::Gateway => GATEWAY,
         }
     }
@@ -68,7 +68,7 @@ impl Bundled {
     /// Its source page, the link of its rows.
     pub const fn docs(self) -> &'static str {
         match self {
-            Bundled::Kms => BUNDLED_DOCS,
+            Bundled::Kms => KMS_DOCS,
             Bundled::Gateway => GATEWAY_DOCS,
         }
     }

@@ -1,86 +1,26 @@
-//! The runtime tables of a catalog: their layout and their encoding.
-//!
-//! A catalog becomes a few big literals rather than tens of thousands of tokens, which both
-//! the macro (unoptimised in most builds) and rustc's const evaluation handle fast:
+//! The encoding of a catalog's runtime tables. Their layout is defined once, in
+//! `kms_errors_core::table`, whose `Catalog` the runtime reads them with (as this module's
+//! tests do):
 //!
 //! * `text`: every string the runtime needs (variant names and runtime text, see
 //!   [`crate::text::plain`]), deduplicated, end to end;
-//! * `codes`: per variant, [`CODE_WORDS`] little-endian `u32` words (see [`code`]): its
+//! * `codes`: per variant, [`CODE_WORDS`] little-endian `u32` words (see `kms_errors_core::table::code`): its
 //!   name's range in `text` and its first row; the catalog's codes in order, then
 //!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
 //!   `i`'s rows are `first(i)..first(i + 1)`;
-//! * `rows`: per row, [`ROW_WORDS`] words (see [`row`]): the status, the ranges in `text` of
-//!   the message, description and measure, the kind ([`kind_word`]) and the range of the
+//! * `rows`: per row, [`ROW_WORDS`] words (see `kms_errors_core::table::row`): the status, the ranges in `text` of
+//!   the message, description and measure, the kind (`kms_errors_core::table::kind_word`) and the range of the
 //!   documentation link (its `url` cell, else its file's link, else empty: the catalog's).
 //!   A code's rows are consecutive.
 //!
-//! [`Tables::encode`] writes them; `kms-errors` reads them with [`word`] and the offsets
-//! below, and its tests decode every table they generate.
+//! [`Tables::encode`] writes them; `kms-errors` reads them, and its tests decode every table
+//! they generate.
 
 use crate::fx::StrMap;
-use crate::kind::ErrorKind;
+use crate::model::Catalog;
 use crate::text::plain;
-use crate::valid::Catalog;
+use kms_errors_core::table::{kind_word, CODE_WORDS, ROW_WORDS};
 use std::borrow::Cow;
-
-/// Words per variant in `codes`.
-pub const CODE_WORDS: usize = 3;
-
-/// Word offsets within a variant's entry in `codes`.
-pub mod code {
-    /// Start of the variant name in `text`; the end follows.
-    pub const NAME: usize = 0;
-    /// The variant's first row.
-    pub const FIRST_ROW: usize = 2;
-}
-
-/// Words per row in `rows`.
-pub const ROW_WORDS: usize = 10;
-
-/// Word offsets within a row's entry in `rows`.
-pub mod row {
-    /// The HTTP status.
-    pub const STATUS: usize = 0;
-    /// Start of the message in `text`; the end follows.
-    pub const MESSAGE: usize = 1;
-    /// Start of the description in `text`; the end follows.
-    pub const DESCRIPTION: usize = 3;
-    /// Start of the measure in `text`; the end follows.
-    pub const MEASURE: usize = 5;
-    /// The kind ([`super::kind_word`]).
-    pub const KIND: usize = 7;
-    /// Start of the documentation link in `text`; the end follows.
-    pub const URL: usize = 8;
-}
-
-/// Word `i` of a table (`0` past its end). A `const fn`, as every read of the tables, so
-/// that the generated accessors can be `const`.
-#[inline(always)]
-pub const fn word(data: &[u8], i: usize) -> usize {
-    match data.split_at_checked(i * 4) {
-        Some((_, rest)) => match rest.first_chunk::<4>() {
-            Some(b) => u32::from_le_bytes(*b) as usize,
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// How a row's kind is stored: `0` for none (the status decides at run time), else one more
-/// than its position in [`ErrorKind::ALL`].
-pub fn kind_word(kind: Option<ErrorKind>) -> u32 {
-    kind.map_or(0, |k| k as u32 + 1)
-}
-
-/// The kind a row's kind word stores ([`kind_word`]).
-#[inline]
-pub const fn kind_of_word(w: usize) -> Option<ErrorKind> {
-    if w == 0 || w > ErrorKind::ALL.len() {
-        None
-    } else {
-        Some(ErrorKind::ALL[w - 1])
-    }
-}
 
 /// The encoded tables of a catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,10 +99,18 @@ fn push_words(out: &mut Vec<u8>, words: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Ctxt;
+    use crate::{Ctxt, ErrorKind};
+    use kms_errors_core::table::{row, word, Catalog as Decoded};
 
-    fn text<'t>(t: &'t Tables, data: &[u8], at: usize) -> &'t str {
-        &t.text[word(data, at)..word(data, at + 1)]
+    fn decoded(t: &Tables) -> Decoded<'_> {
+        Decoded {
+            error_name: "E",
+            code_name: "C",
+            docs: "",
+            text: &t.text,
+            code_data: &t.codes,
+            row_data: &t.rows,
+        }
     }
 
     #[test]
@@ -177,55 +125,39 @@ mod tests {
         let t = Tables::encode(&cat);
         assert_eq!(t.codes.len(), 4 * CODE_WORDS * 4);
         assert_eq!(t.rows.len(), 4 * ROW_WORDS * 4);
-        let first = |v: usize| word(&t.codes, v * CODE_WORDS + code::FIRST_ROW);
-        let names: Vec<&str> = (0..3)
-            .map(|v| text(&t, &t.codes, v * CODE_WORDS + code::NAME))
-            .collect();
-        assert_eq!(names, ["A1", "B2", "Unknown"]);
-        assert_eq!((first(0), first(1), first(2), first(3)), (0, 2, 4, 4));
+        let d = decoded(&t);
+        assert_eq!([d.name(0), d.name(1), d.name(2)], ["A1", "B2", "Unknown"]);
+        assert_eq!(
+            [d.row_range(0), d.row_range(1), d.row_range(2)],
+            [(0, 2), (2, 4), (4, 4)]
+        );
         let row = |j: usize| {
-            let w = j * ROW_WORDS;
             (
-                word(&t.rows, w + row::STATUS),
-                text(&t, &t.rows, w + row::MESSAGE),
-                text(&t, &t.rows, w + row::DESCRIPTION),
-                text(&t, &t.rows, w + row::MEASURE),
-                kind_of_word(word(&t.rows, w + row::KIND)),
-                text(&t, &t.rows, w + row::URL),
+                d.status(j),
+                d.row_text(j, row::MESSAGE),
+                d.row_text(j, row::DESCRIPTION),
+                d.row_text(j, row::MEASURE),
+                d.declared_kind(j),
+                d.row_url(j),
             )
         };
         assert_eq!(
             row(0),
-            (
-                404,
-                "Gone.",
-                "d",
-                "m",
-                Some(ErrorKind::NotFound),
-                "https://e.example/a1"
-            )
+            (404, "Gone.", "d", "m", Some(ErrorKind::NotFound), Some("https://e.example/a1"))
         );
         assert_eq!(
             row(1),
-            (409, "Exists.", "", "", Some(ErrorKind::AlreadyExists), "")
+            (409, "Exists.", "", "", Some(ErrorKind::AlreadyExists), None)
         );
-        assert_eq!(row(2), (400, "", "d", "m", None, ""));
-        assert_eq!(row(3), (500, "", "d", "m", None, ""));
+        assert_eq!(row(2), (400, "", "d", "m", None, None));
+        assert_eq!(row(3), (500, "", "d", "m", None, None));
+        assert_eq!(d.row_kind(3), ErrorKind::Internal); // from the status
+        assert_eq!(d.row_with_status(1, 500), Some(3));
+        assert_eq!(d.row_with_status(1, 404), None);
         // Shared text is stored once: rows 0, 2 and 3 point at the same measure.
         let at = |j: usize, k: usize| word(&t.rows, j * ROW_WORDS + k);
         assert_eq!(at(0, row::MEASURE), at(2, row::MEASURE));
         assert_eq!(at(2, row::MEASURE), at(3, row::MEASURE));
         assert_eq!(t.text.matches("Gone.").count(), 1);
-        // Past the end reads as 0.
-        assert_eq!(word(&t.rows, 10_000), 0);
-    }
-
-    #[test]
-    fn kind_words_round_trip() {
-        assert_eq!(kind_of_word(kind_word(None) as usize), None);
-        for &k in ErrorKind::ALL {
-            assert_eq!(kind_of_word(kind_word(Some(k)) as usize), Some(k));
-        }
-        assert_eq!(kind_of_word(ErrorKind::ALL.len() + 1), None);
     }
 }

@@ -121,7 +121,7 @@ fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
         "docs" => {
             let lit: LitStr = input.parse()?;
             let url = lit.value();
-            kms_errors_catalog::valid::check_url(&url)
+            kms_errors_catalog::url::check_url(&url)
                 .map_err(|why| syn::Error::new(lit.span(), format!("`docs`: {why}")))?;
             set(&mut given.docs, url, "docs", span)
         }

@@ -1,7 +1,7 @@
 //! The generated rustdoc: each variant's documentation (what an IDE shows on hover) and the
 //! cell text in it, as safe Markdown.
 
-use kms_errors_catalog::valid::{Code, Row};
+use kms_errors_catalog::model::{Code, Row};
 use std::fmt::Write as _;
 
 /// Unicode bidirectional controls (embeddings, overrides, isolates, marks): in rendered docs

@@ -113,7 +113,7 @@ pub(crate) fn expand<'a>(args: &'a Args, cat: &'a Catalog, tracked: &[PathBuf]) 
             (Some(docs), _) => docs,
             // `kms_errors!()`: the KMS page, as before the gateway table joined it.
             (None, true) if args.bundled.first() == Some(&source::Bundled::Kms) => {
-                source::BUNDLED_DOCS
+                source::KMS_DOCS
             }
             _ => "",
         },

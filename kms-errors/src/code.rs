@@ -1,9 +1,14 @@
-//! The code enums: [`CatalogCode`], their rows ([`Rows`]) and their parse error
-//! ([`UnknownCode`]); and [`CodeInfo`], the runtime of their accessors (internal: the
-//! generated enums' inherent methods and the trait's methods both forward to it).
+//! The code enums: [`CatalogCode`] and their parse error ([`UnknownCode`]); and
+//! [`CodeInfo`], the runtime of their accessors (internal: the generated enums' inherent
+//! methods and the trait's methods both forward to it).
+//!
+//! `Unknown`, the variant for codes a catalog does not have, has no catalog data: its
+//! string is `unknown` (`as_str`, `Display`, serde), its status `0` (no HTTP status is
+//! documented for it), its texts empty, its kind [`ErrorKind::Unknown`], its rows none and its
+//! link the catalog's. The error that holds it keeps the code as received (`code_str`).
 
 use crate::__private::{row, Catalog, Probe};
-use crate::ErrorKind;
+use crate::{ErrorKind, Rows};
 use core::fmt;
 use core::hash::Hash;
 use core::marker::PhantomData;
@@ -67,7 +72,7 @@ pub trait CatalogCode:
     fn from_code(code: &str) -> Option<Self> {
         crate::__private::from_code(code)
     }
-    /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
+    /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for `Unknown`.
     #[must_use]
     fn as_str(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).as_str()
@@ -77,7 +82,7 @@ pub trait CatalogCode:
     fn name(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).name()
     }
-    /// The first documented HTTP status of this code; `0` for `Unknown`.
+    /// The first documented HTTP status of this code; `0` for `Unknown` (none documented).
     #[must_use]
     fn status(self) -> u16 {
         CodeInfo::<Self>::at(self.__index()).status()
@@ -113,7 +118,7 @@ pub trait CatalogCode:
     fn doc_url(self) -> Option<&'static str> {
         CodeInfo::<Self>::at(self.__index()).doc_url()
     }
-    /// Every row of this code as `(status, message, description, measure)`.
+    /// Every catalog row of this code, in catalog order; none for `Unknown`.
     #[must_use]
     fn rows(self) -> Rows {
         CodeInfo::<Self>::at(self.__index()).rows()
@@ -125,8 +130,7 @@ pub trait CatalogCode:
 /// methods forward here.
 ///
 /// The text accessors read the code's first row (a code may have several, one per status:
-/// [`CodeInfo::rows`]); runtime text has RST `**bold**` markers removed, the rustdoc of
-/// the variant keeps them. For the enum's `Unknown` variant every accessor is empty.
+/// [`CodeInfo::rows`]). For the enum's `Unknown` variant, see the module docs.
 #[doc(hidden)]
 pub struct CodeInfo<C> {
     /// The variant's position in the catalog (`Unknown`: the number of codes).
@@ -185,13 +189,14 @@ impl<C: CatalogCode> CodeInfo<C> {
         self.index < C::CODES.len()
     }
 
-    /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
+    /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for
+    /// `Unknown`.
     #[inline]
     pub const fn as_str(self) -> &'static str {
         if self.is_known() {
             C::CODES[self.index]
         } else {
-            ""
+            "unknown"
         }
     }
 
@@ -201,18 +206,14 @@ impl<C: CatalogCode> CodeInfo<C> {
         C::CATALOG.name(self.index)
     }
 
-    /// Every catalog row of this code, in catalog order, runtime text; none for `Unknown`.
+    /// Every catalog row of this code, in catalog order; none for `Unknown`.
     #[inline]
     pub const fn rows(self) -> Rows {
         let (next, end) = self.range();
-        Rows {
-            catalog: C::CATALOG,
-            next,
-            end,
-        }
+        Rows::new(C::CATALOG, next, end)
     }
 
-    /// The first documented HTTP status of this code; `0` for `Unknown`.
+    /// The first documented HTTP status of this code; `0` for `Unknown` (none documented).
     #[inline]
     pub const fn status(self) -> u16 {
         let (start, end) = self.range();
@@ -276,57 +277,11 @@ impl<C: CatalogCode> CodeInfo<C> {
         f.write_str(self.name())
     }
 
-    /// `Display` of a code: the code string (`KMS.0207`); `Unknown` writes `unknown`.
-    /// Padding applies.
+    /// `Display` of a code: [`CodeInfo::as_str`] (`KMS.0207`, `unknown`). Padding applies.
     pub fn fmt_display(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_known() {
-            f.pad(self.as_str())
-        } else {
-            f.pad("unknown")
-        }
+        f.pad(self.as_str())
     }
 }
-
-/// The rows of a code (`ErrorCode::rows`): `(status, message, description, measure)`.
-#[derive(Clone, Debug)]
-pub struct Rows {
-    catalog: &'static Catalog<'static>,
-    next: usize,
-    end: usize,
-}
-
-impl Iterator for Rows {
-    type Item = (u16, &'static str, &'static str, &'static str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.next < self.end {
-            self.next += 1;
-            Some(self.catalog.row(self.next - 1))
-        } else {
-            None
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.end - self.next;
-        (n, Some(n))
-    }
-}
-
-impl DoubleEndedIterator for Rows {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        if self.next < self.end {
-            self.end -= 1;
-            Some(self.catalog.row(self.end))
-        } else {
-            None
-        }
-    }
-}
-
-impl ExactSizeIterator for Rows {}
-
-impl core::iter::FusedIterator for Rows {}
 
 /// The error of parsing a string that is not a code of the catalog `C` (the generated
 /// `Unknown{Code}` type is this type); it keeps the string.

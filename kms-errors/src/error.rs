@@ -5,7 +5,7 @@
 //! [`CatalogError`]: crate::CatalogError
 
 use crate::__private::{row, CodeInfo};
-use crate::{CatalogCode, ErrorKind};
+use crate::{CatalogCode, ErrorKind, Retry};
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
@@ -19,6 +19,10 @@ use core::marker::PhantomData;
 /// kept (inline, without allocating, up to 20 bytes). Catalog codes allocate nothing. The
 /// text accessors prefer the catalog row documented for the received status, else the
 /// code's first row. Every accessor is a `const fn`.
+///
+/// Two errors are equal when their status and their code as received are (an alias and its
+/// code's own spelling are different codes as received); there is no comparison with a code
+/// enum, which could not be transitive (`err.code() == code` says what it means).
 #[doc(hidden)]
 pub struct ErrorInfo<C> {
     repr: Repr,
@@ -257,12 +261,12 @@ impl<C: CatalogCode> ErrorInfo<C> {
         matches!(self.status(), 500..=599)
     }
 
-    /// Throttled: HTTP 429, a rate limit. Retrying after a delay (see
-    /// `ErrorResponse::retry_after`) succeeds.
+    /// Throttled, a rate limit ([`Retry::Throttled`]: HTTP 429). Retrying after a delay
+    /// (see `ErrorResponse::retry_after`) succeeds.
     #[must_use]
     #[inline]
     pub const fn is_throttled(&self) -> bool {
-        self.status() == 429
+        self.retry().is_throttled()
     }
 
     /// A quota is exhausted (too many keys, grants, secrets...): kind
@@ -274,41 +278,28 @@ impl<C: CatalogCode> ErrorInfo<C> {
         !self.is_throttled() && matches!(self.kind(), ErrorKind::ResourceExhausted)
     }
 
-    /// Worth retrying (3 to 5 times, with backoff) when the request is idempotent: throttled
-    /// (HTTP 429), or of kind unavailable, deadline exceeded or aborted, or HTTP 500, 502,
-    /// 503 or 504 unless the catalog's kind says otherwise (a quota, a bad request...). The
-    /// kind is the catalog row's where the catalog knows the code, so a quota error is never
-    /// retried whatever its status; only for unknown codes does the status alone decide. The
-    /// table is on [`CatalogError`](crate::CatalogError); for requests that are not
-    /// idempotent, see [`ErrorInfo::is_retryable_for`].
+    /// What a client should do about this error: [`Retry::of`] its kind (the catalog row's
+    /// where the catalog knows the code, so a quota is never retried whatever its status;
+    /// for unknown codes the status's) and its status.
+    #[must_use]
+    #[inline]
+    pub const fn retry(&self) -> Retry {
+        Retry::of(self.kind(), self.status(), false)
+    }
+
+    /// Worth retrying an idempotent request ([`ErrorInfo::retry`] allows it).
     #[must_use]
     #[inline]
     pub const fn is_retryable(&self) -> bool {
-        if self.is_throttled() {
-            return true;
-        }
-        match self.kind() {
-            ErrorKind::Unavailable | ErrorKind::DeadlineExceeded | ErrorKind::Aborted => true,
-            ErrorKind::Internal | ErrorKind::Unknown => {
-                matches!(self.status(), 500 | 502 | 503 | 504)
-            }
-            _ => false,
-        }
+        self.retry().allows(true)
     }
 
-    /// Worth retrying for a request that is `idempotent` or not (AIP-194): an idempotent
-    /// request (a read, a `PUT`, a request with an idempotency token) whenever
-    /// [`ErrorInfo::is_retryable`]; one that is not (a create, an encrypt that must not run
-    /// twice) only when the request surely did not take effect: throttled (HTTP 429), or
-    /// unavailable (HTTP 503 or kind unavailable). A 500 on a create may have created.
+    /// Worth retrying a request that is `idempotent` or not ([`ErrorInfo::retry`] allows
+    /// it): one that is not only when it surely did not take effect.
     #[must_use]
     #[inline]
     pub const fn is_retryable_for(&self, idempotent: bool) -> bool {
-        self.is_retryable()
-            && (idempotent
-                || self.is_throttled()
-                || self.status() == 503
-                || matches!(self.kind(), ErrorKind::Unavailable))
+        self.retry().allows(idempotent)
     }
 
     /// The resource does not exist (kind [`ErrorKind::NotFound`]).
@@ -327,53 +318,11 @@ impl<C: CatalogCode> ErrorInfo<C> {
     }
 }
 
-/// `b` (at most 20 bytes) zero-padded to 20. Built as bytes `0..4` and `4..20` from a few
-/// fixed-size, possibly overlapping loads, so that the two parts land in the error value
-/// with two aligned stores (no `memcpy` call, no byte loop, no store-forwarding stall).
-#[inline(always)]
+/// `b` (at most [`INLINE`] bytes) zero-padded to [`INLINE`].
+#[inline]
 fn inline(b: &[u8]) -> [u8; INLINE] {
-    #[inline(always)]
-    fn load8(b: &[u8], at: usize) -> u128 {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&b[at..at + 8]);
-        u128::from(u64::from_le_bytes(a))
-    }
-    #[inline(always)]
-    fn load4(b: &[u8], at: usize) -> u32 {
-        let mut a = [0u8; 4];
-        a.copy_from_slice(&b[at..at + 4]);
-        u32::from_le_bytes(a)
-    }
-    let n = b.len();
-    let (head, rest): (u32, u128) = if n >= 12 {
-        (
-            load4(b, 0),
-            load8(b, 4) | (load8(b, n - 8) << ((n - 12) * 8)),
-        )
-    } else if n >= 8 {
-        let lo = u128::from(load4(b, 4));
-        (
-            load4(b, 0),
-            lo | (u128::from(load4(b, n - 4)) << ((n - 8) * 8)),
-        )
-    } else if n > 4 {
-        (
-            load4(b, 0),
-            u128::from(u64::from(load4(b, n - 4)) >> ((8 - n) * 8)),
-        )
-    } else if n == 4 {
-        (load4(b, 0), 0)
-    } else if n > 0 {
-        let h = u32::from(b[0])
-            | (u32::from(b[n / 2]) << (n / 2 * 8))
-            | (u32::from(b[n - 1]) << ((n - 1) * 8));
-        (h, 0)
-    } else {
-        (0, 0)
-    };
     let mut buf = [0u8; INLINE];
-    buf[..4].copy_from_slice(&head.to_le_bytes());
-    buf[4..].copy_from_slice(&rest.to_le_bytes());
+    buf[..b.len()].copy_from_slice(b);
     buf
 }
 
@@ -400,12 +349,6 @@ impl<C> Hash for ErrorInfo<C> {
     }
 }
 
-impl<C: CatalogCode> PartialEq<C> for ErrorInfo<C> {
-    fn eq(&self, other: &C) -> bool {
-        self.code() == *other
-    }
-}
-
 /// `KmsError { status: 404, code: "KMS.0207" }`, after the generated name.
 impl<C: CatalogCode> fmt::Debug for ErrorInfo<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -417,10 +360,14 @@ impl<C: CatalogCode> fmt::Debug for ErrorInfo<C> {
 }
 
 /// `KMS.0207 (HTTP 404): The key does not exist.`; `KMS.9999 (HTTP 418): unknown error
-/// code`; without a message in the catalog, `X.1 (HTTP 400)`.
+/// code`; without a message in the catalog, `X.1 (HTTP 400)`; without a code (a response
+/// whose body had none), `HTTP 502 without an error code`.
 impl<C: CatalogCode> fmt::Display for ErrorInfo<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (code, status) = (self.code_str(), self.status());
+        if code.is_empty() {
+            return write!(f, "HTTP {status} without an error code");
+        }
         if self.index() >= C::ALL.len() {
             return write!(f, "{code} (HTTP {status}): unknown error code");
         }

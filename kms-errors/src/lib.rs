@@ -47,7 +47,8 @@
 //! assert!(system.is_retryable_for(true) && !system.is_retryable_for(false));
 //! ```
 //!
-//! The retry rules are a table on [`CatalogError`].
+//! The retry rule is one decision, [`Retry`], of the error's kind and status (the table is on
+//! [`CatalogError`]); `is_retryable()` and `is_retryable_for()` read it.
 //!
 //! Nothing the server sent is lost: an unknown code keeps its text.
 //!
@@ -132,9 +133,9 @@
 //! use iam::{IamCode, IamError};
 //!
 //! let err = IamError::from((403, "IAM.0003"));
-//! assert_eq!(err, IamCode::Iam0003);
+//! assert_eq!(err.code(), IamCode::Iam0003);
 //! assert_eq!(err.message(), r#"Access denied: policy "deny-all" applies."#);
-//! # assert_eq!(kms_errors::KmsError::from((404, "KMS.0207")), kms_errors::ErrorCode::Kms0207);
+//! # assert_eq!(kms_errors::KmsError::from((404, "KMS.0207")).code(), kms_errors::ErrorCode::Kms0207);
 //! ```
 //!
 //! The path is relative to your crate's `Cargo.toml`. The catalog rules, the variant-name
@@ -168,17 +169,19 @@ extern crate self as kms_errors;
 mod catalog_error;
 mod code;
 mod error;
-mod kind;
+mod external;
 mod literal;
 mod public;
 #[cfg(feature = "json")]
 mod response;
+mod row;
 
 pub use catalog_error::CatalogError;
-pub use code::{CatalogCode, Rows, UnknownCode};
-pub use kind::{is_retryable_status, ErrorKind};
+pub use code::{CatalogCode, UnknownCode};
+pub use kms_errors_core::{ErrorKind, Retry};
 #[cfg(feature = "json")]
 pub use response::{parse_retry_after, ErrorResponse, Headers};
+pub use row::{Row, Rows};
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -187,7 +190,7 @@ pub mod __private;
 /// Generates typed errors from an error-code catalog (CSV) into the invoking module.
 ///
 /// ```text
-/// kms_errors::kms_errors!()                          // the bundled KMS/CSMS catalog
+/// kms_errors::kms_errors!()                          // the bundled tables: KMS/CSMS and the API gateway's
 /// kms_errors::kms_errors!("errors/iam.csv")          // relative to your Cargo.toml
 /// kms_errors::kms_errors!(path = "errors/iam.csv", error = IamError, code = IamCode)
 /// ```

@@ -25,7 +25,8 @@ macro_rules! __kms_errors_code {
                 $crate::__private::from_code::<Self>(code)
             }
 
-            /// The code's string as the catalog writes it (`"KMS.0207"`); `""` for `Unknown`.
+            /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for
+            /// `Unknown`.
             #[must_use]
             #[inline]
             pub const fn as_str(self) -> &'static ::core::primitive::str {
@@ -39,7 +40,8 @@ macro_rules! __kms_errors_code {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).name()
             }
 
-            /// The first documented HTTP status of this code; `0` for `Unknown`.
+            /// The first documented HTTP status of this code; `0` for `Unknown` (none
+            /// documented).
             #[must_use]
             #[inline]
             pub const fn status(self) -> ::core::primitive::u16 {
@@ -96,7 +98,7 @@ macro_rules! __kms_errors_code {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).doc_url()
             }
 
-            /// Every catalog row of this code as `(status, message, description, measure)`,
+            /// Every catalog row of this code (`kms_errors::Row`: status, texts, kind, link),
             /// in catalog order; none for `Unknown`.
             #[must_use]
             #[inline]
@@ -114,7 +116,8 @@ macro_rules! __kms_errors_code {
             }
         }
 
-        /// The code string (`KMS.0207`); `Unknown` writes `unknown`. Padding applies.
+        /// The code string, `as_str()` (`KMS.0207`; `unknown` for `Unknown`). Padding
+        /// applies.
         impl ::core::fmt::Display for $code {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -228,11 +231,19 @@ macro_rules! __kms_errors_error {
                 self.0.is_server_error()
             }
 
-            /// Throttled: HTTP 429; retry after `Retry-After`.
+            /// Throttled, a rate limit (HTTP 429); retry after `Retry-After`.
             #[must_use]
             #[inline]
             pub const fn is_throttled(&self) -> ::core::primitive::bool {
                 self.0.is_throttled()
+            }
+
+            /// What a client should do about this error: `kms_errors::Retry`, the one retry
+            /// rule, of its kind and status (the table: `kms_errors::CatalogError`).
+            #[must_use]
+            #[inline]
+            pub const fn retry(&self) -> $crate::Retry {
+                self.0.retry()
             }
 
             /// A quota is exhausted (kind `ResourceExhausted` at any status but 429):
@@ -287,20 +298,6 @@ macro_rules! __kms_errors_error {
         }
 
         impl ::core::cmp::Eq for $err {}
-
-        impl ::core::cmp::PartialEq<$code> for $err {
-            #[inline]
-            fn eq(&self, other: &$code) -> ::core::primitive::bool {
-                self.0 == *other
-            }
-        }
-
-        impl ::core::cmp::PartialEq<$err> for $code {
-            #[inline]
-            fn eq(&self, other: &$err) -> ::core::primitive::bool {
-                other.0 == *self
-            }
-        }
 
         /// `KmsError { status: 404, code: "KMS.0207" }`.
         impl ::core::fmt::Debug for $err {

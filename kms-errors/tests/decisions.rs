@@ -131,8 +131,8 @@ fn set(words: &str) -> BTreeSet<String> {
 fn rows() -> Vec<(String, u16, &'static str)> {
     let mut out = Vec::new();
     for &code in ErrorCode::ALL {
-        let several = code.rows().any(|r| r.0 != code.status());
-        for (status, ..) in code.rows() {
+        let several = code.rows().any(|r| r.status() != code.status());
+        for status in code.rows().map(|r| r.status()) {
             let name = if several {
                 format!("{}@{status}", code.as_str())
             } else {

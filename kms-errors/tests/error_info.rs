@@ -1,6 +1,6 @@
 //! The error value's own behaviour, beyond the decisions pinned in `decisions.rs`: which
-//! catalog row the text accessors read, the text of unknown codes, equality with errors and
-//! with codes, hashing and `Debug`. These tests live in `kms-errors` so that mutation testing
+//! catalog row the text accessors read, the text of unknown codes, equality (an equivalence,
+//! with `Hash` agreeing), comparisons with codes through `code()`, and `Debug`. These tests live in `kms-errors` so that mutation testing
 //! of its runtime (`src/error.rs`) counts them.
 //!
 //! The mutants of `src/error.rs` that no test can catch, because they change nothing
@@ -14,11 +14,8 @@
 //!   its row range starts at the end of the row table, and the words past the end read as
 //!   zero: no text, no link (so the catalog's), no declared kind (so the status's), exactly
 //!   what the unmutated code returns.
-//! - `replace > with >= in inline` (`n > 4`): a 4-byte code then takes the 5-to-7-byte
-//!   branch, which loads the same four bytes and shifts the rest out: the same buffer.
-//! - `replace | with ^ in inline` (the first `|` of the 1-to-3-byte branch): its operands
-//!   overlap only for one byte, where both are `b[0]` and the last term ORs `b[0]` back in.
 
+use proptest::prelude::*;
 use kms_errors::{code, CatalogError, ErrorCode, KmsError};
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
@@ -154,13 +151,18 @@ fn every_row_of_both_tables_reads_its_own_text() {
     for &code in ErrorCode::ALL {
         let rows: Vec<_> = code.rows().collect();
         assert!(!rows.is_empty(), "{code}");
-        for &(status, ..) in &rows {
-            let (_, m, d, x) = *rows.iter().find(|r| r.0 == status).unwrap();
+        for status in rows.iter().map(|r| r.status()) {
+            let r = rows.iter().find(|r| r.status() == status).unwrap();
             let e = KmsError::from((status, code.as_str()));
-            assert_eq!(texts(&e), (m, d, x), "{code} {status}");
+            assert_eq!(
+                texts(&e),
+                (r.message(), r.description(), r.measure()),
+                "{code} {status}"
+            );
+            assert_eq!((e.kind(), e.doc_url()), (r.kind(), r.doc_url()), "{code} {status}");
         }
         let e = KmsError::from((999, code.as_str()));
-        let (_, m, d, x) = rows[0];
+        let (m, d, x) = (rows[0].message(), rows[0].description(), rows[0].measure());
         assert_eq!(texts(&e), (m, d, x), "{code}");
         assert_eq!(
             texts(&e),
@@ -189,10 +191,11 @@ fn unknown_codes_have_no_catalog_text() {
             let e = KmsError::from((status, code));
             assert_eq!(e.code(), ErrorCode::Unknown);
             assert_eq!(texts(&e), ("", "", ""), "{code:?} {status}");
-            assert_eq!(
-                e.to_string(),
-                format!("{code} (HTTP {status}): unknown error code")
-            );
+            let display = match code {
+                "" => format!("HTTP {status} without an error code"),
+                _ => format!("{code} (HTTP {status}): unknown error code"),
+            };
+            assert_eq!(e.to_string(), display);
         }
     }
     assert_eq!(texts(&KmsError::from(ErrorCode::Unknown)), ("", "", ""));
@@ -268,33 +271,57 @@ fn errors_are_equal_when_status_and_code_as_received_are() {
 }
 
 #[test]
-fn an_error_equals_its_typed_code() {
+fn an_error_compares_with_codes_through_its_code() {
+    // There is no `KmsError == ErrorCode`: it could not be transitive (two errors with one
+    // code and different statuses would both equal the code, and not each other).
     let e = KmsError::from((404, "KMS.0207"));
-    // Both impls: `KmsError == ErrorCode` and `ErrorCode == KmsError`.
-    assert_eq!(e, ErrorCode::Kms0207);
-    assert_eq!(ErrorCode::Kms0207, e);
-    assert_ne!(e, ErrorCode::Kms0205);
-    assert_ne!(ErrorCode::Kms0205, e);
-    assert_ne!(e, ErrorCode::Unknown);
-    assert_ne!(ErrorCode::Unknown, e);
+    assert_eq!(e.code(), ErrorCode::Kms0207);
+    assert_ne!(e.code(), ErrorCode::Kms0205);
     // Whatever the status, and in either spelling.
-    assert_eq!(KmsError::from((500, "KMS.0207")), ErrorCode::Kms0207);
-    assert_eq!(KmsError::from((401, "APIGW.0301")), code!("APIG.0301"));
-    assert_eq!(code!("APIGW.0301"), KmsError::from((401, "APIG.0301")));
-    // Unknown codes are `Unknown`.
+    assert_eq!(KmsError::from((500, "KMS.0207")).code(), ErrorCode::Kms0207);
+    assert_eq!(KmsError::from((401, "APIGW.0301")).code(), code!("APIG.0301"));
     for code in ["KMS.9999", "", LONG] {
-        let u = KmsError::from((418, code));
-        assert_eq!(u, ErrorCode::Unknown, "{code:?}");
-        assert_eq!(ErrorCode::Unknown, u, "{code:?}");
-        assert_ne!(u, ErrorCode::Kms0207, "{code:?}");
+        assert_eq!(KmsError::from((418, code)).code(), ErrorCode::Unknown, "{code:?}");
     }
     for &c in ErrorCode::ALL {
-        let e = KmsError::from(c);
-        for &other in ErrorCode::ALL {
-            assert_eq!(e == other, c == other, "{c:?} vs {other:?}");
-            assert_eq!(other == e, c == other, "{other:?} vs {c:?}");
+        assert_eq!(KmsError::from(c).code(), c, "{c:?}");
+    }
+}
+
+/// Statuses and spellings that collide often: a code under both spellings, several
+/// statuses, unknown codes (inline and long).
+fn received() -> impl Strategy<Value = (u16, &'static str)> {
+    (
+        prop::sample::select(vec![0u16, 400, 401, 404, 429, 500]),
+        prop::sample::select(vec![
+            "KMS.0207", "APIG.0301", "APIGW.0301", "KMS.9999", "", LONG, "kms.0207",
+        ]),
+    )
+}
+
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// `==` among errors is an equivalence (reflexive, symmetric, transitive), it is equality
+    /// of what was received, and `Hash` agrees with it.
+    #[test]
+    fn equality_is_an_equivalence_and_hash_agrees(a in received(), b in received(), c in received()) {
+        let (x, y, z) = (KmsError::from(a), KmsError::from(b), KmsError::from(c));
+        prop_assert!(x == x.clone());
+        prop_assert_eq!(x == y, y == x);
+        if x == y && y == z {
+            prop_assert!(x == z, "{:?} {:?} {:?}", x, y, z);
         }
-        assert!(e != ErrorCode::Unknown);
+        prop_assert_eq!(x == y, a == b, "{:?} {:?}", x, y);
+        if x == y {
+            prop_assert_eq!(hash_of(&x), hash_of(&y));
+        }
+        // Rows: equal rows hash alike too.
+        let (rx, ry) = (x.code().rows().next(), y.code().rows().next());
+        if let (Some(rx), Some(ry)) = (rx, ry) {
+            prop_assert_eq!(rx == ry, x.code() == y.code());
+        }
     }
 }
 
@@ -379,10 +406,11 @@ fn unknown_codes_of_every_length_are_kept() {
         let e = KmsError::from((418, code));
         assert_eq!(e.code(), ErrorCode::Unknown, "{code:?}");
         assert_eq!((e.status(), e.code_str()), (418, code), "{n}");
-        assert_eq!(
-            e.to_string(),
-            format!("{code} (HTTP 418): unknown error code")
-        );
+        let display = match code {
+            "" => "HTTP 418 without an error code".to_owned(),
+            _ => format!("{code} (HTTP 418): unknown error code"),
+        };
+        assert_eq!(e.to_string(), display);
         assert_eq!(e, KmsError::from((418, code.to_owned())), "{n}");
         if n > 0 {
             // A text one byte shorter, or with its last byte changed, is another error.

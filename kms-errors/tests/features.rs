@@ -10,13 +10,22 @@ mod serde {
             serde_json::to_string(&ErrorCode::Kms0207).unwrap(),
             r#""KMS.0207""#
         );
-        assert_eq!(serde_json::to_string(&ErrorCode::Unknown).unwrap(), r#""""#);
+        // `Unknown` is `unknown` in serde as in `as_str` and `Display`, and round-trips.
+        assert_eq!(
+            serde_json::to_string(&ErrorCode::Unknown).unwrap(),
+            r#""unknown""#
+        );
+        assert_eq!(ErrorCode::Unknown.as_str(), "unknown");
+        assert_eq!(ErrorCode::Unknown.to_string(), "unknown");
+        assert_eq!(ErrorCode::Unknown.status(), 0);
+        let u: ErrorCode = serde_json::from_str(r#""unknown""#).unwrap();
+        assert_eq!(u, ErrorCode::Unknown);
         let c: ErrorCode = serde_json::from_str(r#""CSMS.0101""#).unwrap();
         assert_eq!(c, ErrorCode::Csms0101);
         let c: ErrorCode = serde_json::from_str(r#""KMS.9999""#).unwrap();
         assert_eq!(c, ErrorCode::Unknown);
         assert!(serde_json::from_str::<ErrorCode>("42").is_err());
-        for &c in ErrorCode::ALL {
+        for &c in ErrorCode::ALL.iter().chain([&ErrorCode::Unknown]) {
             let json = serde_json::to_string(&c).unwrap();
             assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), c);
         }
@@ -56,7 +65,7 @@ mod serde {
             assert_eq!((back.status(), back.code_str()), (status, code));
         }
         let e: KmsError = serde_json::from_str(r#"[409, "CSMS.0101"]"#).unwrap();
-        assert_eq!(e, ErrorCode::Csms0101);
+        assert_eq!(e.code(), ErrorCode::Csms0101);
         let e: KmsError =
             serde_json::from_str(r#"{"code":"KMS.0207","extra":[1],"status":404}"#).unwrap();
         assert_eq!((e.status(), e.code()), (404, ErrorCode::Kms0207));
@@ -187,14 +196,14 @@ mod http_responses {
             .body(br#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#.to_vec())
             .unwrap();
         let r: ErrorResponse = ErrorResponse::from_http(&resp);
-        assert_eq!((r.error.status(), r.error.code_str()), (429, "APIGW.0308"));
-        assert_eq!(r.request_id.as_deref(), Some("abc-123"));
+        assert_eq!((r.error().status(), r.error().code_str()), (429, "APIGW.0308"));
+        assert_eq!(r.request_id(), Some("abc-123"));
         assert_eq!(r.retry_after(), Some(Duration::from_secs(2)));
-        assert!(r.error.is_throttled() && r.error.is_retryable_for(false));
+        assert!(r.error().is_throttled() && r.error().is_retryable_for(false));
         // A body borrowed as `&str` works as well as owned bytes; no headers is fine.
         let resp = http::Response::builder().status(404).body("{}").unwrap();
         let r: ErrorResponse = ErrorResponse::from_http(&resp);
-        assert_eq!((r.request_id, r.retry_after), (None, None));
+        assert_eq!((r.request_id(), r.retry_after()), (None, None));
         // A Retry-After that is not one is ignored.
         let resp = http::Response::builder()
             .status(503)
