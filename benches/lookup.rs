@@ -17,7 +17,11 @@ include!(concat!(env!("OUT_DIR"), "/baselines.rs"));
 fn known() -> Vec<(u16, &'static str)> {
     SPELLINGS
         .iter()
-        .flat_map(|&(s, i)| ErrorCode::ALL[usize::from(i)].rows().map(move |r| (r.0, s)))
+        .flat_map(|&(s, i)| {
+            ErrorCode::ALL[usize::from(i)]
+                .rows()
+                .map(move |r| (r.status(), s))
+        })
         .collect()
 }
 

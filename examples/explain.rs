@@ -92,7 +92,7 @@ fn explain(status: Option<u16>, code: &str) -> ExitCode {
 /// The code's documented statuses, in catalog order, without repeats.
 fn statuses(c: ErrorCode) -> Vec<u16> {
     let mut out: Vec<u16> = Vec::new();
-    for (s, ..) in c.rows() {
+    for s in c.rows().map(|r| r.status()) {
         if !out.contains(&s) {
             out.push(s);
         }
@@ -144,12 +144,10 @@ fn block(status: Option<u16>, c: ErrorCode, asked: &str) -> String {
     }
     // A code documented with different texts for different statuses: show every row.
     let rows: Vec<_> = c.rows().collect();
-    if status.is_none()
-        && rows
-            .iter()
-            .any(|r| (r.1, r.2, r.3) != (rows[0].1, rows[0].2, rows[0].3))
-    {
-        for &(s, m, d, x) in &rows[1..] {
+    let texts = |r: &kms_errors::Row| (r.message(), r.description(), r.measure());
+    if status.is_none() && rows.iter().any(|r| texts(r) != texts(&rows[0])) {
+        for r in &rows[1..] {
+            let (s, (m, d, x)) = (r.status(), texts(r));
             // The kind and the retry advice may differ by row (`APIG.0201`: 502 is retried).
             let err = KmsError::from((s, c.as_str()));
             let _ = writeln!(out, "\nHTTP {s}:");
@@ -182,7 +180,7 @@ fn retry_advice(err: &KmsError) -> &'static str {
 fn table() -> String {
     let rows: Vec<(u16, &str, &str)> = ErrorCode::ALL
         .iter()
-        .flat_map(|&c| c.rows().map(move |(s, m, _, _)| (s, c.as_str(), m)))
+        .flat_map(|&c| c.rows().map(move |r| (r.status(), c.as_str(), r.message())))
         .collect();
     let width = rows
         .iter()
@@ -198,51 +196,9 @@ fn table() -> String {
     out
 }
 
-/// Catalog codes close to `input`: the same code ignoring case and surrounding white
-/// space, else the nearest ones by edit distance when they are close enough.
+/// Catalog codes close to `input` (the nearest within two edits, case and surrounding
+/// white space ignored: the rule `code!` suggests with).
 fn suggestions(input: &str) -> Vec<&'static str> {
-    let wanted = input.trim().to_uppercase();
-    if let Some(c) = ErrorCode::ALL
-        .iter()
-        .find(|c| c.as_str().to_uppercase() == wanted)
-    {
-        return vec![c.as_str()];
-    }
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let scored: Vec<(usize, &'static str)> = ErrorCode::ALL
-        .iter()
-        .map(|c| (distance(&wanted, &c.as_str().to_uppercase()), c.as_str()))
-        .collect();
-    let Some(best) = scored.iter().map(|s| s.0).min() else {
-        return Vec::new();
-    };
-    // At most one edit in four characters, and at least one.
-    let limit = (wanted.chars().count() / 4).max(1);
-    if best > limit {
-        return Vec::new();
-    }
-    scored
-        .into_iter()
-        .filter(|s| s.0 == best)
-        .map(|s| s.1)
-        .take(5)
-        .collect()
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev[j] + usize::from(ca != *cb);
-            cur.push(substitute.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    let codes: Vec<&'static str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    kms_errors_catalog::names::nearest(&codes, input)
 }

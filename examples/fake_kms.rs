@@ -129,7 +129,7 @@ fn main() {
         match call_with_retry(&agent, method, &format!("{base}{path}"), idempotent) {
             Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
             Err(err) => {
-                let e = &err.error;
+                let e = err.error();
                 let why = if e.is_quota_exceeded() {
                     "a quota: free resources or raise the quota"
                 } else if e.is_retryable() {

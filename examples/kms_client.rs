@@ -109,7 +109,7 @@ fn call_with_retry(
 
 /// What the application tells its user.
 fn explain(err: &ErrorResponse) {
-    let e: &KmsError = &err.error;
+    let e: &KmsError = err.error();
     let advice = match (e.code(), e.kind()) {
         (ErrorCode::Kms0207, _) => "the key is gone: pick another key or create one".to_owned(),
         (_, ErrorKind::AlreadyExists) => format!("already there, nothing to do ({})", e.message()),

@@ -229,7 +229,8 @@ fn all() {
     let rows = ErrorCode::ALL
         .iter()
         .flat_map(|&c| c.rows().map(move |r| (c, r)));
-    for (line, (c, (status, message, ..))) in lines[1..].iter().zip(rows) {
+    for (line, (c, row)) in lines[1..].iter().zip(rows) {
+        let (status, message) = (row.status(), row.message());
         let (shown, rest) = line.split_at(8);
         assert_eq!(shown.trim_end(), status.to_string(), "{line}");
         assert_eq!(rest[..column - 8].trim_end(), c.as_str(), "{line}");

@@ -58,7 +58,12 @@ impl Layout {
     }
 
     /// The checked cells of `rec`; `None` (reported) when a cell breaks a rule.
-    pub(crate) fn cells<'a>(&self, rec: Record<'a>, header: &Record, cx: &mut Ctxt) -> Option<Cells<'a>> {
+    pub(crate) fn cells<'a>(
+        &self,
+        rec: Record<'a>,
+        header: &Record,
+        cx: &mut Ctxt,
+    ) -> Option<Cells<'a>> {
         if rec.fields.len() != self.width {
             // Too many: point at the first extra cell. Too few: at the end of the row.
             let (line, col) = match rec.fields.get(self.width) {

@@ -192,10 +192,7 @@ pub(crate) fn header_columns(header: &Record, cx: &mut Ctxt) -> Vec<Option<Colum
                 cx.error_at(
                     f.start.line,
                     f.start.col(),
-                    format_args!(
-                        "unknown column `{name}`: expected {}{hint}",
-                        expected()
-                    ),
+                    format_args!("unknown column `{name}`: expected {}{hint}", expected()),
                 );
                 cols.push(None);
             }

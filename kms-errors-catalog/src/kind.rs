@@ -53,7 +53,10 @@ mod tests {
     fn unknown_kind_suggests() {
         let e = from_name("not_fuond").unwrap_err();
         assert!(e.starts_with("`not_fuond` is not a kind (expected one of `cancelled`, `unknown`, `invalid_argument`"), "{e}");
-        assert!(e.ends_with("`unauthenticated`); did you mean `not_found`?"), "{e}");
+        assert!(
+            e.ends_with("`unauthenticated`); did you mean `not_found`?"),
+            "{e}"
+        );
         let e = from_name("conflict").unwrap_err();
         assert!(!e.contains("did you mean"), "{e}");
     }

@@ -3,7 +3,7 @@
 //! matches nothing gets a did-you-mean. One normalisation and one edit distance (the runtime's
 //! `const` one, `kms_errors_core::distance`) for both.
 
-use kms_errors_core::distance::distance;
+use kms_errors_core::distance::{distance, nearest as nearest_positions};
 
 /// ASCII lower case, without `_`, `-` and white space: `Status Code`, `status_code` and
 /// `STATUS-CODE` are one name, as are `NotFound`, `NOT_FOUND` and `not found`.
@@ -35,6 +35,14 @@ pub fn closest<'c>(name: &str, candidates: &[(&'c str, String)]) -> Option<&'c s
     best.map(|(answer, _)| answer)
 }
 
+/// The codes nearest to `s` (surrounding white space ignored): at most two edits, ASCII case
+/// ignored, the equally nearest in catalog order (at most three). The rule with which
+/// `kms_errors::code!` suggests a code for a literal that is not one.
+pub fn nearest<'c>(codes: &[&'c str], s: &str) -> Vec<&'c str> {
+    let (found, count) = nearest_positions(codes, s.trim());
+    found[..count].iter().map(|&i| codes[i]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +62,16 @@ mod tests {
         ] {
             assert_eq!(normalize(a), b, "{a:?}");
         }
+    }
+
+    #[test]
+    fn nearest_codes() {
+        let codes = ["KMS.0207", "KMS.0201", "CSMS.0101"];
+        assert_eq!(nearest(&codes, " kms.0207 "), ["KMS.0207"]);
+        assert_eq!(nearest(&codes, "KMS.207"), ["KMS.0207"]);
+        assert_eq!(nearest(&codes, "CSMS0101"), ["CSMS.0101"]);
+        assert_eq!(nearest(&codes, "KMS.0200"), ["KMS.0207", "KMS.0201"]);
+        assert!(nearest(&codes, "NOPE").is_empty());
     }
 
     #[test]

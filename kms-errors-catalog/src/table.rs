@@ -143,7 +143,14 @@ mod tests {
         };
         assert_eq!(
             row(0),
-            (404, "Gone.", "d", "m", Some(ErrorKind::NotFound), Some("https://e.example/a1"))
+            (
+                404,
+                "Gone.",
+                "d",
+                "m",
+                Some(ErrorKind::NotFound),
+                Some("https://e.example/a1")
+            )
         );
         assert_eq!(
             row(1),

@@ -37,7 +37,9 @@ mod tests {
         assert!(check_url("https:///path").is_err());
         assert!(check_url("https://").is_err());
         assert!(check_url("docs/a.html").is_err());
-        assert!(check_url("https://x y").unwrap_err().contains("it contains ' '"));
+        assert!(check_url("https://x y")
+            .unwrap_err()
+            .contains("it contains ' '"));
         assert!(check_url("https://e.example/<x>").is_err());
         assert!(check_url("https://e.example/`x`").is_err());
         assert!(check_url("https://e.example/\u{7}").is_err());

@@ -671,4 +671,3 @@ mod tests {
         assert_eq!(cat.row_count(), 185);
     }
 }
-

@@ -231,7 +231,17 @@ mod tests {
 
     #[test]
     fn same_bytes_is_slice_equality() {
-        let words: [&[u8]; 9] = [b"", b"a", b"ab", b"abc", b"abcd", b"abcde", b"abcdefgh", b"abcdefghi", b"abcdefghijklmnopq"];
+        let words: [&[u8]; 9] = [
+            b"",
+            b"a",
+            b"ab",
+            b"abc",
+            b"abcd",
+            b"abcde",
+            b"abcdefgh",
+            b"abcdefghi",
+            b"abcdefghijklmnopq",
+        ];
         for a in words {
             for b in words {
                 assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");

@@ -163,9 +163,11 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
             row.cells[slot(Column::Kind)] = k.as_str().to_owned();
             None
         }
-        (Lookup::Kind(k), false) if ErrorKind::from_name(&page) != Ok(*k) => Some(format!(
-            "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
-        )),
+        (Lookup::Kind(k), false) if kms_errors_catalog::kind::from_name(&page) != Ok(*k) => {
+            Some(format!(
+                "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
+            ))
+        }
         (Lookup::Missing, true) => Some(format!(
             "no kind for `{code}` in {name}; left empty (derived from the status)"
         )),

@@ -112,9 +112,7 @@ pub(crate) fn expand<'a>(args: &'a Args, cat: &'a Catalog, tracked: &[PathBuf]) 
         docs: match (&args.docs, args.paths.is_empty()) {
             (Some(docs), _) => docs,
             // `kms_errors!()`: the KMS page, as before the gateway table joined it.
-            (None, true) if args.bundled.first() == Some(&source::Bundled::Kms) => {
-                source::KMS_DOCS
-            }
+            (None, true) if args.bundled.first() == Some(&source::Bundled::Kms) => source::KMS_DOCS,
             _ => "",
         },
     };

@@ -82,4 +82,3 @@ pub const fn from_code<C: CatalogCode>(code: &str) -> Option<C> {
 pub fn parse_code<C: CatalogCode>(s: &str) -> Result<C, UnknownCode<C>> {
     from_code(s).ok_or_else(|| UnknownCode::new(s))
 }
-

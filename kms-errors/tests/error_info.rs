@@ -15,8 +15,8 @@
 //!   zero: no text, no link (so the catalog's), no declared kind (so the status's), exactly
 //!   what the unmutated code returns.
 
-use proptest::prelude::*;
 use kms_errors::{code, CatalogError, ErrorCode, KmsError};
+use proptest::prelude::*;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
 
@@ -159,7 +159,11 @@ fn every_row_of_both_tables_reads_its_own_text() {
                 (r.message(), r.description(), r.measure()),
                 "{code} {status}"
             );
-            assert_eq!((e.kind(), e.doc_url()), (r.kind(), r.doc_url()), "{code} {status}");
+            assert_eq!(
+                (e.kind(), e.doc_url()),
+                (r.kind(), r.doc_url()),
+                "{code} {status}"
+            );
         }
         let e = KmsError::from((999, code.as_str()));
         let (m, d, x) = (rows[0].message(), rows[0].description(), rows[0].measure());
@@ -279,9 +283,16 @@ fn an_error_compares_with_codes_through_its_code() {
     assert_ne!(e.code(), ErrorCode::Kms0205);
     // Whatever the status, and in either spelling.
     assert_eq!(KmsError::from((500, "KMS.0207")).code(), ErrorCode::Kms0207);
-    assert_eq!(KmsError::from((401, "APIGW.0301")).code(), code!("APIG.0301"));
+    assert_eq!(
+        KmsError::from((401, "APIGW.0301")).code(),
+        code!("APIG.0301")
+    );
     for code in ["KMS.9999", "", LONG] {
-        assert_eq!(KmsError::from((418, code)).code(), ErrorCode::Unknown, "{code:?}");
+        assert_eq!(
+            KmsError::from((418, code)).code(),
+            ErrorCode::Unknown,
+            "{code:?}"
+        );
     }
     for &c in ErrorCode::ALL {
         assert_eq!(KmsError::from(c).code(), c, "{c:?}");
@@ -294,11 +305,16 @@ fn received() -> impl Strategy<Value = (u16, &'static str)> {
     (
         prop::sample::select(vec![0u16, 400, 401, 404, 429, 500]),
         prop::sample::select(vec![
-            "KMS.0207", "APIG.0301", "APIGW.0301", "KMS.9999", "", LONG, "kms.0207",
+            "KMS.0207",
+            "APIG.0301",
+            "APIGW.0301",
+            "KMS.9999",
+            "",
+            LONG,
+            "kms.0207",
         ]),
     )
 }
-
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]

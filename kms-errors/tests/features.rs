@@ -196,7 +196,10 @@ mod http_responses {
             .body(br#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#.to_vec())
             .unwrap();
         let r: ErrorResponse = ErrorResponse::from_http(&resp);
-        assert_eq!((r.error().status(), r.error().code_str()), (429, "APIGW.0308"));
+        assert_eq!(
+            (r.error().status(), r.error().code_str()),
+            (429, "APIGW.0308")
+        );
         assert_eq!(r.request_id(), Some("abc-123"));
         assert_eq!(r.retry_after(), Some(Duration::from_secs(2)));
         assert!(r.error().is_throttled() && r.error().is_retryable_for(false));

@@ -8,11 +8,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserializer, Serializer};
 
 /// Serializes an error as `{"status": 404, "code": "KMS.0207"}`.
-pub fn serialize_error<S: Serializer>(
-    s: S,
-    status: u16,
-    code: &str,
-) -> Result<S::Ok, S::Error> {
+pub fn serialize_error<S: Serializer>(s: S, status: u16, code: &str) -> Result<S::Ok, S::Error> {
     let mut st = s.serialize_struct("Error", 2)?;
     st.serialize_field("status", &status)?;
     st.serialize_field("code", code)?;

@@ -185,7 +185,10 @@ mod tests {
             "KMS.0207 (HTTP 404): The key does not exist. (server: key abc not found) [request r9]"
         );
         use std::error::Error as _;
-        assert!(r.source().is_none(), "Display already shows the typed error");
+        assert!(
+            r.source().is_none(),
+            "Display already shows the typed error"
+        );
         let r = parse(502, "<html>Bad Gateway</html>", None);
         assert_eq!(
             r.to_string(),
@@ -197,10 +200,16 @@ mod tests {
             r#"{"error":{"error_code":"KMS.0207","error_msg":"The key does not exist."}}"#,
             None,
         );
-        assert_eq!(r.to_string(), "KMS.0207 (HTTP 404): The key does not exist.");
+        assert_eq!(
+            r.to_string(),
+            "KMS.0207 (HTTP 404): The key does not exist."
+        );
         // An unknown code, an empty body.
         let r = parse(418, r#"{"error_code":"KMS.9999"}"#, None);
         assert_eq!(r.to_string(), "KMS.9999 (HTTP 418): unknown error code");
-        assert_eq!(parse(500, "", None).to_string(), "HTTP 500 without an error code");
+        assert_eq!(
+            parse(500, "", None).to_string(),
+            "HTTP 500 without an error code"
+        );
     }
 }

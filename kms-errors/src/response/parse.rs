@@ -325,10 +325,7 @@ mod tests {
         assert_eq!((r.error().status(), r.error().code_str()), (502, ""));
         assert_eq!(r.server_message(), "<html>Bad Gateway</html>");
         let r = parse(500, r#"{"error_msg":"boom"}"#, None);
-        assert_eq!(
-            (r.error().code_str(), r.server_message()),
-            ("", "boom")
-        );
+        assert_eq!((r.error().code_str(), r.server_message()), ("", "boom"));
         let r = parse(500, r#"{"error":{"message":"nested boom"}}"#, None);
         assert_eq!(r.server_message(), "nested boom");
         let r = parse(500, "", None);
@@ -336,15 +333,9 @@ mod tests {
         let r = ErrorResponse::<KmsError>::parse(500, &[0xff, 0xfe], None);
         assert_eq!(r.server_message(), "\u{fffd}\u{fffd}");
         let r = parse(400, r#"{"error_code":1234}"#, None);
-        assert_eq!(
-            (r.error().code_str(), r.server_message()),
-            ("1234", "")
-        );
+        assert_eq!((r.error().code_str(), r.server_message()), ("1234", ""));
         let r = parse(400, r#"[1, 2]"#, None);
-        assert_eq!(
-            (r.error().code_str(), r.server_message()),
-            ("", "[1, 2]")
-        );
+        assert_eq!((r.error().code_str(), r.server_message()), ("", "[1, 2]"));
         // Deeply nested objects are searched to a bound, never a panic.
         let deep = format!(
             "{}{}",

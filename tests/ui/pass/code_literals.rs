@@ -39,7 +39,7 @@ fn main() {
     // In tests: a checked literal where a string comparison was.
     let err = KmsError::from((404, "KMS.0207"));
     assert_eq!(err.code(), code!("KMS.0207"));
-    assert_eq!(err, code!("KMS.0207"));
+    assert_eq!(err.code(), code!("KMS.0207"));
     assert_ne!(err.code(), code!("KMS.0205"));
 
     let iam = IamError::from((401, "1101"));

@@ -12,7 +12,7 @@ fn main() {
     );
     assert_eq!(err.measure(), "Check the key ID.");
     assert_eq!(
-        ErrorCode::Kms0001.rows().collect::<Vec<_>>(),
+        ErrorCode::Kms0001.rows().map(|r| (r.status(), r.message(), r.description(), r.measure())).collect::<Vec<_>>(),
         [(
             500,
             "The system is busy.",

@@ -33,7 +33,7 @@ fn main() {
         [DnsCode::Dns0101, DnsCode::Dns0102, DnsCode::Dns0103, DnsCode::Dns0104]
     );
     // DNS.0101: its row from each file, the duplicate of the first merged.
-    let rows: Vec<(u16, &str)> = DnsCode::Dns0101.rows().map(|r| (r.0, r.1)).collect();
+    let rows: Vec<(u16, &str)> = DnsCode::Dns0101.rows().map(|r| (r.status(), r.message())).collect();
     assert_eq!(rows, [(404, "The zone does not exist."), (410, "The zone was deleted.")]);
     assert_eq!(DnsCode::Dns0101.measure(), "Create the zone first.");
     let gone = DnsError::from((410, "DNS-0101"));

@@ -52,7 +52,7 @@ fn main() {
     assert_eq!(MESSAGE, "The key does not exist.");
     assert_eq!(MEASURE, ErrorCode::Kms0207.measure());
     assert_eq!((FOUND, MISSED), (Some(ErrorCode::Kms0207), None));
-    assert_eq!(UNKNOWN, ("", 0, ErrorKind::Unknown));
+    assert_eq!(UNKNOWN, ("unknown", 0, ErrorKind::Unknown));
     assert_eq!(IAM_FOUND, Some(IamCode::Common0001));
     assert_eq!(IAM_MESSAGE, "The token has expired.");
     assert_eq!(STATUSES, [400, 401, 403]);

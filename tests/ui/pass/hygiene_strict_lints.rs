@@ -28,7 +28,7 @@ pub(crate) fn main() {
     use errors::{ErrorCode, KmsError, UnknownErrorCode};
 
     let err = KmsError::from((400, "HYG.0001"));
-    assert_eq!(err, ErrorCode::Hyg0001);
+    assert_eq!(err.code(), ErrorCode::Hyg0001);
     assert_eq!(err.description(), "A parameter is missing.");
     assert_eq!(err.measure(), "Send every parameter.");
     assert!(err.is_documented());

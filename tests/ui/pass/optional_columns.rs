@@ -30,7 +30,7 @@ fn main() {
     // Without a message, Display stops after the status.
     assert_eq!(err.to_string(), "APP.0002 (HTTP 404)");
     assert_eq!(
-        AppCode::App0001.rows().collect::<Vec<_>>(),
+        AppCode::App0001.rows().map(|r| (r.status(), r.message(), r.description(), r.measure())).collect::<Vec<_>>(),
         [(400, "", "", "")]
     );
     assert_eq!(AppCode::App0001.message(), "");

@@ -6,5 +6,5 @@ kms_errors::kms_errors!("tests/ui/../ui/catalogs/kinds.csv");
 
 fn main() {
     assert_eq!(ErrorCode::ALL.len(), 18);
-    assert_eq!(KmsError::from((404, "K.20")), ErrorCode::K20);
+    assert_eq!(KmsError::from((404, "K.20")).code(), ErrorCode::K20);
 }

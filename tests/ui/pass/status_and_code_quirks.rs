@@ -42,7 +42,7 @@ fn main() {
             format!("GW.0500 (HTTP {status}): The gateway failed.")
         );
     }
-    assert_eq!(gw.rows().map(|r| r.0).collect::<Vec<_>>(), [400, 404, 500]);
+    assert_eq!(gw.rows().map(|r| r.status()).collect::<Vec<_>>(), [400, 404, 500]);
     assert!(!gw.has_status(401));
     assert!(!KmsError::from((401, "GW.0500")).is_documented());
     // A 2xx status inside an error table is accepted.

@@ -45,7 +45,7 @@ fn main() {
     // `**` that is not a balanced pair around text stays.
     assert_eq!(c.measure(), "Compute 2**10 and keep ** spaced ** stars.");
     assert_eq!(
-        c.rows().collect::<Vec<_>>(),
+        c.rows().map(|r| (r.status(), r.message(), r.description(), r.measure())).collect::<Vec<_>>(),
         [(
             400,
             "Invalid X-Auth-Token.",

@@ -23,7 +23,7 @@ fn main() {
     assert_eq!(iam.measure(), "");
     assert_eq!(storage.measure(), "Check the bucket policy.");
 
-    assert_eq!(IamError::from((401, "1101")), IamCode::E1101);
+    assert_eq!(IamError::from((401, "1101")).code(), IamCode::E1101);
     assert_eq!(
         StorageError::from((401, "1101")).code(),
         StorageCode::Unknown

@@ -12,6 +12,6 @@ fn main() {
     assert!(e.is_documented());
     assert_eq!(e.message(), "Forbidden: admin only.");
     assert_eq!((e.description(), e.measure()), ("", "Ask an administrator."));
-    assert_eq!(ErrorCode::Iam0002.rows().map(|r| r.0).collect::<Vec<_>>(), [400, 403]);
+    assert_eq!(ErrorCode::Iam0002.rows().map(|r| r.status()).collect::<Vec<_>>(), [400, 403]);
     assert_eq!(ErrorCode::ALL.len(), 2);
 }
