@@ -8,7 +8,7 @@
 //! * a valid catalog has distinct, non-empty, trimmed codes and distinct variant names that
 //!   start with an ASCII capital, are ASCII alphanumeric, are neither `Unknown` nor `Self`
 //!   and are what `naming::variant_name` derives; every code has at least one status, each
-//!   in 100..=599; every `url` cell kept is trimmed and passes `valid::check_url`; no code
+//!   in 100..=599; every `url` cell kept is trimmed and passes `url::check_url`; no code
 //!   has two identical rows; and `check_bytes` reports exactly what `parse` returns;
 //! * the CSV records (`csv::records`) are the `csv` crate's, field for field, up to a quoted
 //!   cell that is never closed, and each field's `line:column` is where its raw text is;
@@ -38,7 +38,7 @@ use kms_errors_catalog::check::{self, Summary};
 use kms_errors_catalog::hash::{self, Index};
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::text::plain;
-use kms_errors_catalog::valid::check_url;
+use kms_errors_catalog::url::check_url;
 use kms_errors_catalog::{limits, naming, source, Catalog, Ctxt};
 use libfuzzer_sys::fuzz_target;
 
@@ -349,7 +349,12 @@ fn check_runtime(
                 plain(&r.description),
                 plain(&r.measure),
             );
-            let (status, message, description, measure) = rt.row(j);
+            let (status, message, description, measure) = (
+                rt.status(j),
+                rt.row_text(j, private::row::MESSAGE),
+                rt.row_text(j, private::row::DESCRIPTION),
+                rt.row_text(j, private::row::MEASURE),
+            );
             assert_eq!(
                 (status, message, description, measure),
                 (want.0, &*want.1, &*want.2, &*want.3),

@@ -49,7 +49,7 @@ fn check(s: u16, c: &str) {
             );
         }
     }
-    assert!(e == e.code() && e.code() == e);
+    assert_eq!(e.clone(), e);
 
     // `FromStr` agrees with `from_code`, and its error keeps the string.
     match ErrorCode::from_str(c) {
@@ -64,13 +64,13 @@ fn check(s: u16, c: &str) {
     // Documented iff the code has a row with this status.
     let documented = e.code().has_status(s);
     assert_eq!(e.is_documented(), documented);
-    assert_eq!(e.code().rows().any(|r| r.0 == s), documented);
+    assert_eq!(e.code().rows().any(|r| r.status() == s), documented);
     if documented {
         assert_ne!(e.code(), ErrorCode::Unknown);
-        let row = e.code().rows().find(|r| r.0 == s).unwrap();
+        let row = e.code().rows().find(|r| r.status() == s).unwrap();
         assert_eq!(
             (e.message(), e.description(), e.measure()),
-            (row.1, row.2, row.3)
+            (row.message(), row.description(), row.measure())
         );
     } else {
         let k = e.code();
