@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Build-time benchmark of `kms_errors!` (performance issue, targets 3 and 4).
+"""Build-time benchmark of `kms_errors!` (performance issue, targets 3, 4 and 5).
 
 Usage::
 
-    python3 scripts/build_bench.py [--runs N] [--only 3|4] [--keep] [--baseline REV]
+    python3 scripts/build_bench.py [--runs N] [--only 3|4|5] [--keep] [--baseline REV]
 
 Python 3.11 standard library only; not part of the test command. Everything is generated in
-``target/build-bench/`` inside this repository (``t3/`` and ``t4/``, removed at the end unless
-``--keep``): the baseline crates, their sources and synthetic catalogs, and their target
+``target/build-bench/`` inside this repository (``t3/``, ``t4/`` and ``t5/``, removed at the
+end unless ``--keep``): the baseline crates, their sources and synthetic catalogs, and their target
 directories. Each generated crate is its own workspace (``[workspace]`` in its manifest) and
 starts from a copy of the workspace's ``Cargo.lock``, so shared dependencies (proc-macro2,
 quote, syn) resolve to the versions the workspace uses.
@@ -71,6 +71,20 @@ repeating the previous code with another status.
 
 Limits: M10k/M1k <= 12 (linear growth), M10k/H10k <= 2.5, N10k/M10k >= 20.
 
+Target 5: adding kms-errors to a small project that already builds syn. Clean ``cargo build``
+(dev profile) like target 3: each run deletes the variant's ``CARGO_TARGET_DIR``.
+
+* (S) ``t5/s``: a small binary depending on ``thiserror = "2"``, ``serde`` (feature
+  ``derive``) and ``serde_json``; its main defines a ``#[derive(Deserialize, Serialize,
+  Debug)]`` struct and a ``#[derive(thiserror::Error, Debug)]`` enum, parses a small JSON
+  string into the struct, prints it (``Debug`` and serialized again) and two errors, so both
+  derive macros, and syn under them, are really used.
+* (S+K) ``t5/sk``: the same crate plus a path dependency on ``kms-errors`` (no features, as
+  (a) has); its main also prints ``kms_errors::KmsError::from((404, "KMS.0207"))``.
+
+Both binaries are run once after the timed builds; (S+K) must print (S)'s text and one line
+more. Limit: (S+K)/(S) <= 1.25: what kms-errors adds to a build that already pays for syn.
+
 Macro expansion time: with ``KMS_ERRORS_TIMINGS=1`` the macro prints ``kms_errors!: <file>:
 N codes, M rows: read+parse+validate X ms, expand Y ms`` on stderr; cargo passes the line
 through in its (captured) output. The medians of X+Y over the runs are reported for the
@@ -84,20 +98,22 @@ after in one run. The revision's tree is exported with ``git archive REV | tar -
 ``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's
 own worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets
 a twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
-``C10@base``): the same crate, sources and catalog, but its path dependency points at the
-baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
+``C10@base``, ``(S+K)@base``): the same crate, sources and catalog, but its path dependency
+points at the baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
 ``Cargo.lock``. Twins have crate directories of their own (``t3/a-base``, ``t4/m1k-base``,
-...) and target directories of their own: ``t3/a-base-target``, and for target 4 a second
+``t5/sk-base``, ...) and target directories of their own: ``t3/a-base-target``,
+``t5/sk-base-target``, and for target 4 a second
 shared directory ``t4/target-base``, warmed up like ``t4/target``, so that "only the crate
 itself is recompiled" holds for the twins too. The twins run in the same interleaved loop,
-right after their originals (A A@base B ...). ``(a)@base`` is run after the builds like the
-others; if it prints other text than ``(a)`` (the library's output changed between the
-revisions), that is reported as a warning, not a failure. The results add the before/after
-ratios ``T3 (a) / (a)@base``, ``T4 M10k / M10k@base`` and ``T4 C10 / C10@base`` (for
-information, no limit), the baseline's own ``T3 (a)@base / (b) thiserror``,
-``T3 (a)@base / (b-min)`` and ``T4 M10k@base / M1k@base`` against the same limits as the
-current tree's, and the baseline's macro expansion times (canonical catalog and M10k, same
-limits; M1k for information). The current side is always the working tree, uncommitted
+right after their originals (A A@base B ...). ``(a)@base`` and ``(S+K)@base`` are run after
+the builds like the others; if one prints other text than ``(a)`` or ``(S+K)`` (the library's
+output changed between the revisions), that is reported as a warning, not a failure. The
+results add the before/after ratios ``T3 (a) / (a)@base``, ``T4 M10k / M10k@base``,
+``T4 C10 / C10@base`` and ``T5 (S+K) / (S+K)@base`` (for information, no limit), the
+baseline's own ``T3 (a)@base / (b) thiserror``, ``T3 (a)@base / (b-min)`` and
+``T4 M10k@base / M1k@base`` against the same limits as the current tree's,
+``T5 (S+K)@base / (S)`` for information, and the baseline's macro expansion times (canonical
+catalog and M10k, same limits; M1k for information). The current side is always the working tree, uncommitted
 changes included. Without ``--baseline`` nothing of this happens and the report is as before.
 """
 
@@ -596,7 +612,9 @@ fn report(status: u16, code: &str) {{
     match &err {{
         ErrorCode::Kms0207 => println!("  key not found"),
         ErrorCode::Csms0101 => println!("  conflict: {{err}}"),
-        ErrorCode::Unknown {{ status, code }} => println!("  undocumented code {{code}} (HTTP {{status}})"),
+        ErrorCode::Unknown {{ status, code }} => {{
+            println!("  undocumented code {{code}} (HTTP {{status}})")
+        }}
         _ => println!("  documented: true"),
     }}
 }}
@@ -858,9 +876,9 @@ def ratio_line(name: str, value: float, op: str, limit: float) -> None:
     print(f"  {name:<34} {value:8.3f}   target {op} {limit:<6g} {'PASS' if ok else 'MISS'}")
 
 
-def info_line(name: str, value: float) -> None:
-    """A before/after ratio (current tree / baseline), for information, without a limit."""
-    print(f"  {name:<34} {value:8.3f}   (current / baseline, no target)")
+def info_line(name: str, value: float, what: str = "current / baseline") -> None:
+    """A ratio for information, without a limit: by default before/after (current / baseline)."""
+    print(f"  {name:<34} {value:8.3f}   ({what}, no target)")
 
 
 def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> None:
@@ -1104,15 +1122,146 @@ def read_catalog_text(text: str) -> list[dict[str, str]]:
     return rows
 
 
+T5_MAIN = """//! Target 5 {label}: a small program that already builds syn (serde's, thiserror's derives).
+use serde::{{Deserialize, Serialize}};
+
+#[derive(Deserialize, Serialize, Debug)]
+struct Key {{
+    id: String,
+    alias: String,
+    enabled: bool,
+    rotation_days: Option<u32>,
+}}
+
+#[derive(thiserror::Error, Debug)]
+enum AppError {{
+    #[error("cannot read the key: {{0}}")]
+    Json(#[from] serde_json::Error),
+    #[error("key {{id}} is disabled")]
+    Disabled {{ id: String }},
+}}
+
+fn parse(text: &str) -> Result<Key, AppError> {{
+    let key: Key = serde_json::from_str(text)?;
+    if !key.enabled {{
+        return Err(AppError::Disabled {{ id: key.id }});
+    }}
+    Ok(key)
+}}
+
+fn main() {{
+    let key = parse(r#"{{"id": "0d0466b0", "alias": "app", "enabled": true, "rotation_days": 90}}"#)
+        .expect("a valid key");
+    println!("{{key:?}}");
+    println!("{{}}", serde_json::to_string(&key).expect("serializable"));
+    for text in [r#"{{"id": "1", "alias": "old", "enabled": false}}"#, r#"{{"id": 7}}"#] {{
+        match parse(text) {{
+            Ok(key) => println!("unexpected: {{key:?}}"),
+            Err(err) => println!("error: {{err}}"),
+        }}
+    }}
+{extra}}}
+"""
+
+# What (S+K)'s main does in addition to (S)'s.
+T5_KMS = """    let err = kms_errors::KmsError::from((404, "KMS.0207"));
+    println!("{err}");
+"""
+
+
+def target5(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
+    """Target 5's variants by label, in table order: (S), (S+K), with a baseline (S+K)@base."""
+    base = SCRATCH / "t5"
+    small_deps = (
+        'thiserror = "2"\n'
+        'serde = { version = "1", features = ["derive"] }\n'
+        'serde_json = "1"\n'
+    )
+    s_dir, sk_dir = base / "s", base / "sk"
+    new_crate(s_dir, "t5_small", "bin", small_deps, True)
+    write(s_dir / "src/main.rs", T5_MAIN.format(label="(S)", extra=""))
+    sk_main = T5_MAIN.format(label="(S+K)", extra=T5_KMS)
+    new_crate(sk_dir, "t5_small", "bin", small_deps + kms_errors_dep(KMS_ERRORS), True)
+    write(sk_dir / "src/main.rs", sk_main)
+    s = Variant("(S)", s_dir, base / "s-target", "bin with serde (derive), serde_json, thiserror")
+    what = "the same bin plus kms-errors (path dependency)"
+    sk = Variant("(S+K)", sk_dir, base / "sk-target", what)
+    variants = [s, sk]
+    if baseline:
+        # The twin: the same binary, its path dependency on the baseline tree's kms-errors.
+        skb_dir = base / "sk-base"
+        new_crate(
+            skb_dir, "t5_small", "bin", small_deps + kms_errors_dep(baseline / "kms-errors"),
+            True, lock_from=baseline / "Cargo.lock",
+        )
+        write(skb_dir / "src/main.rs", sk_main)
+        what = "the same bin plus baseline kms-errors"
+        variants.append(Variant(sk.label + BASE, skb_dir, base / "sk-base-target", what))
+    for v in variants:
+        v.exe = "t5_small"
+    w = label_width(variants, 5)
+
+    print(
+        f"\nTarget 5: clean `cargo build` (dev) of a small project that already builds syn, "
+        f"without and with kms-errors; {runs} run(s) each, interleaved"
+    )
+    for v in variants:
+        fetch(v.crate, v.target, env)
+    names = (
+        "proc-macro2", "quote", "syn", "serde", "serde_derive", "serde_json", "thiserror",
+        "thiserror-impl",
+    )
+    for v in variants:
+        print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
+    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
+    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
+    for r in range(runs):
+        for v in variants:
+            if v.target.exists():
+                shutil.rmtree(v.target)
+            dt, err = cargo(BUILD, v.crate, v.target, env)
+            v.times.append(dt)
+            v.timings.append(timings(err))
+            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+
+    outputs = {}
+    for v in variants:
+        out = subprocess.run([str(v.target / "debug" / v.exe)], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise BuildError(f"{v.label} {v.exe} failed (exit {out.returncode}): {out.stderr}")
+        outputs[v.label] = out.stdout
+    # (S+K) prints what (S) prints, then one line: the KmsError.
+    extra = outputs[sk.label][len(outputs[s.label]) :]
+    if not outputs[sk.label].startswith(outputs[s.label]) or extra.count("\n") != 1:
+        raise BuildError(
+            f"(S+K) does not print (S)'s text and one line more:\n"
+            f"{outputs[s.label]}---\n{outputs[sk.label]}"
+        )
+    print("  (S) prints:")
+    for line in outputs[s.label].splitlines():
+        print(f"    {line}")
+    print(f"  (S+K) prints the same and: {extra.rstrip()}")
+    for v in variants:
+        if v.label.endswith(BASE) and outputs[v.label] != outputs[sk.label]:
+            # Not a failure: the library's output may have changed between the revisions.
+            v.warnings.append("prints other text than (S+K) (see above)")
+            print(f"  {v.label} prints other text:")
+            for line in outputs[v.label].splitlines():
+                print(f"    {line}")
+        elif v.label.endswith(BASE):
+            print(f"  {v.label} prints the same")
+    return {v.label: v for v in variants}
+
+
 # --------------------------------------------------------------------------------------------
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(
-        description="Build-time benchmark of kms_errors! (targets 3 and 4); see the docstring."
+        description="Build-time benchmark of kms_errors! (targets 3, 4 and 5); see the docstring."
     )
     ap.add_argument("--runs", type=int, default=5, help="timed runs per variant (default 5)")
-    ap.add_argument("--only", choices=["3", "4"], help="run only target 3 or target 4")
+    ap.add_argument("--only", choices=["3", "4", "5"], help="run only target 3, 4 or 5")
     ap.add_argument("--keep", action="store_true", help="keep target/build-bench/ afterwards")
     ap.add_argument(
         "--baseline",
@@ -1134,12 +1283,14 @@ def main() -> int:
         print(f"baseline:  {args.baseline} = {described}")
         print(f"           exported to {BASELINE_SRC.relative_to(ROOT)}/ (git archive | tar -x)")
         sys.stdout.flush()
-    t3 = t4 = None
+    t3 = t4 = t5 = None
     try:
         if args.only in (None, "3"):
             t3 = target3(args.runs, env, baseline)
         if args.only in (None, "4"):
             t4 = target4(args.runs, env, baseline)
+        if args.only in (None, "5"):
+            t5 = target5(args.runs, env, baseline)
     except BuildError as e:
         print(f"\nBUILD FAILED: {e}", file=sys.stderr)
         print(f"(scratch kept in {SCRATCH.relative_to(ROOT)}/)", file=sys.stderr)
@@ -1153,6 +1304,9 @@ def main() -> int:
     if t4:
         title = "Target 4: release build, dependencies prebuilt (src/lib.rs touched per run)"
         table(title, list(t4.values()))
+    if t5:
+        title = "Target 5: clean dev build of a small project with syn, without and with kms-errors"
+        table(title, list(t5.values()))
 
     print("\nRatios of medians")
     if t3:
@@ -1177,8 +1331,18 @@ def main() -> int:
             info_line("T4 M10k / M10k@base", m10k.median() / m10k_b.median())
             info_line("T4 C10 / C10@base", c10.median() / c10_b.median())
             ratio_line("T4 M10k@base / M1k@base", m10k_b.median() / m1k_b.median(), "<=", 12)
+    if t5:
+        small, sk = t5["(S)"], t5["(S+K)"]
+        ratio_line("T5 (S+K) / (S)", sk.median() / small.median(), "<=", 1.25)
+        if baseline:
+            sk_base = t5["(S+K)" + BASE]
+            info_line("T5 (S+K)@base / (S)", sk_base.median() / small.median(), "baseline")
+            info_line("T5 (S+K) / (S+K)@base", sk.median() / sk_base.median())
 
-    print("\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)")
+    if t3 or t4:
+        print(
+            "\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)"
+        )
     if t3:
         expansion_line("canonical catalog (T3 (a) build)", t3["(a)"], "catalog.csv", 10)
         if baseline:
@@ -1198,7 +1362,7 @@ def main() -> int:
                 print(f"  {name:<34} {tot:8.2f} ms")
 
     if not args.keep:
-        for part in ("t3", "t4", BASELINE_SRC.name):
+        for part in ("t3", "t4", "t5", BASELINE_SRC.name):
             if (SCRATCH / part).exists():
                 shutil.rmtree(SCRATCH / part)
         if SCRATCH.exists() and not any(SCRATCH.iterdir()):
