@@ -4,6 +4,7 @@
 Usage::
 
     python3 scripts/build_bench.py [--runs N] [--only 3|4|5] [--keep] [--baseline REV]
+                                   [--timings]
 
 Python 3.11 standard library only; not part of the test command. Everything is generated in
 ``target/build-bench/`` inside this repository (``t3/``, ``t4/`` and ``t5/``, removed at the
@@ -95,26 +96,46 @@ so these are the times a user's build pays.
 
 Baseline (``--baseline REV``, any git revision: ``main~3``, a tag, a commit hash): before and
 after in one run. The revision's tree is exported with ``git archive REV | tar -x`` into
-``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's
-own worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets
-a twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
+``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's own
+worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets a
+twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
 ``C10@base``, ``(S+K)@base``): the same crate, sources and catalog, but its path dependency
 points at the baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
 ``Cargo.lock``. Twins have crate directories of their own (``t3/a-base``, ``t4/m1k-base``,
 ``t5/sk-base``, ...) and target directories of their own: ``t3/a-base-target``,
-``t5/sk-base-target``, and for target 4 a second
-shared directory ``t4/target-base``, warmed up like ``t4/target``, so that "only the crate
-itself is recompiled" holds for the twins too. The twins run in the same interleaved loop,
-right after their originals (A A@base B ...). ``(a)@base`` and ``(S+K)@base`` are run after
-the builds like the others; if one prints other text than ``(a)`` or ``(S+K)`` (the library's
-output changed between the revisions), that is reported as a warning, not a failure. The
-results add the before/after ratios ``T3 (a) / (a)@base``, ``T4 M10k / M10k@base``,
-``T4 C10 / C10@base`` and ``T5 (S+K) / (S+K)@base`` (for information, no limit), the
-baseline's own ``T3 (a)@base / (b) thiserror``, ``T3 (a)@base / (b-min)`` and
-``T4 M10k@base / M1k@base`` against the same limits as the current tree's,
-``T5 (S+K)@base / (S)`` for information, and the baseline's macro expansion times (canonical
-catalog and M10k, same limits; M1k for information). The current side is always the working tree, uncommitted
-changes included. Without ``--baseline`` nothing of this happens and the report is as before.
+``t5/sk-base-target``, and for target 4 a second shared directory ``t4/target-base``, warmed up
+like ``t4/target``, so that "only the crate itself is recompiled" holds for the twins too. The
+twins run in the same interleaved loop, right after their originals (A A@base B ...).
+``(a)@base`` and ``(S+K)@base`` are run after the builds like the others; if one prints other
+text than ``(a)`` or ``(S+K)`` (the library's output changed between the revisions), that is
+reported as a warning, not a failure. The results add the before/after ratios
+``T3 (a) / (a)@base``, ``T4 M10k / M10k@base``, ``T4 C10 / C10@base`` and
+``T5 (S+K) / (S+K)@base`` (for information, no limit), the baseline's own
+``T3 (a)@base / (b) thiserror``, ``T3 (a)@base / (b-min)`` and ``T4 M10k@base / M1k@base``
+against the same limits as the current tree's, ``T5 (S+K)@base / (S)`` for information, and the
+baseline's macro expansion times (canonical catalog and M10k, same limits; M1k for information).
+The current side is always the working tree, uncommitted changes included. Without
+``--baseline`` nothing of this happens and the report is as before.
+
+Critical path (``--timings``): after the timed runs (and the checks of the binaries), T3 (a) and
+T5 (S+K), and their ``@base`` twins when present, get ONE more clean build (the variant's
+``CARGO_TARGET_DIR`` deleted), untimed, with ``cargo build --offline --locked --timings``.
+Cargo's HTML report, ``<target>/cargo-timings/cargo-timing.html``, is copied to
+``target/build-bench/timings/<t3|t5>-<crate directory>.html`` (``t3-a.html``,
+``t3-a-base.html``, ``t5-sk.html``, ``t5-sk-base.html``), which is kept even without
+``--keep`` (the next ``--timings`` run overwrites it). The report embeds its units as JSON
+(``const UNIT_DATA = [...]``: per unit ``i``, ``name``, ``version``, ``target``, ``start``,
+``duration`` and the indices of the units it made ready when it finished,
+``unblocked_units``, or when its metadata was written, ``unblocked_rmeta_units``, at the end
+of its ``frontend`` section; cargo 1.95's names, the older ``unlocked_units``,
+``unlocked_rmeta_units`` and ``rmeta_time`` are read too). Printed at the end, per build: the
+wall time (the last unit's end, and the seconds of that ``cargo build``), the CPU work (the sum
+of all units' durations) and the critical path: the chain of units ending at the last unit to
+finish, each step the unit that made the next one ready the latest, with each unit's start,
+duration, wait (ready but no free job slot; the first unit of the path has no dependency and
+was ready at 0) and name, and whether it started on the previous unit's metadata, then the
+path's time split into waiting and compiling. If the report cannot be read (its format changed), that is said instead; it
+is not a failure.
 """
 
 from __future__ import annotations
@@ -122,6 +143,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -136,6 +158,7 @@ SCRATCH = ROOT / "target" / "build-bench"
 CATALOG = ROOT / "catalog.csv"
 KMS_ERRORS = ROOT / "kms-errors"
 BASELINE_SRC = SCRATCH / "baseline-src"
+TIMINGS_DIR = SCRATCH / "timings"  # --timings: copies of cargo's HTML reports (always kept)
 BASE = "@base"  # label suffix of a twin built against the baseline tree
 TIMING_RE = re.compile(
     r"kms_errors!: (?P<file>.+?): (?P<codes>\d+) codes, (?P<rows>\d+) rows: "
@@ -848,6 +871,9 @@ class Variant:
         self.times: list[float] = []
         self.timings: list[list[dict[str, str]]] = []
         self.warnings: list[str] = []
+        # --timings: (copy of cargo's HTML report, seconds of that build, its units or the
+        # reason they could not be read)
+        self.cargo_timings: tuple[Path, float, list[dict] | str] | None = None
 
     def median(self) -> float:
         return statistics.median(self.times)
@@ -903,6 +929,135 @@ def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> 
 
 
 # --------------------------------------------------------------------------------------------
+# Critical path (--timings)
+
+
+def timings_build(v: Variant, name: str, env: dict[str, str]) -> None:
+    """--timings: one more clean build of `v` (its CARGO_TARGET_DIR deleted), untimed, with
+    `cargo build --timings`. Cargo's HTML report is copied to `timings/<name>.html` and its
+    units are kept in `v.cargo_timings` for the critical path."""
+    if v.target.exists():
+        shutil.rmtree(v.target)
+    dt, _ = cargo(BUILD + ["--timings"], v.crate, v.target, env)
+    html = v.target / "cargo-timings" / "cargo-timing.html"
+    if not html.is_file():
+        raise BuildError(f"{v.label}: `cargo build --timings` wrote no {html.relative_to(ROOT)}")
+    TIMINGS_DIR.mkdir(parents=True, exist_ok=True)
+    report = TIMINGS_DIR / f"{name}.html"
+    shutil.copyfile(html, report)
+    try:
+        units: list[dict] | str = unit_data(html.read_text(encoding="utf-8"))
+    except ValueError as e:  # the report's format changed: say so, the benchmark goes on
+        units = str(e)
+    v.cargo_timings = (report, dt, units)
+    print(f"    --timings {v.label}: {dt:.2f} s, report {report.relative_to(ROOT)}", flush=True)
+
+
+def unit_data(html: str) -> list[dict]:
+    """The units of cargo's HTML timing report: the JSON array `const UNIT_DATA = [...]` of its
+    script. Checks the fields the critical path needs (the names of cargo 1.95 and of older
+    versions: `unblocked_*`/`sections` or `unlocked_*`/`rmeta_time`)."""
+    found = re.search(r"\bconst UNIT_DATA\s*=\s*", html)
+    if not found:
+        raise ValueError("no `const UNIT_DATA = [...]` in the report")
+    try:
+        units, _ = json.JSONDecoder().raw_decode(html, found.end())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"UNIT_DATA is not JSON: {e}") from None
+    if not isinstance(units, list) or not units:
+        raise ValueError("UNIT_DATA is not a non-empty array")
+    for u in units:
+        missing = [k for k in ("name", "version", "target", "start", "duration") if k not in u]
+        if not any(k in u for k in ("unblocked_units", "unlocked_units")):
+            missing.append("unblocked_units (or unlocked_units)")
+        if missing:
+            raise ValueError(f"a unit in UNIT_DATA has no {', '.join(missing)}: {u}")
+    return units
+
+
+def critical_path(units: list[dict]) -> list[tuple[dict, float, bool]]:
+    """The chain of units ending at the last unit to finish, each step the unit that unlocked the
+    next one the latest: [(unit, ready, on_rmeta)], first unit first. `ready` is when the unit's
+    last dependency was done (0, the build's start, for the first unit of the chain, which has
+    none); `on_rmeta` whether that was the dependency's metadata (pipelining: the unit started
+    before its dependency finished).
+
+    A unit's `unblocked_units` (`unlocked_units` before cargo 1.9x) are the units it made
+    ready when it finished, its `unblocked_rmeta_units` those it made ready when its metadata
+    was written: at the end of its `frontend` section (older cargo: `start + rmeta_time`)."""
+    index = {u.get("i", n): u for n, u in enumerate(units)}  # cargo's unit index: the unit
+
+    def end(u: dict) -> float:
+        return u["start"] + u["duration"]
+
+    def rmeta(u: dict) -> float:
+        if u.get("rmeta_time") is not None:
+            return u["start"] + u["rmeta_time"]
+        for name, section in u.get("sections") or []:
+            if name == "frontend":
+                return u["start"] + section["end"]
+        return end(u)
+
+    # unit index -> [(when it was made ready, by which unit, on that unit's metadata)]
+    unlocked_by: dict[int, list[tuple[float, int, bool]]] = {}
+    for i, u in index.items():
+        for key, on_rmeta in (
+            ("unblocked_units", False), ("unlocked_units", False),
+            ("unblocked_rmeta_units", True), ("unlocked_rmeta_units", True),
+        ):
+            for j in u.get(key) or []:
+                ready = rmeta(u) if on_rmeta else end(u)
+                unlocked_by.setdefault(j, []).append((ready, i, on_rmeta))
+    i = max(index, key=lambda k: end(index[k]))  # the last unit to finish
+    chain: list[tuple[dict, float, bool]] = []
+    seen = {i}
+    while True:
+        before = [b for b in unlocked_by.get(i, []) if b[1] not in seen]
+        if not before:
+            chain.append((index[i], 0.0, False))
+            break
+        ready, previous, on_rmeta = max(before, key=lambda b: b[0])
+        chain.append((index[i], ready, on_rmeta))
+        i = previous
+        seen.add(i)
+    chain.reverse()
+    return chain
+
+
+def critical_path_lines(label: str, v: Variant) -> None:
+    """Prints `v`'s critical path from its --timings build, with the wall time and the CPU work."""
+    report, dt, units = v.cargo_timings
+    print(f"  {label}: report {report.relative_to(ROOT)}")
+    if isinstance(units, str):
+        print(f"    cannot read the report: {units}")
+        return
+    wall = max(u["start"] + u["duration"] for u in units)
+    work = sum(u["duration"] for u in units)
+    print(
+        f"    wall time {wall:.2f} s (the last unit's end; that `cargo build` took {dt:.2f} s), "
+        f"{len(units)} units"
+    )
+    print(
+        f"    CPU work {work:.2f} s (the sum of all units' durations, {work / wall:.2f} x the "
+        f"wall time)"
+    )
+    print(f"    {'start':>7} {'dur':>6} {'wait':>6}   unit (wait: ready, no free job slot)")
+    path = critical_path(units)
+    waited = 0.0
+    for unit, ready, on_rmeta in path:
+        wait = max(0.0, unit["start"] - ready)
+        waited += wait
+        name = f"{unit['name']} v{unit['version']}{unit['target']}"
+        after = "   (started on the previous unit's metadata)" if on_rmeta else ""
+        print(f"    {unit['start']:7.2f} {unit['duration']:6.2f} {wait:6.2f}   {name}{after}")
+    last = path[-1][0]
+    print(
+        f"    on the path: {waited:.2f} s waiting, {last['start'] + last['duration'] - waited:.2f} s "
+        f"compiling (until each unit made the next one ready)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Targets
 
 
@@ -911,7 +1066,9 @@ def kms_errors_dep(crate: Path) -> str:
     return f"kms-errors = {{ path = {rs(str(crate))} }}"
 
 
-def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
+def target3(
+    runs: int, env: dict[str, str], baseline: Path | None, cargo_timings: bool = False
+) -> dict[str, Variant]:
     """Target 3's variants by label, in table order: (a), with a baseline (a)@base, then (b)
     and (b-min)."""
     base = SCRATCH / "t3"
@@ -1017,6 +1174,10 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
                 print(f"    {line}")
         elif v.label.endswith(BASE):
             print(f"  {v.label} prints the same")
+    if cargo_timings:
+        for v in variants:
+            if v.label.startswith(a.label):  # (a) and (a)@base
+                timings_build(v, "t3-" + v.crate.name, env)
     return {v.label: v for v in variants}
 
 
@@ -1122,7 +1283,8 @@ def read_catalog_text(text: str) -> list[dict[str, str]]:
     return rows
 
 
-T5_MAIN = """//! Target 5 {label}: a small program that already builds syn (serde's, thiserror's derives).
+T5_MAIN = """//! Target 5 {label}: a small program that already builds syn: serde's and
+//! thiserror's derives.
 use serde::{{Deserialize, Serialize}};
 
 #[derive(Deserialize, Serialize, Debug)]
@@ -1169,7 +1331,9 @@ T5_KMS = """    let err = kms_errors::KmsError::from((404, "KMS.0207"));
 """
 
 
-def target5(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
+def target5(
+    runs: int, env: dict[str, str], baseline: Path | None, cargo_timings: bool = False
+) -> dict[str, Variant]:
     """Target 5's variants by label, in table order: (S), (S+K), with a baseline (S+K)@base."""
     base = SCRATCH / "t5"
     small_deps = (
@@ -1250,6 +1414,10 @@ def target5(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
                 print(f"    {line}")
         elif v.label.endswith(BASE):
             print(f"  {v.label} prints the same")
+    if cargo_timings:
+        for v in variants:
+            if v.label.startswith(sk.label):  # (S+K) and (S+K)@base
+                timings_build(v, "t5-" + v.crate.name, env)
     return {v.label: v for v in variants}
 
 
@@ -1267,6 +1435,12 @@ def main() -> int:
         "--baseline",
         metavar="REV",
         help="also build every kms-errors variant against git revision REV (an @base twin)",
+    )
+    ap.add_argument(
+        "--timings",
+        action="store_true",
+        help="one more clean `cargo build --timings` of T3 (a) and T5 (S+K) (and @base twins), "
+        "untimed: the critical path; reports kept in target/build-bench/timings/",
     )
     args = ap.parse_args()
     if args.runs < 1:
@@ -1286,11 +1460,11 @@ def main() -> int:
     t3 = t4 = t5 = None
     try:
         if args.only in (None, "3"):
-            t3 = target3(args.runs, env, baseline)
+            t3 = target3(args.runs, env, baseline, args.timings)
         if args.only in (None, "4"):
             t4 = target4(args.runs, env, baseline)
         if args.only in (None, "5"):
-            t5 = target5(args.runs, env, baseline)
+            t5 = target5(args.runs, env, baseline, args.timings)
     except BuildError as e:
         print(f"\nBUILD FAILED: {e}", file=sys.stderr)
         print(f"(scratch kept in {SCRATCH.relative_to(ROOT)}/)", file=sys.stderr)
@@ -1340,9 +1514,8 @@ def main() -> int:
             info_line("T5 (S+K) / (S+K)@base", sk.median() / sk_base.median())
 
     if t3 or t4:
-        print(
-            "\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)"
-        )
+        what = "KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y"
+        print(f"\nMacro expansion time ({what})")
     if t3:
         expansion_line("canonical catalog (T3 (a) build)", t3["(a)"], "catalog.csv", 10)
         if baseline:
@@ -1361,6 +1534,21 @@ def main() -> int:
                 tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
                 print(f"  {name:<34} {tot:8.2f} ms")
 
+    with_timings = [
+        (f"T{n} {v.label}", v)
+        for n, t in ((3, t3), (5, t5)) if t
+        for v in t.values() if v.cargo_timings
+    ]
+    if with_timings:
+        print(
+            "\nCritical path (--timings: one more clean `cargo build --timings` each, untimed; "
+            "seconds)"
+        )
+        for label, v in with_timings:
+            critical_path_lines(label, v)
+    elif args.timings:
+        print("\n--timings: no target-3 or target-5 build in this run, no critical path")
+
     if not args.keep:
         for part in ("t3", "t4", "t5", BASELINE_SRC.name):
             if (SCRATCH / part).exists():
@@ -1369,6 +1557,8 @@ def main() -> int:
             SCRATCH.rmdir()
     else:
         print(f"\nscratch kept in {SCRATCH.relative_to(ROOT)}/")
+    if with_timings:
+        print(f"timing reports kept in {TIMINGS_DIR.relative_to(ROOT)}/")
     return 0
 
 
