@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Build-time benchmark of `kms_errors!` (performance issue, targets 3 and 4).
+"""Build-time benchmark of `kms_errors!` (performance issue, targets 3, 4 and 5).
 
 Usage::
 
-    python3 scripts/build_bench.py [--runs N] [--only 3|4] [--keep] [--baseline REV]
+    python3 scripts/build_bench.py [--runs N] [--only 3|4|5] [--keep] [--baseline REV]
+                                   [--timings]
 
 Python 3.11 standard library only; not part of the test command. Everything is generated in
-``target/build-bench/`` inside this repository (``t3/`` and ``t4/``, removed at the end unless
-``--keep``): the baseline crates, their sources and synthetic catalogs, and their target
+``target/build-bench/`` inside this repository (``t3/``, ``t4/`` and ``t5/``, removed at the
+end unless ``--keep``): the baseline crates, their sources and synthetic catalogs, and their target
 directories. Each generated crate is its own workspace (``[workspace]`` in its manifest) and
 starts from a copy of the workspace's ``Cargo.lock``, so shared dependencies (proc-macro2,
 quote, syn) resolve to the versions the workspace uses.
@@ -33,9 +34,18 @@ variant's ``CARGO_TARGET_DIR``, so every dependency is rebuilt.
   ``Unknown(String)``; ``from_code``, ``as_str``, ``status``, ``message``, ``description`` and
   ``measure`` as ``match``es; a ``KmsError`` struct (also ``thiserror``) with
   ``From<(u16, &str)>``. Dependency: the latest ``thiserror`` 2.x from crates.io.
+* (b-min) ``t3/b-min``: the same binary with the smallest hand-written error type a person
+  would write for the same codes: ``#[derive(Debug, thiserror::Error)]`` on an enum
+  ``ErrorCode`` with one unit variant per code, each ``#[error("<catalog message>")]``, plus
+  ``Unknown { status: u16, code: String }`` (``#[error("{code} (HTTP {status}): unknown error
+  code")]``), and a ``match``-based ``From<(u16, &str)>``; no accessors and no ``KmsError``.
+  Its program (``T3_MIN_MAIN``) does the same conversions and the same ``match``; the type
+  keeps the status and the code only for an unknown code, so the first line of a known code is
+  composed from the status and the code the program converted.
 
-Both binaries are run once after the timed builds; their outputs must be identical.
-Limit: (a)/(b) <= 1.0.
+The binaries are run once after the timed builds. (a) and (b) must print the same text;
+(b-min) must print it too, except the measure of KMS.0207 (``"; <measure>"``), which the
+minimal type cannot say (it has no accessors). Limits: (a)/(b) <= 1.0, (a)/(b-min) <= 0.80.
 
 Target 4: ``cargo build --release`` of a library crate with its dependencies PREBUILT: the
 crates with dependencies (M1k, M10k) are built once, untimed, to warm the shared target
@@ -62,6 +72,20 @@ repeating the previous code with another status.
 
 Limits: M10k/M1k <= 12 (linear growth), M10k/H10k <= 2.5, N10k/M10k >= 20.
 
+Target 5: adding kms-errors to a small project that already builds syn. Clean ``cargo build``
+(dev profile) like target 3: each run deletes the variant's ``CARGO_TARGET_DIR``.
+
+* (S) ``t5/s``: a small binary depending on ``thiserror = "2"``, ``serde`` (feature
+  ``derive``) and ``serde_json``; its main defines a ``#[derive(Deserialize, Serialize,
+  Debug)]`` struct and a ``#[derive(thiserror::Error, Debug)]`` enum, parses a small JSON
+  string into the struct, prints it (``Debug`` and serialized again) and two errors, so both
+  derive macros, and syn under them, are really used.
+* (S+K) ``t5/sk``: the same crate plus a path dependency on ``kms-errors`` (no features, as
+  (a) has); its main also prints ``kms_errors::KmsError::from((404, "KMS.0207"))``.
+
+Both binaries are run once after the timed builds; (S+K) must print (S)'s text and one line
+more. Limit: (S+K)/(S) <= 1.25: what kms-errors adds to a build that already pays for syn.
+
 Macro expansion time: with ``KMS_ERRORS_TIMINGS=1`` the macro prints ``kms_errors!: <file>:
 N codes, M rows: read+parse+validate X ms, expand Y ms`` on stderr; cargo passes the line
 through in its (captured) output. The medians of X+Y over the runs are reported for the
@@ -72,24 +96,46 @@ so these are the times a user's build pays.
 
 Baseline (``--baseline REV``, any git revision: ``main~3``, a tag, a commit hash): before and
 after in one run. The revision's tree is exported with ``git archive REV | tar -x`` into
-``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's
-own worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets
-a twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
-``C10@base``): the same crate, sources and catalog, but its path dependency points at the
-baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
+``target/build-bench/baseline-src/`` (removed at the end unless ``--keep``; the repository's own
+worktrees and branches are not touched). Every variant that depends on ``kms-errors`` gets a
+twin labelled with the suffix ``@base`` (``(a)@base``, ``M1k@base``, ``M10k@base``,
+``C10@base``, ``(S+K)@base``): the same crate, sources and catalog, but its path dependency
+points at the baseline tree's ``kms-errors`` and it starts from a copy of the baseline tree's
 ``Cargo.lock``. Twins have crate directories of their own (``t3/a-base``, ``t4/m1k-base``,
-...) and target directories of their own: ``t3/a-base-target``, and for target 4 a second
-shared directory ``t4/target-base``, warmed up like ``t4/target``, so that "only the crate
-itself is recompiled" holds for the twins too. The twins run in the same interleaved loop,
-right after their originals (A A@base B ...). ``(a)@base`` is run after the builds like the
-others; if it prints other text than ``(a)`` (the library's output changed between the
-revisions), that is reported as a warning, not a failure. The results add the before/after
-ratios ``T3 (a) / (a)@base``, ``T4 M10k / M10k@base`` and ``T4 C10 / C10@base`` (for
-information, no limit), the baseline's own ``T3 (a)@base / (b) thiserror`` and
-``T4 M10k@base / M1k@base`` against the same limits as the current tree's, and the baseline's
-macro expansion times (canonical catalog and M10k, same limits; M1k for information). The
-current side is always the working tree, uncommitted changes included. Without
+``t5/sk-base``, ...) and target directories of their own: ``t3/a-base-target``,
+``t5/sk-base-target``, and for target 4 a second shared directory ``t4/target-base``, warmed up
+like ``t4/target``, so that "only the crate itself is recompiled" holds for the twins too. The
+twins run in the same interleaved loop, right after their originals (A A@base B ...).
+``(a)@base`` and ``(S+K)@base`` are run after the builds like the others; if one prints other
+text than ``(a)`` or ``(S+K)`` (the library's output changed between the revisions), that is
+reported as a warning, not a failure. The results add the before/after ratios
+``T3 (a) / (a)@base``, ``T4 M10k / M10k@base``, ``T4 C10 / C10@base`` and
+``T5 (S+K) / (S+K)@base`` (for information, no limit), the baseline's own
+``T3 (a)@base / (b) thiserror``, ``T3 (a)@base / (b-min)`` and ``T4 M10k@base / M1k@base``
+against the same limits as the current tree's, ``T5 (S+K)@base / (S)`` for information, and the
+baseline's macro expansion times (canonical catalog and M10k, same limits; M1k for information).
+The current side is always the working tree, uncommitted changes included. Without
 ``--baseline`` nothing of this happens and the report is as before.
+
+Critical path (``--timings``): after the timed runs (and the checks of the binaries), T3 (a) and
+T5 (S+K), and their ``@base`` twins when present, get ONE more clean build (the variant's
+``CARGO_TARGET_DIR`` deleted), untimed, with ``cargo build --offline --locked --timings``.
+Cargo's HTML report, ``<target>/cargo-timings/cargo-timing.html``, is copied to
+``target/build-bench/timings/<t3|t5>-<crate directory>.html`` (``t3-a.html``,
+``t3-a-base.html``, ``t5-sk.html``, ``t5-sk-base.html``), which is kept even without
+``--keep`` (the next ``--timings`` run overwrites it). The report embeds its units as JSON
+(``const UNIT_DATA = [...]``: per unit ``i``, ``name``, ``version``, ``target``, ``start``,
+``duration`` and the indices of the units it made ready when it finished,
+``unblocked_units``, or when its metadata was written, ``unblocked_rmeta_units``, at the end
+of its ``frontend`` section; cargo 1.95's names, the older ``unlocked_units``,
+``unlocked_rmeta_units`` and ``rmeta_time`` are read too). Printed at the end, per build: the
+wall time (the last unit's end, and the seconds of that ``cargo build``), the CPU work (the sum
+of all units' durations) and the critical path: the chain of units ending at the last unit to
+finish, each step the unit that made the next one ready the latest, with each unit's start,
+duration, wait (ready but no free job slot; the first unit of the path has no dependency and
+was ready at 0) and name, and whether it started on the previous unit's metadata, then the
+path's time split into waiting and compiling. If the report cannot be read (its format changed), that is said instead; it
+is not a failure.
 """
 
 from __future__ import annotations
@@ -97,6 +143,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -111,6 +158,7 @@ SCRATCH = ROOT / "target" / "build-bench"
 CATALOG = ROOT / "catalog.csv"
 KMS_ERRORS = ROOT / "kms-errors"
 BASELINE_SRC = SCRATCH / "baseline-src"
+TIMINGS_DIR = SCRATCH / "timings"  # --timings: copies of cargo's HTML reports (always kept)
 BASE = "@base"  # label suffix of a twin built against the baseline tree
 TIMING_RE = re.compile(
     r"kms_errors!: (?P<file>.+?): (?P<codes>\d+) codes, (?P<rows>\d+) rows: "
@@ -512,6 +560,41 @@ impl KmsError {
     return "\n".join(o)
 
 
+def thiserror_min_module(rows: list[dict[str, str]]) -> str:
+    """Target 3 (b-min): the smallest hand-written thiserror type for the catalog: one unit
+    variant per code with its message, `Unknown { status, code }`, and a `match`-based
+    `From<(u16, &str)>`. No accessors (no code string, status, description or measure)."""
+    codes = codes_of(rows)
+
+    def fmt_lit(s: str) -> str:  # a format string: braces doubled
+        return rs(s.replace("{", "{{").replace("}", "}}"))
+
+    o = ["//! Minimal hand-written thiserror error type (generated by build_bench.py).", ""]
+    o.append("/// The error codes of the KMS API.")
+    o.append("#[derive(Debug, thiserror::Error)]")
+    o.append("pub enum ErrorCode {")
+    for code, name, rws in codes:
+        o.append(f"    /// `{code}`")
+        o.append(f"    #[error({fmt_lit(plain(rws[0]['message']))})]")
+        o.append(f"    {name},")
+    o.append("    /// A code that is not in the catalog, with the status it came with.")
+    o.append('    #[error("{code} (HTTP {status}): unknown error code")]')
+    o.append("    Unknown { status: u16, code: String },")
+    o.append("}")
+    o.append("")
+    o.append("impl From<(u16, &str)> for ErrorCode {")
+    o.append("    fn from((status, code): (u16, &str)) -> ErrorCode {")
+    o.append("        match code {")
+    for code, name, _ in codes:
+        o.append(f"            {rs(code)} => ErrorCode::{name},")
+    o.append("            _ => ErrorCode::Unknown { status, code: code.to_owned() },")
+    o.append("        }")
+    o.append("    }")
+    o.append("}")
+    o.append("")
+    return "\n".join(o)
+
+
 T3_MAIN = """//! Target 3 {label}: convert a status and a code, print the error, match on it.
 {prelude}
 
@@ -529,6 +612,40 @@ fn main() {{
     report(&KmsError::from((404, "KMS.0207")));
     let code = std::env::args().nth(1).unwrap_or_else(|| String::from("KMS.9999"));
     report(&KmsError::from((418, code.as_str())));
+}}
+"""
+
+
+# Target 3 (b-min)'s program: the same conversions and the same `match` as T3_MAIN, printing what
+# the minimal type can say. It keeps the status and the code only for an unknown code, so the
+# first line of a known code is composed from the status and code the program converted (the
+# text (a) and (b) print with `{err}`); an unknown code's `#[error]` is that text itself. It has
+# no measure: the KMS.0207 line stops before it, and target3() compares this output with (a)'s
+# without that measure (`"; " + measure`).
+T3_MIN_MAIN = """//! Target 3 {label}: convert a status and a code, print the error, match on it.
+mod errors;
+use errors::ErrorCode;
+
+fn report(status: u16, code: &str) {{
+    let err = ErrorCode::from((status, code));
+    match &err {{
+        ErrorCode::Unknown {{ .. }} => println!("{{err}}"),
+        _ => println!("{{code}} (HTTP {{status}}): {{err}}"),
+    }}
+    match &err {{
+        ErrorCode::Kms0207 => println!("  key not found"),
+        ErrorCode::Csms0101 => println!("  conflict: {{err}}"),
+        ErrorCode::Unknown {{ status, code }} => {{
+            println!("  undocumented code {{code}} (HTTP {{status}})")
+        }}
+        _ => println!("  documented: true"),
+    }}
+}}
+
+fn main() {{
+    report(404, "KMS.0207");
+    let code = std::env::args().nth(1).unwrap_or_else(|| String::from("KMS.9999"));
+    report(418, code.as_str());
 }}
 """
 
@@ -754,6 +871,9 @@ class Variant:
         self.times: list[float] = []
         self.timings: list[list[dict[str, str]]] = []
         self.warnings: list[str] = []
+        # --timings: (copy of cargo's HTML report, seconds of that build, its units or the
+        # reason they could not be read)
+        self.cargo_timings: tuple[Path, float, list[dict] | str] | None = None
 
     def median(self) -> float:
         return statistics.median(self.times)
@@ -782,9 +902,9 @@ def ratio_line(name: str, value: float, op: str, limit: float) -> None:
     print(f"  {name:<34} {value:8.3f}   target {op} {limit:<6g} {'PASS' if ok else 'MISS'}")
 
 
-def info_line(name: str, value: float) -> None:
-    """A before/after ratio (current tree / baseline), for information, without a limit."""
-    print(f"  {name:<34} {value:8.3f}   (current / baseline, no target)")
+def info_line(name: str, value: float, what: str = "current / baseline") -> None:
+    """A ratio for information, without a limit: by default before/after (current / baseline)."""
+    print(f"  {name:<34} {value:8.3f}   ({what}, no target)")
 
 
 def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> None:
@@ -809,6 +929,135 @@ def expansion_line(name: str, v: Variant, file_suffix: str, limit_ms: float) -> 
 
 
 # --------------------------------------------------------------------------------------------
+# Critical path (--timings)
+
+
+def timings_build(v: Variant, name: str, env: dict[str, str]) -> None:
+    """--timings: one more clean build of `v` (its CARGO_TARGET_DIR deleted), untimed, with
+    `cargo build --timings`. Cargo's HTML report is copied to `timings/<name>.html` and its
+    units are kept in `v.cargo_timings` for the critical path."""
+    if v.target.exists():
+        shutil.rmtree(v.target)
+    dt, _ = cargo(BUILD + ["--timings"], v.crate, v.target, env)
+    html = v.target / "cargo-timings" / "cargo-timing.html"
+    if not html.is_file():
+        raise BuildError(f"{v.label}: `cargo build --timings` wrote no {html.relative_to(ROOT)}")
+    TIMINGS_DIR.mkdir(parents=True, exist_ok=True)
+    report = TIMINGS_DIR / f"{name}.html"
+    shutil.copyfile(html, report)
+    try:
+        units: list[dict] | str = unit_data(html.read_text(encoding="utf-8"))
+    except ValueError as e:  # the report's format changed: say so, the benchmark goes on
+        units = str(e)
+    v.cargo_timings = (report, dt, units)
+    print(f"    --timings {v.label}: {dt:.2f} s, report {report.relative_to(ROOT)}", flush=True)
+
+
+def unit_data(html: str) -> list[dict]:
+    """The units of cargo's HTML timing report: the JSON array `const UNIT_DATA = [...]` of its
+    script. Checks the fields the critical path needs (the names of cargo 1.95 and of older
+    versions: `unblocked_*`/`sections` or `unlocked_*`/`rmeta_time`)."""
+    found = re.search(r"\bconst UNIT_DATA\s*=\s*", html)
+    if not found:
+        raise ValueError("no `const UNIT_DATA = [...]` in the report")
+    try:
+        units, _ = json.JSONDecoder().raw_decode(html, found.end())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"UNIT_DATA is not JSON: {e}") from None
+    if not isinstance(units, list) or not units:
+        raise ValueError("UNIT_DATA is not a non-empty array")
+    for u in units:
+        missing = [k for k in ("name", "version", "target", "start", "duration") if k not in u]
+        if not any(k in u for k in ("unblocked_units", "unlocked_units")):
+            missing.append("unblocked_units (or unlocked_units)")
+        if missing:
+            raise ValueError(f"a unit in UNIT_DATA has no {', '.join(missing)}: {u}")
+    return units
+
+
+def critical_path(units: list[dict]) -> list[tuple[dict, float, bool]]:
+    """The chain of units ending at the last unit to finish, each step the unit that unlocked the
+    next one the latest: [(unit, ready, on_rmeta)], first unit first. `ready` is when the unit's
+    last dependency was done (0, the build's start, for the first unit of the chain, which has
+    none); `on_rmeta` whether that was the dependency's metadata (pipelining: the unit started
+    before its dependency finished).
+
+    A unit's `unblocked_units` (`unlocked_units` before cargo 1.9x) are the units it made
+    ready when it finished, its `unblocked_rmeta_units` those it made ready when its metadata
+    was written: at the end of its `frontend` section (older cargo: `start + rmeta_time`)."""
+    index = {u.get("i", n): u for n, u in enumerate(units)}  # cargo's unit index: the unit
+
+    def end(u: dict) -> float:
+        return u["start"] + u["duration"]
+
+    def rmeta(u: dict) -> float:
+        if u.get("rmeta_time") is not None:
+            return u["start"] + u["rmeta_time"]
+        for name, section in u.get("sections") or []:
+            if name == "frontend":
+                return u["start"] + section["end"]
+        return end(u)
+
+    # unit index -> [(when it was made ready, by which unit, on that unit's metadata)]
+    unlocked_by: dict[int, list[tuple[float, int, bool]]] = {}
+    for i, u in index.items():
+        for key, on_rmeta in (
+            ("unblocked_units", False), ("unlocked_units", False),
+            ("unblocked_rmeta_units", True), ("unlocked_rmeta_units", True),
+        ):
+            for j in u.get(key) or []:
+                ready = rmeta(u) if on_rmeta else end(u)
+                unlocked_by.setdefault(j, []).append((ready, i, on_rmeta))
+    i = max(index, key=lambda k: end(index[k]))  # the last unit to finish
+    chain: list[tuple[dict, float, bool]] = []
+    seen = {i}
+    while True:
+        before = [b for b in unlocked_by.get(i, []) if b[1] not in seen]
+        if not before:
+            chain.append((index[i], 0.0, False))
+            break
+        ready, previous, on_rmeta = max(before, key=lambda b: b[0])
+        chain.append((index[i], ready, on_rmeta))
+        i = previous
+        seen.add(i)
+    chain.reverse()
+    return chain
+
+
+def critical_path_lines(label: str, v: Variant) -> None:
+    """Prints `v`'s critical path from its --timings build, with the wall time and the CPU work."""
+    report, dt, units = v.cargo_timings
+    print(f"  {label}: report {report.relative_to(ROOT)}")
+    if isinstance(units, str):
+        print(f"    cannot read the report: {units}")
+        return
+    wall = max(u["start"] + u["duration"] for u in units)
+    work = sum(u["duration"] for u in units)
+    print(
+        f"    wall time {wall:.2f} s (the last unit's end; that `cargo build` took {dt:.2f} s), "
+        f"{len(units)} units"
+    )
+    print(
+        f"    CPU work {work:.2f} s (the sum of all units' durations, {work / wall:.2f} x the "
+        f"wall time)"
+    )
+    print(f"    {'start':>7} {'dur':>6} {'wait':>6}   unit (wait: ready, no free job slot)")
+    path = critical_path(units)
+    waited = 0.0
+    for unit, ready, on_rmeta in path:
+        wait = max(0.0, unit["start"] - ready)
+        waited += wait
+        name = f"{unit['name']} v{unit['version']}{unit['target']}"
+        after = "   (started on the previous unit's metadata)" if on_rmeta else ""
+        print(f"    {unit['start']:7.2f} {unit['duration']:6.2f} {wait:6.2f}   {name}{after}")
+    last = path[-1][0]
+    print(
+        f"    on the path: {waited:.2f} s waiting, {last['start'] + last['duration'] - waited:.2f} s "
+        f"compiling (until each unit made the next one ready)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Targets
 
 
@@ -817,11 +1066,14 @@ def kms_errors_dep(crate: Path) -> str:
     return f"kms-errors = {{ path = {rs(str(crate))} }}"
 
 
-def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, Variant]:
-    """Target 3's variants by label, in table order: (a), with a baseline (a)@base, then (b)."""
+def target3(
+    runs: int, env: dict[str, str], baseline: Path | None, cargo_timings: bool = False
+) -> dict[str, Variant]:
+    """Target 3's variants by label, in table order: (a), with a baseline (a)@base, then (b)
+    and (b-min)."""
     base = SCRATCH / "t3"
     rows = read_catalog(CATALOG)
-    a_dir, b_dir = base / "a", base / "b"
+    a_dir, b_dir, bm_dir = base / "a", base / "b", base / "b-min"
     a_main = T3_MAIN.format(
         label="(a) kms-errors",
         prelude="use kms_errors::{ErrorCode, KmsError};",
@@ -839,11 +1091,17 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
             unknown="ErrorCode::Unknown(_)",
         ),
     )
+    new_crate(bm_dir, "t3_thiserror_min", "bin", 'thiserror = "2"', True)
+    write(bm_dir / "src/errors.rs", thiserror_min_module(rows))
+    write(bm_dir / "src/main.rs", T3_MIN_MAIN.format(label="(b-min) minimal thiserror"))
     a = Variant("(a)", a_dir, base / "a-target", "bin using kms_errors::KmsError (path dependency)")
     a.exe = "t3_kms_errors"
     what = f"bin with hand-written thiserror type ({len(codes_of(rows))} codes)"
     b = Variant("(b)", b_dir, base / "b-target", what)
     b.exe = "t3_thiserror"
+    what = f"bin with minimal thiserror enum ({len(codes_of(rows))} codes, From only)"
+    b_min = Variant("(b-min)", bm_dir, base / "b-min-target", what)
+    b_min.exe = "t3_thiserror_min"
     variants = [a]
     if baseline:
         # The twin: the same binary, its path dependency on the baseline tree's kms-errors.
@@ -857,7 +1115,7 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
         ab = Variant(a.label + BASE, ab_dir, base / "a-base-target", what_ab)
         ab.exe = a.exe
         variants.append(ab)
-    variants.append(b)
+    variants += [b, b_min]
     w = label_width(variants, 4)
 
     print(
@@ -868,7 +1126,7 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
         fetch(v.crate, v.target, env)
     for v in variants:
         names = ("proc-macro2", "quote", "syn")
-        if v is b:
+        if v in (b, b_min):
             names = ("thiserror", "thiserror-impl") + names
         print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
     dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
@@ -894,9 +1152,19 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
         raise BuildError(
             f"(a) and (b) print different output:\n{outputs[a.label]}---\n{outputs[b.label]}"
         )
-    print("  both binaries print:" if len(variants) == 2 else "  (a) and (b) print:")
+    # (b-min) has no measure accessor: it prints (a)'s text without KMS.0207's measure.
+    kms0207 = next(r for r in rows if r["code"] == "KMS.0207")
+    cut = "; " + plain(kms0207["measure"])
+    expected_min = outputs[a.label].replace(cut, "", 1)
+    if cut not in outputs[a.label] or outputs[b_min.label] != expected_min:
+        raise BuildError(
+            f"(b-min) does not print (a)'s text without the measure {cut[2:]!r}:\n"
+            f"{outputs[a.label]}---\n{outputs[b_min.label]}"
+        )
+    print("  (a) and (b) print:")
     for line in outputs[a.label].splitlines():
         print(f"    {line}")
+    print("  (b-min) prints the same without KMS.0207's measure (it has no accessors)")
     for v in variants:
         if v.label.endswith(BASE) and outputs[v.label] != outputs[a.label]:
             # Not a failure: the library's output may have changed between the revisions.
@@ -906,6 +1174,10 @@ def target3(runs: int, env: dict[str, str], baseline: Path | None) -> dict[str, 
                 print(f"    {line}")
         elif v.label.endswith(BASE):
             print(f"  {v.label} prints the same")
+    if cargo_timings:
+        for v in variants:
+            if v.label.startswith(a.label):  # (a) and (a)@base
+                timings_build(v, "t3-" + v.crate.name, env)
     return {v.label: v for v in variants}
 
 
@@ -1011,20 +1283,164 @@ def read_catalog_text(text: str) -> list[dict[str, str]]:
     return rows
 
 
+T5_MAIN = """//! Target 5 {label}: a small program that already builds syn: serde's and
+//! thiserror's derives.
+use serde::{{Deserialize, Serialize}};
+
+#[derive(Deserialize, Serialize, Debug)]
+struct Key {{
+    id: String,
+    alias: String,
+    enabled: bool,
+    rotation_days: Option<u32>,
+}}
+
+#[derive(thiserror::Error, Debug)]
+enum AppError {{
+    #[error("cannot read the key: {{0}}")]
+    Json(#[from] serde_json::Error),
+    #[error("key {{id}} is disabled")]
+    Disabled {{ id: String }},
+}}
+
+fn parse(text: &str) -> Result<Key, AppError> {{
+    let key: Key = serde_json::from_str(text)?;
+    if !key.enabled {{
+        return Err(AppError::Disabled {{ id: key.id }});
+    }}
+    Ok(key)
+}}
+
+fn main() {{
+    let key = parse(r#"{{"id": "0d0466b0", "alias": "app", "enabled": true, "rotation_days": 90}}"#)
+        .expect("a valid key");
+    println!("{{key:?}}");
+    println!("{{}}", serde_json::to_string(&key).expect("serializable"));
+    for text in [r#"{{"id": "1", "alias": "old", "enabled": false}}"#, r#"{{"id": 7}}"#] {{
+        match parse(text) {{
+            Ok(key) => println!("unexpected: {{key:?}}"),
+            Err(err) => println!("error: {{err}}"),
+        }}
+    }}
+{extra}}}
+"""
+
+# What (S+K)'s main does in addition to (S)'s.
+T5_KMS = """    let err = kms_errors::KmsError::from((404, "KMS.0207"));
+    println!("{err}");
+"""
+
+
+def target5(
+    runs: int, env: dict[str, str], baseline: Path | None, cargo_timings: bool = False
+) -> dict[str, Variant]:
+    """Target 5's variants by label, in table order: (S), (S+K), with a baseline (S+K)@base."""
+    base = SCRATCH / "t5"
+    small_deps = (
+        'thiserror = "2"\n'
+        'serde = { version = "1", features = ["derive"] }\n'
+        'serde_json = "1"\n'
+    )
+    s_dir, sk_dir = base / "s", base / "sk"
+    new_crate(s_dir, "t5_small", "bin", small_deps, True)
+    write(s_dir / "src/main.rs", T5_MAIN.format(label="(S)", extra=""))
+    sk_main = T5_MAIN.format(label="(S+K)", extra=T5_KMS)
+    new_crate(sk_dir, "t5_small", "bin", small_deps + kms_errors_dep(KMS_ERRORS), True)
+    write(sk_dir / "src/main.rs", sk_main)
+    s = Variant("(S)", s_dir, base / "s-target", "bin with serde (derive), serde_json, thiserror")
+    what = "the same bin plus kms-errors (path dependency)"
+    sk = Variant("(S+K)", sk_dir, base / "sk-target", what)
+    variants = [s, sk]
+    if baseline:
+        # The twin: the same binary, its path dependency on the baseline tree's kms-errors.
+        skb_dir = base / "sk-base"
+        new_crate(
+            skb_dir, "t5_small", "bin", small_deps + kms_errors_dep(baseline / "kms-errors"),
+            True, lock_from=baseline / "Cargo.lock",
+        )
+        write(skb_dir / "src/main.rs", sk_main)
+        what = "the same bin plus baseline kms-errors"
+        variants.append(Variant(sk.label + BASE, skb_dir, base / "sk-base-target", what))
+    for v in variants:
+        v.exe = "t5_small"
+    w = label_width(variants, 5)
+
+    print(
+        f"\nTarget 5: clean `cargo build` (dev) of a small project that already builds syn, "
+        f"without and with kms-errors; {runs} run(s) each, interleaved"
+    )
+    for v in variants:
+        fetch(v.crate, v.target, env)
+    names = (
+        "proc-macro2", "quote", "syn", "serde", "serde_derive", "serde_json", "thiserror",
+        "thiserror-impl",
+    )
+    for v in variants:
+        print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
+    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
+    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
+    for r in range(runs):
+        for v in variants:
+            if v.target.exists():
+                shutil.rmtree(v.target)
+            dt, err = cargo(BUILD, v.crate, v.target, env)
+            v.times.append(dt)
+            v.timings.append(timings(err))
+            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+
+    outputs = {}
+    for v in variants:
+        out = subprocess.run([str(v.target / "debug" / v.exe)], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise BuildError(f"{v.label} {v.exe} failed (exit {out.returncode}): {out.stderr}")
+        outputs[v.label] = out.stdout
+    # (S+K) prints what (S) prints, then one line: the KmsError.
+    extra = outputs[sk.label][len(outputs[s.label]) :]
+    if not outputs[sk.label].startswith(outputs[s.label]) or extra.count("\n") != 1:
+        raise BuildError(
+            f"(S+K) does not print (S)'s text and one line more:\n"
+            f"{outputs[s.label]}---\n{outputs[sk.label]}"
+        )
+    print("  (S) prints:")
+    for line in outputs[s.label].splitlines():
+        print(f"    {line}")
+    print(f"  (S+K) prints the same and: {extra.rstrip()}")
+    for v in variants:
+        if v.label.endswith(BASE) and outputs[v.label] != outputs[sk.label]:
+            # Not a failure: the library's output may have changed between the revisions.
+            v.warnings.append("prints other text than (S+K) (see above)")
+            print(f"  {v.label} prints other text:")
+            for line in outputs[v.label].splitlines():
+                print(f"    {line}")
+        elif v.label.endswith(BASE):
+            print(f"  {v.label} prints the same")
+    if cargo_timings:
+        for v in variants:
+            if v.label.startswith(sk.label):  # (S+K) and (S+K)@base
+                timings_build(v, "t5-" + v.crate.name, env)
+    return {v.label: v for v in variants}
+
+
 # --------------------------------------------------------------------------------------------
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(
-        description="Build-time benchmark of kms_errors! (targets 3 and 4); see the docstring."
+        description="Build-time benchmark of kms_errors! (targets 3, 4 and 5); see the docstring."
     )
     ap.add_argument("--runs", type=int, default=5, help="timed runs per variant (default 5)")
-    ap.add_argument("--only", choices=["3", "4"], help="run only target 3 or target 4")
+    ap.add_argument("--only", choices=["3", "4", "5"], help="run only target 3, 4 or 5")
     ap.add_argument("--keep", action="store_true", help="keep target/build-bench/ afterwards")
     ap.add_argument(
         "--baseline",
         metavar="REV",
         help="also build every kms-errors variant against git revision REV (an @base twin)",
+    )
+    ap.add_argument(
+        "--timings",
+        action="store_true",
+        help="one more clean `cargo build --timings` of T3 (a) and T5 (S+K) (and @base twins), "
+        "untimed: the critical path; reports kept in target/build-bench/timings/",
     )
     args = ap.parse_args()
     if args.runs < 1:
@@ -1041,12 +1457,14 @@ def main() -> int:
         print(f"baseline:  {args.baseline} = {described}")
         print(f"           exported to {BASELINE_SRC.relative_to(ROOT)}/ (git archive | tar -x)")
         sys.stdout.flush()
-    t3 = t4 = None
+    t3 = t4 = t5 = None
     try:
         if args.only in (None, "3"):
-            t3 = target3(args.runs, env, baseline)
+            t3 = target3(args.runs, env, baseline, args.timings)
         if args.only in (None, "4"):
             t4 = target4(args.runs, env, baseline)
+        if args.only in (None, "5"):
+            t5 = target5(args.runs, env, baseline, args.timings)
     except BuildError as e:
         print(f"\nBUILD FAILED: {e}", file=sys.stderr)
         print(f"(scratch kept in {SCRATCH.relative_to(ROOT)}/)", file=sys.stderr)
@@ -1060,15 +1478,20 @@ def main() -> int:
     if t4:
         title = "Target 4: release build, dependencies prebuilt (src/lib.rs touched per run)"
         table(title, list(t4.values()))
+    if t5:
+        title = "Target 5: clean dev build of a small project with syn, without and with kms-errors"
+        table(title, list(t5.values()))
 
     print("\nRatios of medians")
     if t3:
-        a, b = t3["(a)"], t3["(b)"]
+        a, b, b_min = t3["(a)"], t3["(b)"], t3["(b-min)"]
         ratio_line("T3 (a) kms-errors / (b) thiserror", a.median() / b.median(), "<=", 1.0)
+        ratio_line("T3 (a) / (b-min) minimal thiserror", a.median() / b_min.median(), "<=", 0.80)
         if baseline:
             a_base = t3["(a)" + BASE]
             info_line("T3 (a) / (a)@base", a.median() / a_base.median())
             ratio_line("T3 (a)@base / (b) thiserror", a_base.median() / b.median(), "<=", 1.0)
+            ratio_line("T3 (a)@base / (b-min)", a_base.median() / b_min.median(), "<=", 0.80)
     if t4:
         m1k, m10k, h10k, n10k, c10 = (t4[k] for k in ("M1k", "M10k", "H10k", "N10k", "C10"))
         print(f"  {'T4 C10 (ten catalogs, for information)':<40} {c10.median():8.2f} s")
@@ -1082,8 +1505,17 @@ def main() -> int:
             info_line("T4 M10k / M10k@base", m10k.median() / m10k_b.median())
             info_line("T4 C10 / C10@base", c10.median() / c10_b.median())
             ratio_line("T4 M10k@base / M1k@base", m10k_b.median() / m1k_b.median(), "<=", 12)
+    if t5:
+        small, sk = t5["(S)"], t5["(S+K)"]
+        ratio_line("T5 (S+K) / (S)", sk.median() / small.median(), "<=", 1.25)
+        if baseline:
+            sk_base = t5["(S+K)" + BASE]
+            info_line("T5 (S+K)@base / (S)", sk_base.median() / small.median(), "baseline")
+            info_line("T5 (S+K) / (S+K)@base", sk.median() / sk_base.median())
 
-    print("\nMacro expansion time (KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y)")
+    if t3 or t4:
+        what = "KMS_ERRORS_TIMINGS, median of read+parse+validate X + expand Y"
+        print(f"\nMacro expansion time ({what})")
     if t3:
         expansion_line("canonical catalog (T3 (a) build)", t3["(a)"], "catalog.csv", 10)
         if baseline:
@@ -1102,14 +1534,31 @@ def main() -> int:
                 tot = statistics.median(float(t["x"]) + float(t["y"]) for t in per_run)
                 print(f"  {name:<34} {tot:8.2f} ms")
 
+    with_timings = [
+        (f"T{n} {v.label}", v)
+        for n, t in ((3, t3), (5, t5)) if t
+        for v in t.values() if v.cargo_timings
+    ]
+    if with_timings:
+        print(
+            "\nCritical path (--timings: one more clean `cargo build --timings` each, untimed; "
+            "seconds)"
+        )
+        for label, v in with_timings:
+            critical_path_lines(label, v)
+    elif args.timings:
+        print("\n--timings: no target-3 or target-5 build in this run, no critical path")
+
     if not args.keep:
-        for part in ("t3", "t4", BASELINE_SRC.name):
+        for part in ("t3", "t4", "t5", BASELINE_SRC.name):
             if (SCRATCH / part).exists():
                 shutil.rmtree(SCRATCH / part)
         if SCRATCH.exists() and not any(SCRATCH.iterdir()):
             SCRATCH.rmdir()
     else:
         print(f"\nscratch kept in {SCRATCH.relative_to(ROOT)}/")
+    if with_timings:
+        print(f"timing reports kept in {TIMINGS_DIR.relative_to(ROOT)}/")
     return 0
 
 
