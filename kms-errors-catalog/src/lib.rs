@@ -42,6 +42,7 @@ pub mod limits;
 pub mod naming;
 pub mod source;
 pub mod status;
+pub mod suggest;
 pub mod table;
 pub mod text;
 pub mod valid;
