@@ -908,6 +908,442 @@ mod tests {
         }
     }
 
+    fn kind(status: u16, message: &str) -> ErrorKind {
+        suggest(status, message, "", "").kind
+    }
+
+    /// Every rule decides on a sentence of its own (none from the bundled tables), and each
+    /// rule decides at least one of them.
+    #[test]
+    fn every_rule_fires_on_a_sentence_of_its_own() {
+        use ErrorKind::*;
+        // (status, message, description, measure, kind, throttled)
+        let cases: &[(u16, &str, &str, &str, ErrorKind, bool)] = &[
+            (
+                429,
+                "Please slow your client.",
+                "",
+                "",
+                ResourceExhausted,
+                true,
+            ),
+            (
+                400,
+                "Too many requests for this volume.",
+                "",
+                "",
+                ResourceExhausted,
+                true,
+            ),
+            (503, "A system error occurred.", "", "", Unavailable, false),
+            (
+                401,
+                "The user does not exist.",
+                "",
+                "",
+                Unauthenticated,
+                false,
+            ),
+            (
+                404,
+                "The requested method does not exist.",
+                "",
+                "",
+                Unimplemented,
+                false,
+            ),
+            (
+                403,
+                "Real-name verification is required.",
+                "",
+                "",
+                PermissionDenied,
+                false,
+            ),
+            (400, "Invalid project ID.", "", "", InvalidArgument, false),
+            (
+                400,
+                "Bad tags.",
+                "The tag list contains duplicate keys.",
+                "",
+                InvalidArgument,
+                false,
+            ),
+            (
+                500,
+                "The storage backend does not exist.",
+                "",
+                "",
+                FailedPrecondition,
+                false,
+            ),
+            (
+                400,
+                "The snapshot could not be found.",
+                "",
+                "",
+                NotFound,
+                false,
+            ),
+            (400, "Invalid volume ID.", "", "", NotFound, false),
+            (
+                400,
+                "A volume with this name already exists.",
+                "",
+                "",
+                AlreadyExists,
+                false,
+            ),
+            (
+                403,
+                "Deleting volumes is not allowed.",
+                "",
+                "",
+                PermissionDenied,
+                false,
+            ),
+            (
+                400,
+                "You have no permission to read this volume.",
+                "",
+                "",
+                PermissionDenied,
+                false,
+            ),
+            (
+                400,
+                "The access token has expired.",
+                "",
+                "",
+                Unauthenticated,
+                false,
+            ),
+            (
+                400,
+                "The volume size must be between 1 and 100.",
+                "",
+                "",
+                OutOfRange,
+                false,
+            ),
+            (400, "Too many volumes.", "", "", ResourceExhausted, false),
+            (
+                409,
+                "A conflicting operation is running on the volume.",
+                "",
+                "",
+                Aborted,
+                false,
+            ),
+            (
+                400,
+                "The scheduler is busy. Try again later.",
+                "",
+                "",
+                Unavailable,
+                false,
+            ),
+            (
+                500,
+                "The storage backend is unavailable.",
+                "",
+                "",
+                Unavailable,
+                false,
+            ),
+            (
+                500,
+                "The request to the storage backend timed out.",
+                "",
+                "",
+                DeadlineExceeded,
+                false,
+            ),
+            (
+                400,
+                "Failed to create the snapshot.",
+                "",
+                "",
+                Internal,
+                false,
+            ),
+            (
+                400,
+                "Encryption is not supported in the current region.",
+                "",
+                "",
+                Unimplemented,
+                false,
+            ),
+            (
+                400,
+                "The volume is in use.",
+                "",
+                "",
+                FailedPrecondition,
+                false,
+            ),
+            (
+                404,
+                "The volume name is malformed.",
+                "",
+                "",
+                InvalidArgument,
+                false,
+            ),
+            (
+                400,
+                "Cannot add disks.",
+                "",
+                "Increase the disk quota.",
+                ResourceExhausted,
+                false,
+            ),
+            (
+                400,
+                "Cannot add disks.",
+                "",
+                "Enable the disk pool first.",
+                FailedPrecondition,
+                false,
+            ),
+        ];
+        let mut fired = vec![false; RULES.len()];
+        for &(status, message, description, measure, want, throttled) in cases {
+            let (rule, got) = decide(status, message, description, measure);
+            assert_eq!(
+                (got.kind, got.throttled),
+                (want, throttled),
+                "{message:?}: {got}"
+            );
+            let rule = rule.unwrap_or_else(|| panic!("{message:?}: no rule, {got}"));
+            assert_eq!(RULES[rule].kind, want, "{message:?}");
+            fired[rule] = true;
+        }
+        for (i, rule) in RULES.iter().enumerate() {
+            assert!(
+                fired[i],
+                "rule {i} ({}: {}) fired on no sentence",
+                rule.kind, rule.why
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_matching_rule_decides() {
+        // An earlier rule wins over a later one, whichever cell each matches in: "invalid *
+        // id" (not found) comes before the general "invalid".
+        let s = suggest(400, "Invalid parameter.", "Invalid key ID.", "");
+        assert_eq!(s.kind, ErrorKind::NotFound);
+        assert_eq!(s.reason.to_string(), "\"invalid * id\" in the description");
+        // Rate limits before quotas: "too many requests" is throttled, "too many" is not.
+        assert!(suggest(400, "Too many requests.", "", "").throttled);
+        assert!(!suggest(400, "Too many keys.", "", "").throttled);
+        // A status condition: missing at a 5xx is the service's configuration.
+        assert_eq!(
+            kind(500, "The backend does not exist."),
+            ErrorKind::FailedPrecondition
+        );
+        assert_eq!(
+            kind(400, "The backend does not exist."),
+            ErrorKind::NotFound
+        );
+        // A user ID is the caller's identity, checked before "invalid * id".
+        assert_eq!(kind(400, "Invalid user ID."), ErrorKind::InvalidArgument);
+        // Within one rule, the message before the description.
+        let s = suggest(400, "Key not found.", "The key does not exist.", "");
+        assert_eq!(
+            s.reason,
+            Reason::Phrase {
+                phrase: "not found",
+                cell: Cell::Message,
+                status: None
+            }
+        );
+        // The measure is read only by the last rules: here "invalid" decides first.
+        assert_eq!(
+            suggest(400, "Invalid disk.", "", "Enable the disk.").kind,
+            ErrorKind::InvalidArgument
+        );
+    }
+
+    #[test]
+    fn phrases_match_whole_words() {
+        // "invalid" does not match "invalidated", nor "exist" "existing".
+        let s = suggest(400, "The cache was invalidated.", "", "");
+        assert_eq!(s.reason, Reason::Status(400));
+        assert_eq!(
+            suggest(400, "A key is not existing.", "", "").reason,
+            Reason::Status(400)
+        );
+        assert_eq!(
+            kind(400, "The key is notfound."),
+            ErrorKind::InvalidArgument
+        );
+        // `_` joins a word: `key_id` is not "... id".
+        assert_eq!(kind(400, "Invalid key_id."), ErrorKind::InvalidArgument);
+        // `-` separates words and may stand between the words of a phrase.
+        assert_eq!(
+            kind(403, "Invalid X-Auth-Token."),
+            ErrorKind::Unauthenticated
+        );
+        assert_eq!(kind(400, "The key does-not-exist."), ErrorKind::NotFound);
+        // RST bold and quotes between words; a phrase does not run across sentences.
+        assert_eq!(kind(400, "Invalid **key** ID."), ErrorKind::NotFound);
+        assert_eq!(
+            kind(400, "Invalid key. ID required."),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(kind(400, "It does not. Exist."), ErrorKind::InvalidArgument);
+        // `*` is one to four words.
+        assert_eq!(kind(400, "Invalid ID."), ErrorKind::InvalidArgument);
+        assert_eq!(kind(400, "Invalid a b c d ID."), ErrorKind::NotFound);
+        assert_eq!(
+            kind(400, "Invalid a b c d e ID."),
+            ErrorKind::InvalidArgument
+        );
+        // Non-ASCII letters are word characters.
+        assert_eq!(kind(404, "Invalidé."), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn phrases_match_in_any_ascii_case() {
+        assert_eq!(kind(400, "THE KEY DOES NOT EXIST"), ErrorKind::NotFound);
+        assert_eq!(kind(400, "Key Already Exists"), ErrorKind::AlreadyExists);
+        assert_eq!(kind(400, "tOO mAnY rEqUeStS"), ErrorKind::ResourceExhausted);
+    }
+
+    #[test]
+    fn the_status_decides_when_no_phrase_matches() {
+        for (status, want) in [
+            (400, ErrorKind::InvalidArgument),
+            (403, ErrorKind::PermissionDenied),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::AlreadyExists),
+            (418, ErrorKind::InvalidArgument),
+            (500, ErrorKind::Internal),
+            (302, ErrorKind::Unknown),
+        ] {
+            let s = suggest(status, "Something odd happened.", "", "");
+            assert_eq!(s.kind, ErrorKind::from_status(status));
+            assert_eq!(s.kind, want);
+            assert_eq!((s.throttled, s.reason), (false, Reason::Status(status)));
+            assert_eq!(suggest(status, "", "", "").kind, want);
+        }
+    }
+
+    #[test]
+    fn status_429_is_always_throttled() {
+        for text in [
+            "",
+            "The key does not exist.",
+            "Too many keys.",
+            "Invalid parameter.",
+        ] {
+            let s = suggest(429, text, text, text);
+            assert_eq!(
+                (s.kind, s.throttled),
+                (ErrorKind::ResourceExhausted, true),
+                "{text}"
+            );
+            assert_eq!(s.reason, Reason::Status(429));
+        }
+    }
+
+    #[test]
+    fn a_rate_limit_is_throttled_at_any_status() {
+        let s = suggest(202, "Flow limit exceeded.", "", "");
+        assert_eq!((s.kind, s.throttled), (ErrorKind::ResourceExhausted, true));
+        assert_eq!(s.reason.to_string(), "\"flow limit\" in the message");
+        for status in [400, 403, 500] {
+            assert!(
+                suggest(status, "", "Too many requests.", "").throttled,
+                "{status}"
+            );
+        }
+        // A quota is not.
+        let s = suggest(400, "The number of keys exceeds the maximum.", "", "");
+        assert_eq!((s.kind, s.throttled), (ErrorKind::ResourceExhausted, false));
+    }
+
+    #[test]
+    fn reasons_read_as_text() {
+        let s = suggest(400, "", "The zone does not exist.", "");
+        assert_eq!(s.reason.to_string(), "\"not exist\" in the description");
+        assert_eq!(
+            s.to_string(),
+            "not_found (\"not exist\" in the description)"
+        );
+        let s = suggest(502, "Backend unavailable.", "", "");
+        assert_eq!(
+            s.reason.to_string(),
+            "\"unavailable\" in the message at HTTP 502"
+        );
+        let s = suggest(400, "Cannot add disks.", "", "Raise the quota.");
+        assert_eq!(s.reason.to_string(), "\"raise the quota\" in the measure");
+        let s = suggest(429, "", "", "");
+        assert_eq!(s.to_string(), "resource_exhausted, throttled (HTTP 429)");
+        assert_eq!(suggest(404, "Gone.", "", "").reason.to_string(), "HTTP 404");
+    }
+
+    /// The rules are general phrases: lower case, no codes, well formed for the matcher.
+    #[test]
+    fn rules_are_well_formed() {
+        for (i, rule) in RULES.iter().enumerate() {
+            assert_eq!(rule.phrases.is_empty(), rule.cells.is_empty(), "rule {i}");
+            assert!(
+                !rule.phrases.is_empty() || rule.statuses.is_some(),
+                "rule {i}"
+            );
+            assert!(
+                !rule.throttled || rule.kind == ErrorKind::ResourceExhausted,
+                "rule {i}"
+            );
+            for &(lo, hi) in rule.statuses.unwrap_or(&[]) {
+                assert!(
+                    (100..=599).contains(&lo) && lo <= hi && hi <= 599,
+                    "rule {i}"
+                );
+            }
+            for (j, phrase) in rule.phrases.iter().enumerate() {
+                let b = phrase.as_bytes();
+                let ok = |c: &u8| c.is_ascii_lowercase() || b" *-'".contains(c);
+                assert!(
+                    b.iter().all(ok),
+                    "rule {i}: {phrase:?}: lower-case words only"
+                );
+                assert!(
+                    !phrase.starts_with('*') && !phrase.ends_with('*'),
+                    "{phrase:?}"
+                );
+                assert!(
+                    !phrase.contains("* *") && !phrase.contains("  "),
+                    "{phrase:?}"
+                );
+                assert!(
+                    !rule.phrases[..j].contains(phrase),
+                    "rule {i}: {phrase:?} twice"
+                );
+                // It matches itself.
+                assert!(
+                    Words::new(&phrase.replace('*', "x")).contains(b),
+                    "{phrase:?}"
+                );
+            }
+        }
+        assert!(Rule {
+            statuses: REQUEST_ERRORS,
+            ..RULES[0]
+        }
+        .applies_to(404));
+        assert!(!Rule {
+            statuses: REQUEST_ERRORS,
+            ..RULES[0]
+        }
+        .applies_to(403));
+        assert!(RULES[1].applies_to(202));
+    }
+
     /// One hand-read row of a bundled table and the suggestion for it.
     struct Compared {
         code: String,
