@@ -11,7 +11,10 @@
 //!
 //! The rules are data, [`RULES`]: one ordered list of general English phrases, each rule with
 //! the kind it implies, the cells it reads and, for some, the statuses it applies to. The
-//! first rule that matches decides. No rule names an error code.
+//! first rule that matches decides, whichever cell it matches in (within a rule, the message
+//! is read before the description). Most rules read the message and the description; only
+//! the last read the measure, which in most tables says "try again later or contact support"
+//! whatever the error. No rule names an error code.
 //!
 //! ```
 //! use kms_errors_catalog::suggest::suggest;
