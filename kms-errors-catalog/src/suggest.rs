@@ -42,7 +42,7 @@
 //! stands for one to [`MAX_SKIPPED_WORDS`] words (`invalid * id` matches "Invalid key ID" and
 //! "Invalid record set ID", not "Invalid ID").
 
-use crate::kind::ErrorKind;
+use crate::ErrorKind;
 use std::fmt;
 
 /// A cell of a catalog row that a rule reads.
