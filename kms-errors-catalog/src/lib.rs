@@ -56,7 +56,6 @@ pub mod text;
 
 pub mod check;
 mod fx;
-pub mod suggest;
 
 pub use ctxt::{Ctxt, Diagnostic};
 pub use kms_errors_core::ErrorKind;
