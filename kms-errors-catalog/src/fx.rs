@@ -7,6 +7,11 @@
 //! [`StrMap`] is open addressing with linear probing over FxHash (rustc's own hash: a few
 //! operations per eight bytes), written with index loops; keys are a catalog's strings, so
 //! flooding resistance is not needed.
+//!
+//! Measured against `std::collections::HashMap` in its place (same machine, same session,
+//! `CARGO_INCREMENTAL=0`): this crate's own build took 0.82 s instead of 0.65 s (hashbrown's
+//! generics instantiated here, in every user's clean build), and the macro's expansion of a
+//! 10,000-row catalog 10% longer. That is why it stays.
 
 use std::borrow::Cow;
 
