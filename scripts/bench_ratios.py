@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Per-lookup medians and ratios from the last `cargo bench --bench lookup` run.
+"""Per-lookup medians and ratios from the last `cargo bench -p kms-errors-bench` run.
 
 Reads criterion's estimates under target/criterion/<group>/<function>/new/estimates.json and
 divides each median by the number of lookups per iteration (the group's throughput).
@@ -13,7 +13,7 @@ ok = True
 for group in ("lookup-known", "lookup-unknown"):
     gdir = root / group
     if not gdir.is_dir():
-        sys.exit(f"no results for {group}: run `cargo bench --bench lookup` first")
+        sys.exit(f"no results for {group}: run `cargo bench -p kms-errors-bench` first")
     med = {}
     for est in gdir.glob("*/new/estimates.json"):
         bench = json.loads((est.parent / "benchmark.json").read_text())
