@@ -9,7 +9,7 @@
 //! A row is named by its code, or `CODE@STATUS` for a code documented with several statuses
 //! (among the bundled codes only `APIG.0201`).
 
-use kms_errors::{code, CatalogError, ErrorCode, ErrorKind, KmsError};
+use kms_errors::{code, CatalogError, ErrorCode, ErrorKind, KmsError, Retry};
 use std::collections::BTreeSet;
 
 /// The rows of both bundled tables: 185 KMS and CSMS rows, 71 gateway rows.
@@ -384,6 +384,62 @@ fn unknown_codes_follow_the_status() {
             assert!(!e.is_quota_exceeded() && !e.is_documented(), "{status}");
         }
     }
+}
+
+/// The retry rule for a code the catalog does not have, at every status 100..=599, written
+/// out from the documented table (the README's "Handling errors in a client"), not from
+/// `Retry::of`: only the status decides.
+#[test]
+fn the_retry_rule_for_unknown_codes_at_every_status() {
+    for status in 100..=599u16 {
+        let want = match status {
+            429 => Retry::Throttled,
+            503 => Retry::Yes,
+            500 | 502 | 504 => Retry::IfIdempotent,
+            _ => Retry::No,
+        };
+        for code in ["KMS.9999", "", "a-code-longer-than-twenty-bytes"] {
+            let e = KmsError::from((status, code));
+            assert_eq!(e.retry(), want, "{status} {code:?}");
+            assert_eq!(CatalogError::retry(&e), want, "{status} {code:?}");
+            assert_eq!(Retry::for_status(status), want, "{status}");
+            assert_eq!(e.is_retryable(), want != Retry::No, "{status}");
+            let anyway = matches!(want, Retry::Yes | Retry::Throttled);
+            assert_eq!(e.is_retryable_for(false), anyway, "{status}");
+            assert_eq!(e.is_throttled(), want == Retry::Throttled, "{status}");
+            assert!(!e.is_quota_exceeded(), "{status}");
+        }
+    }
+}
+
+/// The retry rule for every row of both tables: `retry()` says what the pinned sets say, the
+/// row's own `Row::retry()` agrees with the error received as it documents it, and the
+/// boolean accessors read `retry()`.
+#[test]
+fn the_retry_rule_for_every_row() {
+    let (retryable, anyway) = (set(RETRYABLE), set(RETRYABLE_NOT_IDEMPOTENT));
+    let throttled = rows_where(KmsError::is_throttled);
+    let mut seen = 0;
+    for (name, status, code) in rows() {
+        let e = KmsError::from((status, code));
+        let want = if throttled.contains(&name) {
+            Retry::Throttled
+        } else if anyway.contains(&name) {
+            Retry::Yes
+        } else if retryable.contains(&name) {
+            Retry::IfIdempotent
+        } else {
+            Retry::No
+        };
+        assert_eq!(e.retry(), want, "{name}");
+        let row = e.code().rows().find(|r| r.status() == status).unwrap();
+        assert_eq!(row.retry(), want, "{name}");
+        assert_eq!(e.is_retryable(), want.allows(true), "{name}");
+        assert_eq!(e.is_retryable_for(false), want.allows(false), "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, ROWS);
+    assert_eq!(throttled, set("APIG.0308"));
 }
 
 #[test]
