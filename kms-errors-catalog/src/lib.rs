@@ -1,19 +1,23 @@
 //! The catalog front end of [`kms-errors`](https://docs.rs/kms-errors): everything that
 //! turns an error-code table (CSV) into a checked catalog and its encoded tables, as ordinary
-//! library code that the proc macro, the importer, the build script, the fuzz targets and
-//! the benchmarks all share. An internal part of `kms-errors-macro` and `kms-errors`: its API
-//! follows theirs and may change in any release.
+//! library code that the proc macro, the importer, the benchmark, the fuzz targets and the
+//! tests all share. An internal part of `kms-errors-macro`: its API follows the macro's and
+//! may change in any release (what the runtime shares with it is in `kms-errors-core`).
 //!
 //! The pipeline, one module a step:
 //!
-//! [`source`] (find and read the file, with [`limits`]) → [`csv`] (records whose fields know
-//! their `line:column`, read with `csv-core`) → [`valid`] (the catalog rules: [`header`]
-//! names, [`status`] cells, [`naming`] of variants, [`kind`]s; every problem collected in a
-//! [`Ctxt`]) → [`table`] (the runtime tables: packed text and rows, and the [`hash`] index).
+//! * read: [`source`] (find and read the file, with [`limits`]);
+//! * parse: [`csv`] (records whose fields know their `line:column`, read with `csv-core`),
+//!   [`header`] (which column each header cell names, and what is wrong with it);
+//! * validate: [`cells`] (a record's cells by the header's layout, each by its rule:
+//!   [`status`], [`kind`], [`url`], [`naming`] of variants), [`valid`] (rows into codes,
+//!   composed files merged), [`alias`] (the aliases' rules); every problem collected in a
+//!   [`Ctxt`]; the result is the typed catalog, [`model`];
+//! * expand: [`table`] (the runtime tables: packed text and rows) and [`hash`] (the index).
 //!
-//! Each rule has one definition here. The runtime in `kms-errors` decodes the tables with
-//! [`table`]'s layout and probes the index with [`hash::Probe`], the same code the encoder
-//! and the tests use.
+//! Each rule has one definition here or in `kms-errors-core`: names are compared by
+//! [`names`], the table layout and the index's probe are the core's, with which the runtime
+//! in `kms-errors` decodes and probes what this crate encodes.
 //!
 //! ```
 //! use kms_errors_catalog::{Ctxt, ErrorKind};

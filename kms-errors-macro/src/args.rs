@@ -81,7 +81,8 @@ impl Parse for Args {
     }
 }
 
-/// `key = value` for `path`, `error`, `code` and `delimiter`.
+/// `key = value` for `path`, `bundled`, `error`, `code`, `delimiter` and `docs` (`crate` is
+/// read by the caller).
 fn keyed(input: ParseStream, given: &mut Given) -> syn::Result<()> {
     let key: Ident = input.parse()?;
     input.parse::<Token![=]>()?;
