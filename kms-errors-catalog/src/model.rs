@@ -31,7 +31,7 @@ pub struct File<'a> {
 pub struct Code<'a> {
     /// The code as written (surrounding white space removed).
     pub code: Cow<'a, str>,
-    /// Its variant name ([`variant_name`]).
+    /// Its variant name ([`crate::naming::variant_name`]).
     pub ident: String,
     /// Its first line in its first file.
     pub line: usize,
