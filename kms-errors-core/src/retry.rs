@@ -91,6 +91,17 @@ impl Retry {
         }
     }
 
+    /// Its name: `no`, `if_idempotent`, `yes`, `throttled` (for logs and metrics).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::No => "no",
+            Retry::IfIdempotent => "if_idempotent",
+            Retry::Yes => "yes",
+            Retry::Throttled => "throttled",
+        }
+    }
+
     /// Whether it is a rate limit ([`Retry::Throttled`]).
     #[must_use]
     pub const fn is_throttled(self) -> bool {
@@ -156,5 +167,9 @@ mod tests {
         assert_eq!(allowed(true), [false, true, true, true]);
         assert_eq!(allowed(false), [false, false, true, true]);
         assert_eq!(all.map(Retry::is_throttled), [false, false, false, true]);
+        assert_eq!(
+            all.map(Retry::as_str),
+            ["no", "if_idempotent", "yes", "throttled"]
+        );
     }
 }

@@ -167,6 +167,8 @@
 extern crate self as kms_errors;
 
 mod catalog_error;
+#[cfg(feature = "client")]
+mod client;
 mod code;
 mod error;
 mod external;
@@ -177,11 +179,19 @@ mod response;
 mod row;
 
 pub use catalog_error::CatalogError;
+#[cfg(feature = "client")]
+pub use client::{
+    retry_blocking, ClientError, Idempotent, RetryBudget, RetryPolicy, TransportError,
+    TransportKind,
+};
 pub use code::{CatalogCode, UnknownCode};
 pub use kms_errors_core::{ErrorKind, Retry};
 #[cfg(feature = "json")]
 pub use response::{parse_retry_after, ErrorResponse, Headers};
 pub use row::{Row, Rows};
+
+#[cfg(feature = "reqwest")]
+pub use external::reqwest;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -18,6 +18,8 @@ pub use http;
 pub use miette;
 #[cfg(feature = "serde")]
 pub use serde;
+#[cfg(feature = "tracing")]
+pub use tracing;
 
 #[cfg(feature = "miette")]
 pub use crate::external::miette as diagnostic;

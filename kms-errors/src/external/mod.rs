@@ -9,8 +9,12 @@
 pub mod http;
 #[cfg(feature = "miette")]
 pub mod miette;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 #[cfg(feature = "serde")]
 pub mod serde;
+#[cfg(feature = "tracing")]
+pub mod tracing;
 
 /// Feature-dependent impls for a generated error type and code enum: `http`, `serde` and
 /// `miette`, as enabled on `kms-errors` (so they apply to every catalog in the build).

@@ -1,0 +1,87 @@
+//! tracing (feature `tracing`): a failed call's fields under OpenTelemetry's
+//! semantic-convention names, recorded on a span or emitted as an event, without glue.
+//!
+//! | field | value |
+//! |---|---|
+//! | `error.type` | the error code as received (`KMS.0207`); an API error without a code: its status (`502`); a transport failure: `connect`, `timeout`, `interrupted` or `transport` |
+//! | `http.response.status_code` | the HTTP status, when the API answered |
+//! | `http.response.header.x-request-id` | the request id (the header, else the body's), for support tickets |
+//! | `kms.error.kind` | the error's [`ErrorKind`](crate::ErrorKind) (`not_found`...), when the API answered |
+//! | `kms.retry` | the retry decision, [`Retry`](crate::Retry): `no`, `if_idempotent`, `yes`, `throttled` |
+//!
+//! ```
+//! use kms_errors::{client_span, ClientError, ErrorResponse};
+//!
+//! let span = client_span!("kms.describe_key"); // declares the fields above, empty
+//! let err: ClientError = ErrorResponse::parse(404, br#"{"error_code":"KMS.0207"}"#, None).into();
+//! err.record(&span); // fills them in
+//! err.emit(); // a WARN event (target `kms_errors`) with the same fields and the error's text
+//! ```
+
+use crate::{CatalogError, ClientError};
+use std::time::Duration;
+
+/// A span (level `INFO`) named `$name` that declares the fields [`ClientError::record`]
+/// fills in (tracing records only fields a span declared when it was created); more fields
+/// may follow, as in `tracing::info_span!`.
+#[macro_export]
+macro_rules! client_span {
+    ($name:expr $(, $($fields:tt)*)?) => {
+        $crate::__private::tracing::info_span!(
+            $name,
+            "error.type" = $crate::__private::tracing::field::Empty,
+            "http.response.status_code" = $crate::__private::tracing::field::Empty,
+            "http.response.header.x-request-id" = $crate::__private::tracing::field::Empty,
+            "kms.error.kind" = $crate::__private::tracing::field::Empty,
+            "kms.retry" = $crate::__private::tracing::field::Empty,
+            $($($fields)*)?
+        )
+    };
+}
+
+impl<E: CatalogError> ClientError<E> {
+    /// Records this failure's fields (the table above) on `span`, which must declare them
+    /// ([`client_span!`](crate::client_span)); fields it does not declare are left out.
+    pub fn record(&self, span: &::tracing::Span) {
+        span.record("error.type", &*self.error_type());
+        if let Some(status) = self.status_code() {
+            span.record("http.response.status_code", status);
+        }
+        if let Some(id) = self.request_id() {
+            span.record("http.response.header.x-request-id", id);
+        }
+        if let Some(e) = self.error() {
+            span.record("kms.error.kind", e.kind().as_str());
+        }
+        span.record("kms.retry", self.retry().as_str());
+    }
+
+    /// Emits a `WARN` event (target `kms_errors`) with this failure's fields (the table
+    /// above) and its text as the message.
+    pub fn emit(&self) {
+        ::tracing::event!(
+            target: "kms_errors",
+            ::tracing::Level::WARN,
+            "error.type" = &*self.error_type(),
+            "http.response.status_code" = self.status_code(),
+            "http.response.header.x-request-id" = self.request_id(),
+            "kms.error.kind" = self.error().map(|e| e.kind().as_str()),
+            "kms.retry" = self.retry().as_str(),
+            "{self}"
+        );
+    }
+}
+
+/// The `DEBUG` event of an adapter about to retry after `attempt` failed with `err`.
+pub(crate) fn retrying<E: CatalogError>(err: &ClientError<E>, attempt: u32, delay: Duration) {
+    ::tracing::event!(
+        target: "kms_errors",
+        ::tracing::Level::DEBUG,
+        attempt,
+        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+        "error.type" = &*err.error_type(),
+        "http.response.status_code" = err.status_code(),
+        "kms.retry" = err.retry().as_str(),
+        "retrying: {err}"
+    );
+}
