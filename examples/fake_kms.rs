@@ -1,7 +1,8 @@
 //! Testing a client's error handling against a fake KMS: a real HTTP server on loopback whose
 //! error responses are built with `ErrorResponse::new(...).to_http()` (what a wiremock,
-//! httpmock or axum fake would return), and a client (`ureq`) whose retry loop reads them
-//! back with `ErrorResponse::from_http` and follows the retry advice:
+//! httpmock or axum fake would return), and a blocking client (`ureq`) whose calls go
+//! through `retry_blocking`: it reads them back with `ErrorResponse::from_http` and the
+//! catalog decides what to retry:
 //!
 //! * a quota error ("Too many keys", HTTP 400) is not retried;
 //! * throttling (HTTP 429) is retried after the server's `Retry-After`;
@@ -13,8 +14,12 @@
 #[path = "support/loopback.rs"]
 mod loopback;
 
-use kms_errors::{ErrorCode, ErrorResponse, KmsError};
-use loopback::{call, read_request, write_response};
+use kms_errors::{
+    retry_blocking, ClientError, ErrorCode, ErrorResponse, Idempotent, KmsError, RetryPolicy,
+    TransportError, TransportKind,
+};
+use loopback::{read_request, write_response};
+use std::io::Read;
 use std::net::TcpListener;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -82,41 +87,44 @@ fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>) -> usize {
     served
 }
 
-/// The retry loop: at most 4 attempts; the server's `Retry-After`, else exponential backoff.
-fn call_with_retry(
-    agent: &ureq::Agent,
-    method: &str,
-    url: &str,
-    idempotent: bool,
-) -> Result<Vec<u8>, ErrorResponse> {
-    let mut attempt = 1;
-    loop {
-        let err = match call(agent, method, url) {
-            Ok(body) => return Ok(body),
-            Err(err) => err,
+/// One call with ureq, typed: the body on success; else a transport failure by kind, or the
+/// error response (read up to 64 KiB) parsed. The glue a blocking client writes.
+fn call(agent: &ureq::Agent, method: &str, url: &str) -> Result<Vec<u8>, ClientError> {
+    let sent = match method {
+        "GET" => agent.get(url).call(),
+        _ => agent.post(url).send("{}"),
+    };
+    let resp = sent.map_err(|e| {
+        let kind = match &e {
+            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => TransportKind::Connect,
+            ureq::Error::Timeout(_) => TransportKind::Timeout,
+            ureq::Error::Io(_) => TransportKind::Interrupted,
+            _ => TransportKind::Other,
         };
-        if attempt == 4 || !err.error().is_retryable_for(idempotent) {
-            return Err(err);
-        }
-        let wait = err
-            .retry_after()
-            .unwrap_or(Duration::from_millis(50 << attempt));
-        println!(
-            "  attempt {attempt}: {err} -> retry in {} ms",
-            wait.as_millis()
-        );
-        let started = Instant::now();
-        thread::sleep(wait);
-        println!("  waited {} ms", started.elapsed().as_millis());
-        attempt += 1;
+        TransportError::new(kind, e)
+    })?;
+    let (parts, mut body) = resp.into_parts();
+    let mut bytes = Vec::new();
+    let read = body.as_reader().take(64 * 1024).read_to_end(&mut bytes);
+    read.map_err(|e| TransportError::new(TransportKind::Interrupted, e))?;
+    if parts.status.is_success() {
+        return Ok(bytes);
     }
+    Err(ErrorResponse::from_http(&http::Response::from_parts(parts, bytes)).into())
 }
 
 fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let server = thread::spawn(move || serve(listener, script()));
-    let agent = loopback::agent();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    // At most 4 attempts; the server's Retry-After, else backoff from 100 ms.
+    let policy = RetryPolicy::default()
+        .with_max_attempts(4)
+        .with_backoff(Duration::from_millis(100), Duration::from_secs(1));
 
     for (method, path, idempotent) in [
         ("POST", "/v1/keys", false),
@@ -126,10 +134,26 @@ fn main() {
         ("POST", "/v1/encrypt", false),
     ] {
         println!("{method} {path} (idempotent: {idempotent})");
-        match call_with_retry(&agent, method, &format!("{base}{path}"), idempotent) {
+        let url = format!("{base}{path}");
+        let mut last = Instant::now();
+        let result = retry_blocking(&policy, Idempotent(idempotent), |attempt| {
+            if attempt > 1 {
+                println!("  waited {} ms", last.elapsed().as_millis());
+            }
+            let r = call(&agent, method, &url);
+            if let Err(err) = &r {
+                println!(
+                    "  attempt {attempt}: {err} (retry: {})",
+                    err.retry().as_str()
+                );
+            }
+            last = Instant::now();
+            r
+        });
+        match result {
             Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
             Err(err) => {
-                let e = err.error();
+                let e = err.error().expect("an API error");
                 let why = if e.is_quota_exceeded() {
                     "a quota: free resources or raise the quota"
                 } else if e.is_retryable() {

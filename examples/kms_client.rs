@@ -1,151 +1,160 @@
-//! A KMS client's error handling, end to end: a real HTTP client (`ureq`) talks to a loopback
-//! server that replays KMS, CSMS and API-gateway error responses. The client parses each body
-//! into a typed error ([`ErrorResponse::from_http`]), matches on the code and the kind,
-//! retries what is retryable for the request (3 to 5 attempts, as the vendor advises; a
-//! request that is not idempotent only when it surely did not take effect) and tells the
-//! user what to do (the catalog's measure). `examples/fake_kms.rs` shows the retry rules
-//! against a fake built with `ErrorResponse::to_http`.
+//! A KMS client with reqwest, retries and tracing, end to end, against a fake KMS on
+//! loopback that replays KMS, CSMS and API-gateway error responses.
+//!
+//! The setup is two lines: a `RetryPolicy` (3 attempts, exponential backoff with full
+//! jitter, `Retry-After` honoured up to a cap, a retry budget shared by the client's
+//! requests), then every call is `kms_errors::reqwest::send(request, &policy, idempotent)`.
+//! The catalog decides what is retried: a quota never, "try again later" yes, a backend
+//! timeout only for an idempotent request. Each failed call records its fields on its span
+//! under OpenTelemetry's names (`error.type`, `http.response.status_code`, the request id)
+//! and emits a `WARN` event; each retry is a `DEBUG` event.
 //!
 //! `cargo run --example kms_client`
 
 #[path = "support/loopback.rs"]
 mod loopback;
 
-use kms_errors::{ErrorCode, ErrorKind, ErrorResponse, KmsError};
-use loopback::{call, read_request, write_response};
+use kms_errors::reqwest::send;
+use kms_errors::{client_span, ClientError, ErrorCode, ErrorKind, Idempotent, RetryPolicy};
+use loopback::{read_request, write_response};
 use std::net::TcpListener;
-use std::thread;
 use std::time::Duration;
+use tracing::Instrument;
 
-/// The replayed responses: (path, HTTP status, body). `/v1/encrypt` fails twice, then works.
-const SCRIPT: &[(&str, u16, &str)] = &[
+/// What the fake answers, request by request: (path, HTTP status, extra header, body).
+const SCRIPT: &[(&str, u16, &str, &str)] = &[
+    // A read: the key does not exist.
     (
         "/v1/describe-key",
         404,
+        "",
         r#"{"error":{"error_code":"KMS.0207","error_msg":"Key 0d0466b0 does not exist."}}"#,
     ),
-    (
-        "/v1/create-alias",
-        400,
-        r#"{"error":{"error_code":"KMS.1104","error_msg":"Duplicate key aliases."}}"#,
-    ),
+    // An encrypt (not idempotent): the service is unavailable twice, then works.
     (
         "/v1/encrypt",
         503,
+        "",
         r#"{"error":{"error_code":"KMS.0104","error_msg":"A system exception occurred."}}"#,
     ),
     (
         "/v1/encrypt",
         503,
+        "",
         r#"{"error":{"error_code":"KMS.0104","error_msg":"A system exception occurred."}}"#,
     ),
-    ("/v1/encrypt", 200, r#"{"cipher_text":"AgDoAG7E..."}"#),
+    ("/v1/encrypt", 200, "", r#"{"cipher_text":"AgDoAG7E..."}"#),
+    // A create that hits a quota documented as HTTP 500: never retried.
     (
         "/v1/secrets",
-        409,
-        r#"{"error_code":"CSMS.0101","error_msg":"The secret name already exists."}"#,
+        500,
+        "",
+        r#"{"error_code":"CSMS.0201","error_msg":"The number of secrets exceeds the quota."}"#,
     ),
-    (
-        "/v1/keys",
-        401,
-        r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
-    ),
+    // The API gateway throttles a read: retried after its Retry-After.
     (
         "/v1/list-keys",
-        502,
-        "<html><body>502 Bad Gateway</body></html>",
+        429,
+        "Retry-After: 1",
+        r#"{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}"#,
     ),
-    ("/v1/list-keys", 200, r#"{"keys":[]}"#),
+    ("/v1/list-keys", 200, "", r#"{"keys":[]}"#),
+    // The gateway's backend timed out on a create: it may have run, so not retried.
     (
-        "/v1/import-key-material",
-        400,
-        r#"{"error":{"error_code":"KMS.0310","error_msg":"The key is not in Pending import state."}}"#,
+        "/v1/create-key",
+        504,
+        "",
+        r#"{"error_code":"APIGW.0201","error_msg":"Backend timeout."}"#,
     ),
 ];
 
-/// Serves `SCRIPT` once, in order, on loopback; stops after the last response.
-fn serve(listener: TcpListener) {
-    for (i, &(path, status, body)) in SCRIPT.iter().enumerate() {
-        let Ok((mut stream, _)) = listener.accept() else {
-            return;
-        };
-        let requested = read_request(&stream).unwrap_or_default();
-        let (status, body) = if requested == format!("POST {path}") {
-            (status, body)
-        } else {
-            (500, "unexpected request")
-        };
-        let response = http::Response::builder()
-            .status(status)
-            .header("Content-Type", "application/json")
-            .header("X-Request-Id", format!("req-{i:04}"))
-            .body(body.as_bytes().to_vec())
-            .expect("a response");
-        let _ = write_response(&mut stream, &response);
-    }
-}
-
-/// `call` with retries for what is retryable for this request (`idempotent` or not): at
-/// most 4 attempts, waiting the server's `Retry-After`, else with backoff.
-fn call_with_retry(
-    agent: &ureq::Agent,
-    base: &str,
-    path: &str,
-    idempotent: bool,
-) -> Result<Vec<u8>, ErrorResponse> {
-    let mut attempt = 1;
-    loop {
-        match call(agent, "POST", &format!("{base}{path}")) {
-            Err(e) if e.error().is_retryable_for(idempotent) && attempt < 4 => {
-                println!("  attempt {attempt}: {e} -> retrying");
-                let backoff = Duration::from_millis(20 << attempt);
-                thread::sleep(e.retry_after().unwrap_or(backoff));
-                attempt += 1;
+/// Serves `SCRIPT` in order, one request a connection.
+fn fake() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for (i, (path, status, header, body)) in SCRIPT.iter().enumerate() {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let got = read_request(&stream).unwrap_or_default();
+            assert!(got.ends_with(path), "request {i}: {got}, expected {path}");
+            let mut resp = http::Response::builder()
+                .status(*status)
+                .header("X-Request-Id", format!("req-{i:04}"));
+            if let Some((name, value)) = header.split_once(": ") {
+                resp = resp.header(name, value);
             }
-            other => return other,
+            let resp = resp.body(body.as_bytes().to_vec()).unwrap();
+            write_response(&mut stream, &resp).expect("write");
         }
+    });
+    base
+}
+
+/// What the application tells its user about a failed call.
+fn explain(err: &ClientError) -> String {
+    let Some(e) = err.error() else {
+        return format!("the service could not be reached: {err}");
+    };
+    match (e.code(), e.kind()) {
+        (ErrorCode::Kms0207, _) => "the key is gone: pick another key or create one".to_owned(),
+        (_, ErrorKind::ResourceExhausted) if e.is_quota_exceeded() => {
+            format!("a quota is used up: {}", e.measure())
+        }
+        (_, kind) => format!("{kind}: {}", e.measure()),
     }
 }
 
-/// What the application tells its user.
-fn explain(err: &ErrorResponse) {
-    let e: &KmsError = err.error();
-    let advice = match (e.code(), e.kind()) {
-        (ErrorCode::Kms0207, _) => "the key is gone: pick another key or create one".to_owned(),
-        (_, ErrorKind::AlreadyExists) => format!("already there, nothing to do ({})", e.message()),
-        (_, ErrorKind::Unauthenticated) => "sign in again".to_owned(),
-        (ErrorCode::Unknown, kind) => format!("{kind} error not in the catalog"),
-        (_, kind) => format!("{kind}"),
-    };
-    println!("  error:   {err}");
-    println!("  kind:    {}  retryable: {}", e.kind(), e.is_retryable());
-    println!("  advice:  {advice}");
-    if !e.measure().is_empty() {
-        println!("  measure: {}", e.measure());
+async fn run(base: &str) {
+    let client = reqwest::Client::new();
+    // Short waits for the example; the defaults start at 1 s.
+    let policy =
+        RetryPolicy::default().with_backoff(Duration::from_millis(20), Duration::from_millis(200));
+    let calls = [
+        ("/v1/describe-key", Idempotent(true)),
+        ("/v1/encrypt", Idempotent(false)),
+        ("/v1/secrets", Idempotent(false)),
+        ("/v1/list-keys", Idempotent(true)),
+        ("/v1/create-key", Idempotent(false)),
+    ];
+    for (path, idempotent) in calls {
+        println!("POST {path} (idempotent: {})", idempotent.0);
+        let span = client_span!("kms.call", path);
+        let req = client.post(format!("{base}{path}")).body("{}");
+        let result = send(req, &policy, idempotent)
+            .instrument(span.clone())
+            .await;
+        match result {
+            Ok(resp) => println!("  ok: {}", resp.text().await.unwrap_or_default()),
+            Err(err) => {
+                err.record(&span); // for a span exporter (OpenTelemetry)
+                err.emit(); // the WARN event below
+                println!("  error:   {err}");
+                println!("  retry:   {}", err.retry().as_str());
+                println!("  advice:  {}", explain(&err));
+            }
+        }
     }
 }
 
 fn main() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let server = thread::spawn(move || serve(listener));
-    let agent = loopback::agent();
-
-    // (path, idempotent): reads are; creates and encryptions are not.
-    for (path, idempotent) in [
-        ("/v1/describe-key", true),
-        ("/v1/create-alias", false),
-        ("/v1/encrypt", false),
-        ("/v1/secrets", false),
-        ("/v1/keys", false),
-        ("/v1/list-keys", true),
-        ("/v1/import-key-material", false),
-    ] {
-        println!("POST {path}");
-        match call_with_retry(&agent, &base, path, idempotent) {
-            Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
-            Err(err) => explain(&err),
-        }
-    }
-    server.join().expect("the replay server stops by itself");
+    // kms-errors' events on standard output, without times or colours: the DEBUG events of
+    // the retries and the WARN events of the failures.
+    use tracing_subscriber::prelude::*;
+    let only_ours = tracing_subscriber::filter::Targets::new()
+        .with_target("kms_errors", tracing::Level::DEBUG)
+        .with_default(tracing::Level::WARN);
+    let print = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stdout)
+        .without_time()
+        .with_ansi(false)
+        .with_target(false);
+    tracing_subscriber::registry()
+        .with(print.with_filter(only_ours))
+        .init();
+    let base = fake();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    rt.block_on(run(&base));
 }

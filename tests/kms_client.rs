@@ -1,33 +1,39 @@
-//! Runs `examples/kms_client.rs` (ureq against a loopback server replaying KMS error
-//! responses) and checks what the client concluded from each response.
+//! Runs `examples/kms_client.rs` (reqwest with `kms_errors::reqwest::send`, a retry policy
+//! and tracing, against a loopback fake replaying KMS, CSMS and API-gateway responses) and
+//! checks what it did with each: what was retried and how, what it gave up on, and the
+//! fields of its tracing events.
 
 mod common;
 
 #[test]
-fn client_handles_each_replayed_error() {
+fn client_decides_retries_and_traces_each_failure() {
     let stdout = common::run_example("kms_client");
     let expected = [
-        // Nested KMS body; typed code, server text, request id from the header, the measure.
-        "  error:   KMS.0207 (HTTP 404): The key does not exist. (server: Key 0d0466b0 does not exist.) [request req-0000]",
-        "  kind:    not_found  retryable: false",
-        "  measure: Choose a valid key or create a key.",
-        // A conflict the service reports as HTTP 400.
-        "  kind:    already_exists  retryable: false",
-        // 503 twice, retried, then success.
-        "  attempt 1: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. (server: A system exception occurred.) [request req-0002] -> retrying",
-        "  attempt 2: KMS.0104 (HTTP 503): A system exception occurred. Contact technical support. (server: A system exception occurred.) [request req-0003] -> retrying",
-        "  ok: {\"cipher_text\":\"AgDoAG7E...\"}",
-        // Flat CSMS body.
-        "  error:   CSMS.0101 (HTTP 409): The secret name already exists. [request req-0005]",
-        // The API gateway's code (bundled, in the spelling Huawei's gateway sends), its
-        // catalog text, kind and measure.
-        "  error:   APIGW.0301 (HTTP 401): Incorrect IAM authentication information. (server: Incorrect IAM authentication information) [request req-0006]",
-        "  kind:    unauthenticated  retryable: false",
-        "  measure: Check whether the token is correct.",
-        // A non-JSON 502 body is retried.
-        "  attempt 1: HTTP 502 without an error code (server: <html><body>502 Bad Gateway</body></html>) [request req-0007] -> retrying",
-        "  ok: {\"keys\":[]}",
-        "  kind:    failed_precondition  retryable: false",
+        "POST /v1/describe-key (idempotent: true)",
+        // Not found: not retried; one WARN event with the OpenTelemetry fields.
+        r#" WARN KMS.0207 (HTTP 404): The key does not exist. (server: Key 0d0466b0 does not exist.) [request req-0000] error.type="KMS.0207" http.response.status_code=404 http.response.header.x-request-id="req-0000" kms.error.kind="not_found" kms.retry="no""#,
+        "  retry:   no",
+        "  advice:  the key is gone: pick another key or create one",
+        // An encrypt (not idempotent) while KMS is unavailable: retried twice (DEBUG events
+        // with the attempt), then it works.
+        "POST /v1/encrypt (idempotent: false)",
+        "attempt=1",
+        "attempt=2",
+        r#"  ok: {"cipher_text":"AgDoAG7E..."}"#,
+        // A quota documented as HTTP 500: never retried.
+        "POST /v1/secrets (idempotent: false)",
+        r#"kms.error.kind="resource_exhausted" kms.retry="no""#,
+        "  advice:  a quota is used up: Delete other secrets.",
+        // Throttled by the gateway: retried after its Retry-After (1 s).
+        "POST /v1/list-keys (idempotent: true)",
+        r#"attempt=1 delay_ms=1000 error.type="APIGW.0308" http.response.status_code=429 kms.retry="throttled""#,
+        r#"  ok: {"keys":[]}"#,
+        // The gateway's backend timed out on a create: it may have run, not retried.
+        "POST /v1/create-key (idempotent: false)",
+        r#"error.type="APIGW.0201" http.response.status_code=504"#,
+        "  retry:   if_idempotent",
     ];
-    common::assert_lines_in_order(&stdout, &expected);
+    common::assert_fragments_in_order(&stdout, &expected);
+    // Exactly two retries of the encrypt, one of the throttled read, none elsewhere.
+    assert_eq!(stdout.matches("DEBUG retrying:").count(), 3, "{stdout}");
 }

@@ -1,8 +1,6 @@
 //! What the client examples share: a minimal HTTP/1.1 server side for a loopback fake (read
-//! a request line, write an `http::Response`) and the client side's one call with `ureq`,
-//! whose error responses are read with `ErrorResponse::from_http`.
+//! a request line, write an `http::Response`).
 
-use kms_errors::ErrorResponse;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
@@ -43,32 +41,4 @@ pub fn write_response(stream: &mut TcpStream, r: &http::Response<Vec<u8>>) -> st
     ));
     stream.write_all(head.as_bytes())?;
     stream.write_all(r.body())
-}
-
-/// One call (`GET`, else `POST` with `{}`): the body on success, the error response
-/// otherwise (status, body, `X-Request-Id` and `Retry-After`, through `from_http`).
-pub fn call(agent: &ureq::Agent, method: &str, url: &str) -> Result<Vec<u8>, ErrorResponse> {
-    let sent = match method {
-        "GET" => agent.get(url).call(),
-        _ => agent.post(url).send("{}"),
-    };
-    // Transport failure: no HTTP status at all.
-    let resp = sent.map_err(|e| ErrorResponse::parse(0, e.to_string().as_bytes(), None))?;
-    let (parts, mut body) = resp.into_parts();
-    let bytes = body.read_to_vec().unwrap_or_default();
-    if parts.status.is_success() {
-        return Ok(bytes);
-    }
-    Err(ErrorResponse::from_http(&http::Response::from_parts(
-        parts, bytes,
-    )))
-}
-
-/// A `ureq` agent that returns error statuses as responses, with a 5 s timeout.
-pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(5)))
-        .build()
-        .into()
 }

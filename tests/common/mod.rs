@@ -93,6 +93,17 @@ pub fn assert_lines_in_order(text: &str, want: &[&str]) {
     }
 }
 
+/// Fails the test unless `text` has lines containing each of `want`, in that order.
+pub fn assert_fragments_in_order(text: &str, want: &[&str]) {
+    let mut lines = text.lines();
+    for w in want {
+        assert!(
+            lines.any(|l| l.contains(w)),
+            "missing (in order): {w}\n--- output ---\n{text}"
+        );
+    }
+}
+
 /// The target directory of the standalone crates the tests build (shared, so the macro and
 /// its dependencies are compiled once).
 pub fn target_dir() -> PathBuf {
