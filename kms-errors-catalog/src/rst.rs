@@ -7,11 +7,12 @@
 //! reference implementation), so that text that is not markup stays as written:
 //!
 //! * a start-string must be at the start of the text, or after white space or an opening
-//!   or delimiting punctuation character (`"'(<[{-/:`, and non-ASCII punctuation), and be
-//!   followed by a character that is not white space; an end-string must follow a character
-//!   that is not white space and be at the end of the text, or before white space or a
-//!   closing or delimiting punctuation character (`.,;!?-/:"')>]}` and `\`). So `2**10`,
-//!   `a*b*c`, `x ** y ** z`, `snake_case` and `AES_128` stay as written;
+//!   or delimiting punctuation character (`"'(<[{-/:`, and the non-ASCII punctuation
+//!   docutils counts as such), and be followed by a character that is not white space; an
+//!   end-string must follow a character that is not white space and be at the end of the
+//!   text, or before white space or a closing or delimiting punctuation character
+//!   (`.,;!?-/:"')>]}`, `\`, and non-ASCII ones). So `2**10`, `a*b*c`, `x ** y ** z`,
+//!   `snake_case` and `AES_128` stay as written;
 //! * a start-string between a matching pair such as `"*"` or `(*)` is not one;
 //! * markup does not nest: the text of `**...**` is taken literally (escapes resolved);
 //! * a start-string without an end-string is text.
@@ -20,8 +21,8 @@
 //!
 //! | markup | [`plain`] | [`markdown`] |
 //! |---|---|---|
-//! | `\*`, `\_`, `\\`, any `\` + ASCII punctuation | the character | the character, escaped |
-//! | `\` + white space | nothing | nothing |
+//! | `\*`, `\_`, `\\`, any `\` + punctuation | the character | the character, escaped |
+//! | `\` + space or line break | nothing | nothing |
 //! | `**strong**`, `*emphasis*` | the text | `**strong**`, `*emphasis*` |
 //! | ``` ``literal`` ``` | the text, backslashes included | a code span |
 //! | `` `text` `` (default role), `` :role:`text` ``, `` `text`:role: `` | the text | by role, below |
@@ -51,14 +52,12 @@
 //!   lines, where it ended is lost, so only its `.. ` marker is dropped: the text is kept,
 //!   as hiding the rest of an error description would lose more than it tidies. `..` not
 //!   followed by a space and text (an ellipsis, `..` at the end) stays as written.
-//! * A backslash before a character that is not ASCII punctuation or white space (`\n`,
+//! * A backslash before a character that is not punctuation or white space (`\n`,
 //!   `C:\temp`, `\é`) is kept as written: RST drops such a backslash, but in a cell it is
 //!   far more often a literal backslash (a path, an escape sequence) than an RST escape,
 //!   which nobody needs before a letter. It still stops the character after it from
 //!   starting markup, as in RST. A trailing backslash is kept.
 //! * A simple reference name (`name_`) longer than 256 bytes is not recognised.
-//! * Non-ASCII punctuation for the recognition rules is an approximation of the Unicode
-//!   categories docutils uses (the common quotes, dashes, CJK and full-width punctuation).
 //!
 //! [`markdown`] is safe, one-line Markdown whatever the cell holds: apart from the markup it
 //! produces, nothing in it can open an HTML tag, a link, an entity, emphasis,
@@ -141,12 +140,15 @@ pub fn markdown(s: &str) -> Cow<'_, str> {
         out: String::with_capacity(s.len() + 16),
         at: 0,
         closer: usize::MAX,
+        pending: None,
+        code: (0, usize::MAX, String::new()),
     };
     parse(s, &mut r);
     if r.at == 0 {
         return inert(s);
     }
     inert_into(&mut r.out, &s[r.at..]);
+    r.settle(true);
     Cow::Owned(r.out)
 }
 
@@ -386,20 +388,276 @@ fn char_before(s: &str, i: usize) -> Option<char> {
     }
 }
 
-/// Non-ASCII punctuation that counts as opening, closing or delimiting punctuation (an
-/// approximation of the Unicode categories Ps, Pe, Pi, Pf, Pd and Po).
-fn is_punct(c: char) -> bool {
-    matches!(c,
-        '\u{A1}' | '\u{A7}' | '\u{AB}' | '\u{B6}' | '\u{B7}' | '\u{BB}' | '\u{BF}'
-        | '\u{37E}' | '\u{387}' | '\u{55A}'..='\u{55F}' | '\u{589}' | '\u{58A}'
-        | '\u{5BE}' | '\u{5C0}' | '\u{5C3}' | '\u{5C6}' | '\u{5F3}' | '\u{5F4}'
-        | '\u{609}' | '\u{60A}' | '\u{60C}' | '\u{60D}' | '\u{61B}' | '\u{61E}' | '\u{61F}'
-        | '\u{66A}'..='\u{66D}' | '\u{6D4}' | '\u{964}' | '\u{965}' | '\u{E4F}' | '\u{E5A}'
-        | '\u{E5B}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2E00}'..='\u{2E4F}'
-        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
-        | '\u{30FB}' | '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE6B}'
-        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
-        | '\u{FF3F}' | '\u{FF5B}'..='\u{FF65}')
+/// Non-ASCII punctuation for the recognition rules, as docutils classifies it (its
+/// `punctuation_chars`, from the Unicode categories): ranges of code points with bit 1 set
+/// where markup may start after them (opening and delimiting punctuation) and bit 2 where
+/// it may end before them (closing and delimiting punctuation).
+static PUNCT: [(u32, u32, u8); 248] = [
+    (0xA1, 0xA1, 3),
+    (0xAB, 0xAB, 3),
+    (0xB7, 0xB7, 3),
+    (0xBB, 0xBB, 3),
+    (0xBF, 0xBF, 3),
+    (0x37E, 0x37E, 3),
+    (0x387, 0x387, 3),
+    (0x55A, 0x55F, 3),
+    (0x589, 0x58A, 3),
+    (0x5BE, 0x5BE, 3),
+    (0x5C0, 0x5C0, 3),
+    (0x5C3, 0x5C3, 3),
+    (0x5C6, 0x5C6, 3),
+    (0x5F3, 0x5F4, 3),
+    (0x609, 0x60A, 3),
+    (0x60C, 0x60D, 3),
+    (0x61B, 0x61B, 3),
+    (0x61E, 0x61F, 3),
+    (0x66A, 0x66D, 3),
+    (0x6D4, 0x6D4, 3),
+    (0x700, 0x70D, 3),
+    (0x7F7, 0x7F9, 3),
+    (0x830, 0x83E, 3),
+    (0x964, 0x965, 3),
+    (0x970, 0x970, 3),
+    (0xDF4, 0xDF4, 3),
+    (0xE4F, 0xE4F, 3),
+    (0xE5A, 0xE5B, 3),
+    (0xF04, 0xF12, 3),
+    (0xF3A, 0xF3A, 1),
+    (0xF3B, 0xF3B, 2),
+    (0xF3C, 0xF3C, 1),
+    (0xF3D, 0xF3D, 2),
+    (0xF85, 0xF85, 3),
+    (0xFD0, 0xFD4, 3),
+    (0x104A, 0x104F, 3),
+    (0x10FB, 0x10FB, 3),
+    (0x1361, 0x1368, 3),
+    (0x1400, 0x1400, 3),
+    (0x166D, 0x166E, 3),
+    (0x169B, 0x169B, 1),
+    (0x169C, 0x169C, 2),
+    (0x16EB, 0x16ED, 3),
+    (0x1735, 0x1736, 3),
+    (0x17D4, 0x17D6, 3),
+    (0x17D8, 0x17DA, 3),
+    (0x1800, 0x180A, 3),
+    (0x1944, 0x1945, 3),
+    (0x19DE, 0x19DF, 3),
+    (0x1A1E, 0x1A1F, 3),
+    (0x1AA0, 0x1AA6, 3),
+    (0x1AA8, 0x1AAD, 3),
+    (0x1B5A, 0x1B60, 3),
+    (0x1C3B, 0x1C3F, 3),
+    (0x1C7E, 0x1C7F, 3),
+    (0x1CD3, 0x1CD3, 3),
+    (0x2010, 0x2027, 3),
+    (0x2030, 0x203E, 3),
+    (0x2041, 0x2043, 3),
+    (0x2045, 0x2045, 1),
+    (0x2046, 0x2046, 2),
+    (0x2047, 0x2051, 3),
+    (0x2053, 0x2053, 3),
+    (0x2055, 0x205E, 3),
+    (0x207D, 0x207D, 1),
+    (0x207E, 0x207E, 2),
+    (0x208D, 0x208D, 1),
+    (0x208E, 0x208E, 2),
+    (0x2329, 0x2329, 1),
+    (0x232A, 0x232A, 2),
+    (0x2768, 0x2768, 1),
+    (0x2769, 0x2769, 2),
+    (0x276A, 0x276A, 1),
+    (0x276B, 0x276B, 2),
+    (0x276C, 0x276C, 1),
+    (0x276D, 0x276D, 2),
+    (0x276E, 0x276E, 1),
+    (0x276F, 0x276F, 2),
+    (0x2770, 0x2770, 1),
+    (0x2771, 0x2771, 2),
+    (0x2772, 0x2772, 1),
+    (0x2773, 0x2773, 2),
+    (0x2774, 0x2774, 1),
+    (0x2775, 0x2775, 2),
+    (0x27C5, 0x27C5, 1),
+    (0x27C6, 0x27C6, 2),
+    (0x27E6, 0x27E6, 1),
+    (0x27E7, 0x27E7, 2),
+    (0x27E8, 0x27E8, 1),
+    (0x27E9, 0x27E9, 2),
+    (0x27EA, 0x27EA, 1),
+    (0x27EB, 0x27EB, 2),
+    (0x27EC, 0x27EC, 1),
+    (0x27ED, 0x27ED, 2),
+    (0x27EE, 0x27EE, 1),
+    (0x27EF, 0x27EF, 2),
+    (0x2983, 0x2983, 1),
+    (0x2984, 0x2984, 2),
+    (0x2985, 0x2985, 1),
+    (0x2986, 0x2986, 2),
+    (0x2987, 0x2987, 1),
+    (0x2988, 0x2988, 2),
+    (0x2989, 0x2989, 1),
+    (0x298A, 0x298A, 2),
+    (0x298B, 0x298B, 1),
+    (0x298C, 0x298C, 2),
+    (0x298D, 0x298D, 1),
+    (0x298E, 0x298E, 2),
+    (0x298F, 0x298F, 1),
+    (0x2990, 0x2990, 2),
+    (0x2991, 0x2991, 1),
+    (0x2992, 0x2992, 2),
+    (0x2993, 0x2993, 1),
+    (0x2994, 0x2994, 2),
+    (0x2995, 0x2995, 1),
+    (0x2996, 0x2996, 2),
+    (0x2997, 0x2997, 1),
+    (0x2998, 0x2998, 2),
+    (0x29D8, 0x29D8, 1),
+    (0x29D9, 0x29D9, 2),
+    (0x29DA, 0x29DA, 1),
+    (0x29DB, 0x29DB, 2),
+    (0x29FC, 0x29FC, 1),
+    (0x29FD, 0x29FD, 2),
+    (0x2CF9, 0x2CFC, 3),
+    (0x2CFE, 0x2CFF, 3),
+    (0x2E00, 0x2E21, 3),
+    (0x2E22, 0x2E22, 1),
+    (0x2E23, 0x2E23, 2),
+    (0x2E24, 0x2E24, 1),
+    (0x2E25, 0x2E25, 2),
+    (0x2E26, 0x2E26, 1),
+    (0x2E27, 0x2E27, 2),
+    (0x2E28, 0x2E28, 1),
+    (0x2E29, 0x2E29, 2),
+    (0x2E2A, 0x2E2E, 3),
+    (0x2E30, 0x2E31, 3),
+    (0x3001, 0x3003, 3),
+    (0x3008, 0x3008, 1),
+    (0x3009, 0x3009, 2),
+    (0x300A, 0x300A, 1),
+    (0x300B, 0x300B, 2),
+    (0x300C, 0x300C, 1),
+    (0x300D, 0x300D, 2),
+    (0x300E, 0x300E, 1),
+    (0x300F, 0x300F, 2),
+    (0x3010, 0x3010, 1),
+    (0x3011, 0x3011, 2),
+    (0x3014, 0x3014, 1),
+    (0x3015, 0x3015, 2),
+    (0x3016, 0x3016, 1),
+    (0x3017, 0x3017, 2),
+    (0x3018, 0x3018, 1),
+    (0x3019, 0x3019, 2),
+    (0x301A, 0x301A, 1),
+    (0x301B, 0x301B, 2),
+    (0x301C, 0x301C, 3),
+    (0x301D, 0x301D, 1),
+    (0x301E, 0x301F, 2),
+    (0x3030, 0x3030, 3),
+    (0x303D, 0x303D, 3),
+    (0x30A0, 0x30A0, 3),
+    (0x30FB, 0x30FB, 3),
+    (0xA4FE, 0xA4FF, 3),
+    (0xA60D, 0xA60F, 3),
+    (0xA673, 0xA673, 3),
+    (0xA67E, 0xA67E, 3),
+    (0xA6F2, 0xA6F7, 3),
+    (0xA874, 0xA877, 3),
+    (0xA8CE, 0xA8CF, 3),
+    (0xA8F8, 0xA8FA, 3),
+    (0xA92E, 0xA92F, 3),
+    (0xA95F, 0xA95F, 3),
+    (0xA9C1, 0xA9CD, 3),
+    (0xA9DE, 0xA9DF, 3),
+    (0xAA5C, 0xAA5F, 3),
+    (0xAADE, 0xAADF, 3),
+    (0xABEB, 0xABEB, 3),
+    (0xFD3E, 0xFD3E, 1),
+    (0xFD3F, 0xFD3F, 2),
+    (0xFE10, 0xFE16, 3),
+    (0xFE17, 0xFE17, 1),
+    (0xFE18, 0xFE18, 2),
+    (0xFE19, 0xFE19, 3),
+    (0xFE30, 0xFE32, 3),
+    (0xFE35, 0xFE35, 1),
+    (0xFE36, 0xFE36, 2),
+    (0xFE37, 0xFE37, 1),
+    (0xFE38, 0xFE38, 2),
+    (0xFE39, 0xFE39, 1),
+    (0xFE3A, 0xFE3A, 2),
+    (0xFE3B, 0xFE3B, 1),
+    (0xFE3C, 0xFE3C, 2),
+    (0xFE3D, 0xFE3D, 1),
+    (0xFE3E, 0xFE3E, 2),
+    (0xFE3F, 0xFE3F, 1),
+    (0xFE40, 0xFE40, 2),
+    (0xFE41, 0xFE41, 1),
+    (0xFE42, 0xFE42, 2),
+    (0xFE43, 0xFE43, 1),
+    (0xFE44, 0xFE44, 2),
+    (0xFE45, 0xFE46, 3),
+    (0xFE47, 0xFE47, 1),
+    (0xFE48, 0xFE48, 2),
+    (0xFE49, 0xFE4C, 3),
+    (0xFE50, 0xFE52, 3),
+    (0xFE54, 0xFE58, 3),
+    (0xFE59, 0xFE59, 1),
+    (0xFE5A, 0xFE5A, 2),
+    (0xFE5B, 0xFE5B, 1),
+    (0xFE5C, 0xFE5C, 2),
+    (0xFE5D, 0xFE5D, 1),
+    (0xFE5E, 0xFE5E, 2),
+    (0xFE5F, 0xFE61, 3),
+    (0xFE63, 0xFE63, 3),
+    (0xFE68, 0xFE68, 3),
+    (0xFE6A, 0xFE6B, 3),
+    (0xFF01, 0xFF03, 3),
+    (0xFF05, 0xFF07, 3),
+    (0xFF08, 0xFF08, 1),
+    (0xFF09, 0xFF09, 2),
+    (0xFF0A, 0xFF0A, 3),
+    (0xFF0C, 0xFF0F, 3),
+    (0xFF1A, 0xFF1B, 3),
+    (0xFF1F, 0xFF20, 3),
+    (0xFF3B, 0xFF3B, 1),
+    (0xFF3C, 0xFF3C, 3),
+    (0xFF3D, 0xFF3D, 2),
+    (0xFF5B, 0xFF5B, 1),
+    (0xFF5D, 0xFF5D, 2),
+    (0xFF5F, 0xFF5F, 1),
+    (0xFF60, 0xFF60, 2),
+    (0xFF61, 0xFF61, 3),
+    (0xFF62, 0xFF62, 1),
+    (0xFF63, 0xFF63, 2),
+    (0xFF64, 0xFF65, 3),
+    (0x10100, 0x10101, 3),
+    (0x1039F, 0x1039F, 3),
+    (0x103D0, 0x103D0, 3),
+    (0x10857, 0x10857, 3),
+    (0x1091F, 0x1091F, 3),
+    (0x1093F, 0x1093F, 3),
+    (0x10A50, 0x10A58, 3),
+    (0x10A7F, 0x10A7F, 3),
+    (0x10B39, 0x10B3F, 3),
+    (0x110BB, 0x110BC, 3),
+    (0x110BE, 0x110C1, 3),
+    (0x12470, 0x12473, 3),
+];
+
+/// The [`PUNCT`] bits of `c` (0: not punctuation).
+fn punct(c: char) -> u8 {
+    let c = c as u32;
+    match PUNCT.binary_search_by(|&(lo, hi, _)| {
+        if hi < c {
+            std::cmp::Ordering::Less
+        } else if lo > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }) {
+        Ok(k) => PUNCT[k].2,
+        Err(_) => 0,
+    }
 }
 
 /// ASCII characters markup may start after: white space, opening or delimiting
@@ -414,7 +672,7 @@ fn starts_after(c: char) -> bool {
     if c.is_ascii() {
         STARTS_AFTER[c as usize]
     } else {
-        c.is_whitespace() || is_punct(c)
+        c.is_whitespace() || punct(c) & 1 != 0
     }
 }
 
@@ -424,33 +682,125 @@ fn ends_before(c: char) -> bool {
     if c.is_ascii() {
         ENDS_BEFORE[c as usize]
     } else {
-        c.is_whitespace() || is_punct(c)
+        c.is_whitespace() || punct(c) & 2 != 0
     }
 }
 
 /// Whether `a` and `b` are a matching pair (`"*"`, `(*)`): a start-string between them is
-/// not one.
+/// not one. As docutils' `match_chars`: its pairs of opening and closing punctuation and of
+/// the quotation marks of several languages.
 fn matching(a: char, b: char) -> bool {
-    matches!(
-        (a, b),
-        ('"', '"')
-            | ('\'', '\'')
-            | ('(', ')')
-            | ('<', '>')
-            | ('[', ']')
-            | ('{', '}')
-            | ('\u{AB}', '\u{BB}')
-            | ('\u{BB}', '\u{AB}')
-            | ('\u{2018}', '\u{2019}')
-            | ('\u{201A}', '\u{2018}')
-            | ('\u{201C}', '\u{201D}')
-            | ('\u{201E}', '\u{201C}')
-            | ('\u{2039}', '\u{203A}')
-            | ('\u{203A}', '\u{2039}')
-            | ('\u{300C}', '\u{300D}')
-            | ('\u{300E}', '\u{300F}')
-            | ('\u{FF08}', '\u{FF09}')
-    )
+    if a.is_ascii() {
+        return matches!(
+            (a, b),
+            ('"', '"') | ('\'', '\'') | ('(', ')') | ('<', '>') | ('[', ']') | ('{', '}')
+        );
+    }
+    static PAIRS: [(char, char); 102] = [
+        ('\u{AB}', '\u{BB}'),
+        ('\u{BB}', '\u{AB}'),
+        ('\u{BB}', '\u{BB}'),
+        ('\u{F3A}', '\u{F3B}'),
+        ('\u{F3C}', '\u{F3D}'),
+        ('\u{169B}', '\u{169C}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{2018}', '\u{201A}'),
+        ('\u{2019}', '\u{2018}'),
+        ('\u{2019}', '\u{2019}'),
+        ('\u{201A}', '\u{2018}'),
+        ('\u{201A}', '\u{2019}'),
+        ('\u{201A}', '\u{201B}'),
+        ('\u{201B}', '\u{201A}'),
+        ('\u{201C}', '\u{201D}'),
+        ('\u{201C}', '\u{201E}'),
+        ('\u{201D}', '\u{201C}'),
+        ('\u{201D}', '\u{201D}'),
+        ('\u{201E}', '\u{201C}'),
+        ('\u{201E}', '\u{201D}'),
+        ('\u{201E}', '\u{201F}'),
+        ('\u{201F}', '\u{201E}'),
+        ('\u{2039}', '\u{203A}'),
+        ('\u{203A}', '\u{2039}'),
+        ('\u{203A}', '\u{203A}'),
+        ('\u{2045}', '\u{2046}'),
+        ('\u{207D}', '\u{207E}'),
+        ('\u{208D}', '\u{208E}'),
+        ('\u{2329}', '\u{232A}'),
+        ('\u{2768}', '\u{2769}'),
+        ('\u{276A}', '\u{276B}'),
+        ('\u{276C}', '\u{276D}'),
+        ('\u{276E}', '\u{276F}'),
+        ('\u{2770}', '\u{2771}'),
+        ('\u{2772}', '\u{2773}'),
+        ('\u{2774}', '\u{2775}'),
+        ('\u{27C5}', '\u{27C6}'),
+        ('\u{27E6}', '\u{27E7}'),
+        ('\u{27E8}', '\u{27E9}'),
+        ('\u{27EA}', '\u{27EB}'),
+        ('\u{27EC}', '\u{27ED}'),
+        ('\u{27EE}', '\u{27EF}'),
+        ('\u{2983}', '\u{2984}'),
+        ('\u{2985}', '\u{2986}'),
+        ('\u{2987}', '\u{2988}'),
+        ('\u{2989}', '\u{298A}'),
+        ('\u{298B}', '\u{298C}'),
+        ('\u{298D}', '\u{298E}'),
+        ('\u{298F}', '\u{2990}'),
+        ('\u{2991}', '\u{2992}'),
+        ('\u{2993}', '\u{2994}'),
+        ('\u{2995}', '\u{2996}'),
+        ('\u{2997}', '\u{2998}'),
+        ('\u{29D8}', '\u{29D9}'),
+        ('\u{29DA}', '\u{29DB}'),
+        ('\u{29FC}', '\u{29FD}'),
+        ('\u{2E02}', '\u{2E03}'),
+        ('\u{2E03}', '\u{2E02}'),
+        ('\u{2E04}', '\u{2E05}'),
+        ('\u{2E05}', '\u{2E04}'),
+        ('\u{2E09}', '\u{2E0A}'),
+        ('\u{2E0A}', '\u{2E09}'),
+        ('\u{2E0C}', '\u{2E0D}'),
+        ('\u{2E0D}', '\u{2E0C}'),
+        ('\u{2E1C}', '\u{2E1D}'),
+        ('\u{2E1D}', '\u{2E1C}'),
+        ('\u{2E20}', '\u{2E21}'),
+        ('\u{2E21}', '\u{2E20}'),
+        ('\u{2E22}', '\u{2E23}'),
+        ('\u{2E24}', '\u{2E25}'),
+        ('\u{2E26}', '\u{2E27}'),
+        ('\u{2E28}', '\u{2E29}'),
+        ('\u{3008}', '\u{3009}'),
+        ('\u{300A}', '\u{300B}'),
+        ('\u{300C}', '\u{300D}'),
+        ('\u{300E}', '\u{300F}'),
+        ('\u{3010}', '\u{3011}'),
+        ('\u{3014}', '\u{3015}'),
+        ('\u{3016}', '\u{3017}'),
+        ('\u{3018}', '\u{3019}'),
+        ('\u{301A}', '\u{301B}'),
+        ('\u{301D}', '\u{301E}'),
+        ('\u{301D}', '\u{301F}'),
+        ('\u{FD3E}', '\u{FD3F}'),
+        ('\u{FE17}', '\u{FE18}'),
+        ('\u{FE35}', '\u{FE36}'),
+        ('\u{FE37}', '\u{FE38}'),
+        ('\u{FE39}', '\u{FE3A}'),
+        ('\u{FE3B}', '\u{FE3C}'),
+        ('\u{FE3D}', '\u{FE3E}'),
+        ('\u{FE3F}', '\u{FE40}'),
+        ('\u{FE41}', '\u{FE42}'),
+        ('\u{FE43}', '\u{FE44}'),
+        ('\u{FE47}', '\u{FE48}'),
+        ('\u{FE59}', '\u{FE5A}'),
+        ('\u{FE5B}', '\u{FE5C}'),
+        ('\u{FE5D}', '\u{FE5E}'),
+        ('\u{FF08}', '\u{FF09}'),
+        ('\u{FF3B}', '\u{FF3D}'),
+        ('\u{FF5B}', '\u{FF5D}'),
+        ('\u{FF5F}', '\u{FF60}'),
+        ('\u{FF62}', '\u{FF63}'),
+    ];
+    PAIRS.contains(&(a, b))
 }
 
 /// Whether the character at `i` is escaped (an odd number of backslashes before it).
@@ -461,6 +811,11 @@ fn escaped(s: &str, i: usize) -> bool {
         j -= 1;
     }
     (i - j) % 2 == 1
+}
+
+/// Whether `\` before `c` is an escape that stands for `c`: ASCII or non-ASCII punctuation.
+fn escapable(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_ascii() && punct(c) != 0)
 }
 
 /// The end of the letters and digits from `p`.
@@ -556,6 +911,8 @@ struct Parser<'a> {
     /// Where docutils goes on after a construct or a start-string: it counts as the start
     /// of the text for the recognition rules.
     fresh: usize,
+    /// The end of the standalone URI being read: in it, only escapes are markup.
+    uri_end: usize,
     /// Per end-string: the first position from which it was searched for and not found
     /// (so that no search is repeated over the same text: no quadratic cells).
     no_end: [usize; 6],
@@ -567,12 +924,13 @@ fn parse<'a, R: Render<'a>>(s: &'a str, r: &mut R) {
         s,
         gap: 0,
         fresh: 0,
+        uri_end: 0,
         no_end: [usize::MAX; 6],
     };
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if !PARSE[b[i] as usize] {
+        if !PARSE[b[i] as usize] || (i < p.uri_end && b[i] != b'\\') {
             i += 1;
             continue;
         }
@@ -645,18 +1003,18 @@ impl<'a> Parser<'a> {
         Start::Yes
     }
 
-    /// `\` at `i`: an escape node for ASCII punctuation and white space; otherwise the
-    /// backslash stays and the character after it starts nothing.
+    /// `\` at `i`: an escape node for punctuation and white space (nothing for a space or a
+    /// line break); otherwise the backslash stays and the character after it starts nothing.
     fn escape<R: Render<'a>>(&mut self, i: usize, r: &mut R) -> usize {
         let s = self.s;
         let Some(c) = char_at(s, i + 1) else {
             return i + 1;
         };
         let end = i + 1 + c.len_utf8();
-        if c.is_ascii_punctuation() {
-            r.node(i, end, Node::Escaped(&s[i + 1..end]));
-        } else if c.is_whitespace() {
+        if matches!(c, ' ' | '\n' | '\r') {
             r.node(i, end, Node::Escaped(""));
+        } else if escapable(c) || c.is_whitespace() {
+            r.node(i, end, Node::Escaped(&s[i + 1..end]));
         } else {
             return end;
         }
@@ -783,22 +1141,28 @@ impl<'a> Parser<'a> {
         i + 1
     }
 
-    /// `://` at `i`: after a scheme, a standalone URI, skipped to its end (white space,
-    /// `<`, `>`, `"` or a backquote) so that nothing in it reads as markup (docutils would
-    /// read `a_b_/` in `https://e.example/a_b_/c` as a reference).
-    fn uri(&self, i: usize) -> usize {
+    /// `://` at `i`: after a scheme, a standalone URI up to white space, `<`, `>`, `"` or a
+    /// backquote, in which only escapes are read (docutils would read `a_b_/` in
+    /// `https://e.example/a_b_/c` as a reference).
+    fn uri(&mut self, i: usize) -> usize {
         let b = self.s.as_bytes();
-        if i == 0 || !b[i - 1].is_ascii_alphabetic() {
+        let mut k = i;
+        while k > 0 && (b[k - 1].is_ascii_alphanumeric() || matches!(b[k - 1], b'+' | b'-' | b'.'))
+        {
+            k -= 1;
+        }
+        if k == i || !b[k].is_ascii_alphabetic() || (k > 0 && b[k - 1] >= 0x80) {
             return i + 1;
         }
-        let mut k = i + 3;
-        while k < b.len()
-            && !b[k].is_ascii_whitespace()
-            && !matches!(b[k], b'<' | b'>' | b'"' | b'`')
+        let mut end = i + 3;
+        while end < b.len()
+            && !b[end].is_ascii_whitespace()
+            && !matches!(b[end], b'<' | b'>' | b'"' | b'`')
         {
-            k += 1;
+            end += 1;
         }
-        k
+        self.uri_end = end;
+        i + 3
     }
 
     /// `_` at `i`: an inline target `` _`text` ``, or the end of a simple reference
@@ -1028,6 +1392,9 @@ impl<'a> Parser<'a> {
 /// How a role's text reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RoleKind {
+    /// Code taken as written, backslashes included (`code`, `math`, as docutils does): a
+    /// code span.
+    Raw,
     /// Code: a code span.
     Literal,
     /// Strong.
@@ -1044,13 +1411,15 @@ fn role_kind(role: &str) -> RoleKind {
         Some(p) => &role[p + 1..],
         None => role,
     };
-    const LITERAL: [&str; 13] = [
-        "code", "literal", "samp", "file", "kbd", "command", "program", "option", "envvar",
-        "makevar", "math", "regexp", "mimetype",
+    const LITERAL: [&str; 11] = [
+        "literal", "samp", "file", "kbd", "command", "program", "option", "envvar", "makevar",
+        "regexp", "mimetype",
     ];
     const EMPHASIS: [&str; 6] = ["", "emphasis", "dfn", "title-reference", "title", "t"];
     let is = |list: &[&str]| list.iter().any(|r| r.eq_ignore_ascii_case(name));
-    if is(&LITERAL) {
+    if is(&["code", "math"]) {
+        RoleKind::Raw
+    } else if is(&LITERAL) {
         RoleKind::Literal
     } else if name.eq_ignore_ascii_case("strong") {
         RoleKind::Strong
@@ -1071,8 +1440,8 @@ fn unescape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Appends `s` to `out` with its escapes resolved: `\` and ASCII punctuation is the
-/// character, `\` and white space is nothing, any other backslash stays.
+/// Appends `s` to `out` with its escapes resolved: `\` and a space or line break is nothing,
+/// `\` and punctuation or other white space is the character, any other backslash stays.
 fn unescape_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let (mut run, mut i) = (0, 0);
@@ -1085,12 +1454,12 @@ fn unescape_into(out: &mut String, s: &str) {
             break;
         };
         let end = i + 1 + c.len_utf8();
-        if c.is_ascii_punctuation() {
+        if matches!(c, ' ' | '\n' | '\r') {
+            out.push_str(&s[run..i]);
+            run = end;
+        } else if escapable(c) || c.is_whitespace() {
             out.push_str(&s[run..i]);
             out.push(c);
-            run = end;
-        } else if c.is_whitespace() {
-            out.push_str(&s[run..i]);
             run = end;
         }
         i = end;
@@ -1246,6 +1615,7 @@ impl<'a> Render<'a> for Plain<'a> {
             Node::Literal(t) => out.push_str(t),
             Node::Interpreted(role, t) => match role_kind(role) {
                 RoleKind::Text => unescape_into(out, role_text(t)),
+                RoleKind::Raw => out.push_str(t),
                 _ => unescape_into(out, t),
             },
             Node::Phrase(t) => match phrase(t) {
@@ -1267,22 +1637,30 @@ struct Markdown<'a> {
     at: usize,
     /// The length of `out` right after the last closing emphasis marker written.
     closer: usize,
+    /// The emphasis whose closer waits for what follows it: the opener's position and the
+    /// markers' length.
+    pending: Option<(usize, usize)>,
+    /// The last code span written: its position in `out`, its end and its text (two code
+    /// spans side by side would make one run of backticks of their fences: they are one).
+    code: (usize, usize, String),
 }
 
 impl<'a> Render<'a> for Markdown<'a> {
     fn node(&mut self, start: usize, end: usize, node: Node<'a>) {
         inert_into(&mut self.out, &self.src[self.at..start]);
+        self.settle(false);
         self.at = end;
         match node {
             Node::Escaped(c) => inert_into(&mut self.out, c),
-            Node::Strong(t) => self.emphasis("**", &unescape(t), end),
-            Node::Emphasis(t) => self.emphasis("*", &unescape(t), end),
-            Node::Literal(t) => self.out.push_str(&code_span(t)),
+            Node::Strong(t) => self.emphasis("**", &unescape(t)),
+            Node::Emphasis(t) => self.emphasis("*", &unescape(t)),
+            Node::Literal(t) => self.code(t),
             Node::Name(t) => inert_into(&mut self.out, &unescape(t)),
             Node::Interpreted(role, t) => match role_kind(role) {
-                RoleKind::Literal => self.out.push_str(&code_span(&unescape(t))),
-                RoleKind::Strong => self.emphasis("**", &unescape(t), end),
-                RoleKind::Emphasis => self.emphasis("*", &unescape(t), end),
+                RoleKind::Raw => self.code(t),
+                RoleKind::Literal => self.code(&unescape(t)),
+                RoleKind::Strong => self.emphasis("**", &unescape(t)),
+                RoleKind::Emphasis => self.emphasis("*", &unescape(t)),
                 RoleKind::Text => inert_into(&mut self.out, &unescape(role_text(t))),
             },
             Node::Phrase(t) => match phrase(t) {
@@ -1309,37 +1687,79 @@ impl<'a> Render<'a> for Markdown<'a> {
                     inert_into(&mut self.out, &t);
                 }
             },
-            Node::Directive(name) => self.emphasis("**", &directive_label(name), end),
+            Node::Directive(name) => self.emphasis("**", &directive_label(name)),
             Node::Marker => {}
         }
     }
 }
 
 impl Markdown<'_> {
-    /// `text` between `marker`s, if CommonMark reads them as emphasis here (a left-flanking
-    /// opener after what is written, a right-flanking closer before the source's next
-    /// character); else the text alone, inert either way.
-    fn emphasis(&mut self, marker: &str, text: &str, end: usize) {
+    /// `text` as a code span; right after another one, the two as one.
+    fn code(&mut self, text: &str) {
+        let (start, end, ref mut before) = self.code;
+        if end == self.out.len() {
+            before.push_str(text);
+            self.out.truncate(start);
+        } else {
+            before.clear();
+            before.push_str(text);
+            self.code.0 = self.out.len();
+        }
+        let span = code_span(&self.code.2);
+        self.out.push_str(&span);
+        self.code.1 = self.out.len();
+    }
+
+    /// `text` between `marker`s, if CommonMark reads them as emphasis here: a left-flanking
+    /// opener after what is written so far, and a right-flanking closer, which, when the
+    /// text ends with punctuation, depends on what is written next ([`Markdown::settle`]).
+    /// Else the text alone. Inert either way.
+    fn emphasis(&mut self, marker: &'static str, text: &str) {
         let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
             return;
         };
-        let loose = |c: Option<char>| {
-            c.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\\'))
-        };
         let opens = self.closer != self.out.len()
             && !first.is_whitespace()
-            && (first.is_alphanumeric() || loose(self.out.chars().next_back()));
-        let closes =
-            !last.is_whitespace() && (last.is_alphanumeric() || loose(char_at(self.src, end)));
-        if opens && closes {
-            self.out.push_str(marker);
+            && (first.is_alphanumeric() || self.out.chars().next_back().is_none_or(loose));
+        if !opens || last.is_whitespace() {
             inert_into(&mut self.out, text);
-            self.out.push_str(marker);
-            self.closer = self.out.len();
-        } else {
-            inert_into(&mut self.out, text);
+            return;
+        }
+        let open = self.out.len();
+        self.out.push_str(marker);
+        inert_into(&mut self.out, text);
+        self.out.push_str(marker);
+        self.closer = self.out.len();
+        if !last.is_alphanumeric() {
+            self.pending = Some((open, marker.len()));
         }
     }
+
+    /// Decides the emphasis whose closer waits for what follows it (see
+    /// [`Markdown::emphasis`]), once something follows or the text ends: a closer after
+    /// punctuation is right-flanking only before white space, punctuation or the end. If it
+    /// is not, both markers go.
+    fn settle(&mut self, ended: bool) {
+        let Some((open, len)) = self.pending else {
+            return;
+        };
+        let next = self.out[self.closer..].chars().next();
+        if next.is_none() && !ended {
+            return;
+        }
+        self.pending = None;
+        if !next.is_none_or(loose) {
+            self.out.replace_range(self.closer - len..self.closer, "");
+            self.out.replace_range(open..open + len, "");
+            self.closer = usize::MAX;
+        }
+    }
+}
+
+/// Whether `c`, next to an emphasis marker, lets CommonMark read it as one whatever is on
+/// its other side: white space or punctuation.
+fn loose(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || (!c.is_ascii() && punct(c) != 0)
 }
 
 /// Whether `url` can be a Markdown link destination as it is: `http(s)://` and more, in
@@ -1424,6 +1844,15 @@ mod tests {
         check("``a`b``", "a`b", "`` a`b ``");
         check("``*x*`` and ``<y>``", "*x* and <y>", "`*x*` and `<y>`");
         check("``a``b`` c", "a``b c", "``` a``b ``` c");
+        // Side by side, two code spans would make one run of backticks: they are one.
+        check("``a``\\ ``b`c``", "ab`c", "`` ab`c ``");
+        check("``a``\\ :code:`b`, ``c``", "ab, c", "`ab`, `c`");
+        // `code` and `math` keep backslashes, as docutils does; `literal` does not.
+        check(
+            ":code:`a\\_b` :math:`\\alpha` :literal:`a\\_b`",
+            "a\\_b \\alpha a_b",
+            "`a\\_b` `\\alpha` `a_b`",
+        );
     }
 
     #[test]
@@ -1446,6 +1875,13 @@ mod tests {
         check("\\\\n", "\\n", "\\\\n");
         // An escaped `__`: the classic way to write a dunder name.
         check("\\__init\\__", "__init__", "\\_\\_init\\_\\_");
+        // Non-ASCII punctuation and white space other than a space or line break: the
+        // character.
+        check(
+            "a\\—b \\« c\\\tx\\\u{a0}y",
+            "a—b « c\tx\u{a0}y",
+            "a—b « c x\u{a0}y",
+        );
     }
 
     #[test]
@@ -1552,7 +1988,17 @@ mod tests {
             "version and name and target",
             "version and name and target",
         );
-        check("x.name_ y:name_", "x.name y:name", "x.name y:name");
+        check(
+            "x.name_ y:name_ （z_）",
+            "x.name y:name （z）",
+            "x.name y:name （z）",
+        );
+        // In a standalone URI only escapes are markup.
+        check(
+            "https://e.example/a\\_b_/c",
+            "https://e.example/a_b_/c",
+            "https://e.example/a\\_b\\_/c",
+        );
         // A link never follows `!` (an image in Markdown).
         check(
             "!\\ `a <https://e.example>`_",
@@ -1646,6 +2092,8 @@ mod tests {
             "http://e.example/a_b_/c",
             "a | b || c |d",
             "a|b|c",
+            "see https://e.example/a_b_/c and https://e.example/*a* ok",
+            "»*» ）x_ y",
             "price: 5*3",
             "Note: x",
             "`",
@@ -1690,6 +2138,12 @@ mod tests {
         // CommonMark would not read these as emphasis: the text alone.
         check("a\\ *\"q\"*", "a\"q\"", "a\"q\"");
         check("*\"q\"*\\ b", "\"q\"b", "\"q\"b");
+        // The closer after punctuation waits for what is written next: here a role's text.
+        check(
+            "**\"q\"**:sub:`x` **\"r\"**:sub:`.`",
+            "\"q\"x \"r\".",
+            "\"q\"x **\"r\"**.",
+        );
     }
 
     #[test]
