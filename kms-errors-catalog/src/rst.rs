@@ -21,7 +21,7 @@
 //!
 //! | markup | [`plain`] | [`markdown`] |
 //! |---|---|---|
-//! | `\*`, `\_`, `\\`, any `\` + punctuation | the character | the character, escaped |
+//! | `\*`, `\_`, `\\`, any `\` + punctuation or other white space | the character | the character, escaped |
 //! | `\` + space or line break | nothing | nothing |
 //! | `**strong**`, `*emphasis*` | the text | `**strong**`, `*emphasis*` |
 //! | ``` ``literal`` ``` | the text, backslashes included | a code span |
@@ -35,7 +35,8 @@
 //!
 //! Roles in [`markdown`]: the literal ones (`code`, `literal`, `samp`, `file`, `kbd`,
 //! `command`, `program`, `option`, `envvar`, `makevar`, `math`, `regexp`, `mimetype`) are code
-//! spans; `strong` is strong; `emphasis`, `dfn`, `title-reference` and the default role are
+//! spans (`code` and `math` keep their backslashes, in [`plain`] too, as docutils does; two
+//! code spans side by side are written as one); `strong` is strong; `emphasis`, `dfn`, `title-reference` and the default role are
 //! emphasis (as docutils renders them); any other role (`ref`, `doc`, `abbr`, `term`, …) is
 //! its text, or the title of `Title <target>`; a leading `!` is dropped and `~a.b.c` reads
 //! `c`, as in Sphinx. A directive marker (`.. name::`, where a cell was joined from the
@@ -57,6 +58,11 @@
 //!   far more often a literal backslash (a path, an escape sequence) than an RST escape,
 //!   which nobody needs before a letter. It still stops the character after it from
 //!   starting markup, as in RST. A trailing backslash is kept.
+//! * A standalone URI (`scheme://` up to white space, `<`, `>`, `"` or a backquote) is read
+//!   for escapes only: docutils would read `a_b_/` in `https://e.example/a_b_/c` as a
+//!   reference and break the URL.
+//! * Roles docutils does not know (Sphinx's `ref`, `doc`, `abbr`, …) read as their text,
+//!   where docutils would show them as written, with an error.
 //! * A simple reference name (`name_`) longer than 256 bytes is not recognised.
 //!
 //! [`markdown`] is safe, one-line Markdown whatever the cell holds: apart from the markup it
