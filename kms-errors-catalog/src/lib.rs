@@ -15,6 +15,9 @@
 //!   [`Ctxt`]; the result is the typed catalog, [`model`];
 //! * expand: [`table`] (the runtime tables: packed text and rows) and [`hash`] (the index).
 //!
+//! Cell text keeps its RST inline markup; [`rst`] renders it as plain text for run time and
+//! as Markdown for the generated rustdoc.
+//!
 //! Each rule has one definition here or in `kms-errors-core`: names are compared by
 //! [`names`], the table layout and the index's probe are the core's, with which the runtime
 //! in `kms-errors` decodes and probes what this crate encodes.
@@ -56,7 +59,8 @@ pub mod names;
 // expand: what the generated code holds
 pub mod hash;
 pub mod table;
-pub mod text;
+// text: how cells read at run time and in the docs
+pub mod rst;
 
 pub mod check;
 mod fx;

@@ -3,7 +3,7 @@
 //! tests do):
 //!
 //! * `text`: every string the runtime needs (variant names and runtime text, see
-//!   [`crate::text::plain`]), deduplicated, end to end;
+//!   [`crate::rst::plain`]), deduplicated, end to end;
 //! * `codes`: per variant, [`CODE_WORDS`] little-endian `u32` words (see `kms_errors_core::table::code`): its
 //!   name's range in `text` and its first row; the catalog's codes in order, then
 //!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
@@ -18,7 +18,7 @@
 
 use crate::fx::StrMap;
 use crate::model::Catalog;
-use crate::text::plain;
+use crate::rst::plain;
 use kms_errors_core::table::{kind_word, CODE_WORDS, ROW_WORDS};
 use std::borrow::Cow;
 

@@ -1,115 +1,14 @@
-//! The generated rustdoc: each variant's documentation (what an IDE shows on hover) and the
-//! cell text in it, as safe Markdown.
+//! The generated rustdoc: each variant's documentation (what an IDE shows on hover), with the
+//! cell text in it as safe Markdown ([`markdown`]: RST inline markup rendered, everything
+//! else inert) and codes and file names as code spans.
 
 use kms_errors_catalog::model::{Code, Row};
+use kms_errors_catalog::rst::{code_span, markdown};
 use std::fmt::Write as _;
-
-/// Unicode bidirectional controls (embeddings, overrides, isolates, marks): in rendered docs
-/// and IDE hovers they reorder the surrounding text (the hazard rustc's
-/// `text_direction_codepoint_in_literal` lint is about), so docs show U+FFFD instead.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The bytes that may start a character [`markdown`] rewrites: its ASCII specials, the
-/// ASCII controls, and the lead bytes of the non-ASCII characters that may be controls (C1:
-/// `0xC2`) or bidi controls (U+061C: `0xD8`; U+200E to U+2069: `0xE2`).
-const MARKDOWN: [bool; 256] = flags(b"<>&[]\\|#");
-/// The same for [`code_span`]: backticks instead of the Markdown specials.
-const CODE_SPAN: [bool; 256] = flags(b"`");
-
-const fn flags(specials: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[0x7F] = true;
-    t[0xC2] = true;
-    t[0xD8] = true;
-    t[0xE2] = true;
-    let mut k = 0;
-    while k < specials.len() {
-        t[specials[k] as usize] = true;
-        k += 1;
-    }
-    t
-}
-
-/// Whether `s` may hold a character the rewrite with `flags` changes: a quick byte loop for
-/// the common case, as the macro runs unoptimised in most builds, where iterating over
-/// `char`s (or calling `memchr` per byte) costs many times more.
-fn may_rewrite(s: &str, flags: &[bool; 256]) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if flags[b[i] as usize] {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Cell text for rustdoc: markup such as `**bold**` is kept (it is Markdown too), but
-/// nothing in it can open an HTML tag, a link or an entity, reorder the text around it, and it
-/// stays on one line.
-pub(crate) fn markdown(s: &str) -> String {
-    if !may_rewrite(s, &MARKDOWN) {
-        return s.to_owned();
-    }
-    let special = |c: char| {
-        matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#')
-            || c.is_control()
-            || is_bidi_control(c)
-    };
-    if !s.contains(special) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '[' | ']' | '\\' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `s` as an inline code span, whatever backticks it contains.
-pub(crate) fn code_span(s: &str) -> String {
-    if !may_rewrite(s, &CODE_SPAN) && !s.starts_with(' ') && !s.ends_with(' ') {
-        return format!("`{s}`");
-    }
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let s: String = s
-        .chars()
-        .map(|c| match c {
-            '\r' | '\n' => ' ',
-            c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect();
-    if longest > 0 || s.starts_with(' ') || s.ends_with(' ') {
-        format!("{fence} {s} {fence}")
-    } else {
-        format!("{fence}{s}{fence}")
-    }
-}
 
 /// The rustdoc of one variant: a summary line (code, statuses, message), its aliases, then
 /// the rest of every row with its source. `files` are the catalog's files (their names,
-/// already escaped for Markdown, and their rows' link).
+/// already as code spans, and their rows' link).
 pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
     let mut d = String::with_capacity(256);
     let _ = write!(d, " {} (HTTP ", code_span(&c.code));
@@ -144,7 +43,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
         field(&mut d, " ", "Measure", &r.measure);
         kind(&mut d, " ", r.kind);
         link(&mut d, " ", &url(r));
-        let _ = write!(d, "\n Source: `{}` line {}.", file(r), r.line);
+        let _ = write!(d, "\n Source: {} line {}.", file(r), r.line);
     } else {
         let first = &c.rows[0].message;
         if !first.is_empty() {
@@ -157,13 +56,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
             c.rows.len()
         );
         for r in &c.rows {
-            let _ = writeln!(
-                d,
-                " - **HTTP {}** (`{}` line {})",
-                r.status,
-                file(r),
-                r.line
-            );
+            let _ = writeln!(d, " - **HTTP {}** ({} line {})", r.status, file(r), r.line);
             field(&mut d, "   ", "Message", &r.message);
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
@@ -212,10 +105,15 @@ mod tests {
 
     #[test]
     fn quick_check_agrees_with_the_full_rewrite() {
-        // The rewrites without the quick check, as reference.
+        use kms_errors_catalog::rst::is_bidi_control;
+        // The rewrites without the quick check, as reference. Stray `*`, `_`, `~` and
+        // backticks are escaped too, so that the docs never show emphasis, strikethrough or
+        // code the cell did not have.
         let special = |c: char| {
-            matches!(c, '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#')
-                || c.is_control()
+            matches!(
+                c,
+                '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#' | '*' | '_' | '`' | '~'
+            ) || c.is_control()
                 || is_bidi_control(c)
         };
         for s in [
@@ -246,6 +144,7 @@ mod tests {
         assert_eq!(markdown("a\u{85}b"), "a\u{FFFD}b");
         assert_eq!(markdown("x\u{202E}y"), "x\u{FFFD}y");
         assert_eq!(markdown("em\u{2014}dash"), "em\u{2014}dash");
+        assert_eq!(markdown("a`b"), "a\\`b");
         assert_eq!(code_span("é😀"), "`é😀`");
         assert_eq!(code_span(" lead"), "`  lead `");
         assert_eq!(code_span("a\u{2066}"), "`a\u{FFFD}`");
@@ -269,9 +168,10 @@ mod tests {
         let mut cx = Ctxt::for_files(&["own.csv", "more.csv"]);
         let cat = compose(&[own, more], &mut cx);
         assert!(cx.is_ok());
+        // As `expand` gives them: each name as a code span.
         let files = [
-            ("own.csv".to_owned(), ""),
-            ("more.csv".to_owned(), "https://e.example/more"),
+            (code_span("own.csv"), ""),
+            (code_span("more.csv"), "https://e.example/more"),
         ];
         assert_eq!(
             variant_doc(&files, &cat.codes[0]),
@@ -283,6 +183,26 @@ mod tests {
         assert_eq!(
             variant_doc(&files, &cat.codes[1]),
             " `GW.2` (HTTP 400): Plain.\n\n - **Documentation:** <https://e.example/more>\n\n Source: `more.csv` line 3."
+        );
+    }
+
+    #[test]
+    fn variant_docs_render_rst_as_markdown() {
+        use kms_errors_catalog::{parse, Ctxt};
+        let text = "status,code,message,description,measure\n\
+            400,SVC.1,Invalid **X-Auth-Token**.,\
+            .. note:: The **\\__system__server_id** field is reserved.,\
+            \"See :ref:`Constructing a Request <obs_04_0007>`, `docs <https://e.example/d>`_ and a_b_c * <x>.\"\n";
+        let mut cx = Ctxt::new("my_[x].csv");
+        let cat = parse("my_[x].csv", text, None, &mut cx);
+        assert!(cx.is_ok());
+        let files = [(code_span("my_[x].csv"), "")];
+        assert_eq!(
+            variant_doc(&files, &cat.codes[0]),
+            " `SVC.1` (HTTP 400): Invalid **X-Auth-Token**.\n\n\
+             \x20- **Description:** **Note:** The **\\_\\_system\\_\\_server_id** field is reserved.\n\
+             \x20- **Measure:** See Constructing a Request, [docs](https://e.example/d) and a_b_c \\* &lt;x&gt;.\n\
+             \n Source: `my_[x].csv` line 2."
         );
     }
 

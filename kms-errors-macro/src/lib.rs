@@ -112,8 +112,11 @@ use proc_macro::TokenStream;
 ///   `Request-URI Too Large` → `RequestUriTooLarge`), and prefixing `E` when the result
 ///   starts with a digit (`1100` → `E1100`).
 /// * A code on several rows is one variant that keeps every row; exact duplicate rows are
-///   merged. Text cells are kept byte for byte (RST `**bold**` is removed from runtime text
-///   only). Across the files of a composed catalog, rows of one code and status that agree
+///   merged. Text cells are read as RST inline markup (as API reference pages write them):
+///   runtime text is plain (escapes resolved, the markers of `**strong**`, ``` ``literals`` ```,
+///   `` :ref:`roles` `` and `` `links <https://…>`_ `` removed, `.. note::` as `Note:`), the
+///   generated rustdoc renders the markup as Markdown; text that is not markup is kept byte
+///   for byte (`kms_errors_catalog::rst` has the rules). Across the files of a composed catalog, rows of one code and status that agree
 ///   in every cell both give are one row (a file may repeat a row with fewer columns); rows
 ///   that differ are a compile error naming both places, since which text a received error
 ///   shows would otherwise depend on the order of the files.

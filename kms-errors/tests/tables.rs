@@ -7,7 +7,7 @@ use kms_errors::__private::table::{row, substr};
 use kms_errors::__private::{find, same_bytes, Catalog, Probe};
 use kms_errors::ErrorKind;
 use kms_errors_catalog::model::{self as valid, Code, Row};
-use kms_errors_catalog::text::plain;
+use kms_errors_catalog::rst::plain;
 use kms_errors_catalog::{hash, table::Tables};
 use proptest::prelude::*;
 use std::borrow::Cow;
