@@ -67,7 +67,7 @@ macro_rules! __kms_errors_code {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).kind()
             }
 
-            /// The message of the code's first row (runtime text: RST `**bold**` removed);
+            /// The message of the code's first row (runtime text: RST markup rendered as text);
             /// `""` if none.
             #[must_use]
             #[inline]
