@@ -124,10 +124,10 @@
 //! ```
 //! mod iam {
 //!     // doc/iam.csv:
-//!     //   status,code,message
-//!     //   400,IAM.0001,The request is invalid.
-//!     //   401,IAM.0002,The token has expired.
-//!     //   403,IAM.0003,"Access denied: policy ""deny-all"" applies."
+//!     //   status,code,message,kind
+//!     //   400,IAM.0001,The request is invalid.,invalid_argument
+//!     //   401,IAM.0002,The token has expired.,unauthenticated
+//!     //   403,IAM.0003,"Access denied: policy ""deny-all"" applies.",permission_denied
 //!     kms_errors::kms_errors!(path = "doc/iam.csv", error = IamError, code = IamCode);
 //! }
 //! use iam::{IamCode, IamError};
@@ -196,6 +196,11 @@ pub use external::reqwest;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The README's code blocks, compiled and run as doc tests (with the features they use).
+#[cfg(all(doctest, feature = "reqwest", feature = "tracing"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 
 /// Generates typed errors from an error-code catalog (CSV) into the invoking module.
 ///
