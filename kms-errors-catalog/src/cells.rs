@@ -32,6 +32,7 @@ pub(crate) struct Cells<'a> {
     /// Message, description, measure.
     pub(crate) text: [Cow<'a, str>; 3],
     pub(crate) kind: Option<ErrorKind>,
+    pub(crate) throttled: bool,
     pub(crate) url: Cow<'a, str>,
     /// The code's other spellings, and the cell's position.
     pub(crate) aliases: (Vec<Cow<'a, str>>, Pos<'a>),
@@ -86,16 +87,16 @@ impl Layout {
             return None;
         }
         let mut fields = rec.fields;
-        let kind = match self.kind.map(|i| &fields[i]) {
+        let (kind, throttled) = match self.kind.map(|i| &fields[i]) {
             Some(f) if !f.text.trim().is_empty() => match crate::kind::from_name(&f.text) {
-                Ok(k) => Some(k),
+                Ok((k, throttled)) => (Some(k), throttled),
                 Err(why) => {
                     let at = f.start;
                     cx.error_at(at.line, at.col(), format_args!("column `kind`: {why}"));
                     return None;
                 }
             },
-            _ => None,
+            _ => (None, false),
         };
         let status_pos = fields[self.status].start;
         let statuses = statuses(&fields[self.status].text).map_err(|why| {
@@ -134,6 +135,7 @@ impl Layout {
             code_pos,
             text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
             kind,
+            throttled,
             url,
             aliases,
         })

@@ -1,20 +1,32 @@
-//! A catalog's `kind` cell: which [`ErrorKind`] it names.
+//! A catalog's `kind` cell: which [`ErrorKind`] it names, and whether it says the row is a
+//! rate limit (`throttled`).
 
 use crate::names::{closest, normalize};
 use crate::ErrorKind;
 
-/// The kind a catalog's `kind` cell names: its `snake_case` name, or the same in another
-/// case or with `-` or spaces (`not_found`, `NotFound`, `NOT-FOUND`, `not found`).
+/// The `kind` cell of a row that is a rate limit, whatever its status (a "Flow limit
+/// exceeded" row documented as HTTP 400 or 202): its kind is
+/// [`ErrorKind::ResourceExhausted`], and its errors are retried after a delay, as HTTP 429
+/// is; a plain `resource_exhausted` row is a quota, never retried.
+pub const THROTTLED: &str = "throttled";
+
+/// The kind a catalog's `kind` cell names, and whether the row is a rate limit: an
+/// [`ErrorKind`]'s `snake_case` name, or [`THROTTLED`] (`ResourceExhausted`, throttling), in
+/// any case and with `-` or spaces (`not_found`, `NotFound`, `NOT-FOUND`, `not found`).
 /// Otherwise why not, with a did-you-mean.
-pub fn from_name(cell: &str) -> Result<ErrorKind, String> {
+pub fn from_name(cell: &str) -> Result<(ErrorKind, bool), String> {
     let n = normalize(cell);
-    let names: Vec<(&str, String)> = ErrorKind::ALL
+    let mut names: Vec<(&str, String)> = ErrorKind::ALL
         .iter()
         .map(|k| (k.as_str(), normalize(k.as_str())))
         .collect();
     if let Some(i) = names.iter().position(|(_, name)| *name == n) {
-        return Ok(ErrorKind::ALL[i]);
+        return Ok((ErrorKind::ALL[i], false));
     }
+    if n == THROTTLED {
+        return Ok((ErrorKind::ResourceExhausted, true));
+    }
+    names.push((THROTTLED, THROTTLED.to_owned()));
     let hint = match closest(cell, &names) {
         Some(k) => format!("; did you mean `{k}`?"),
         None => String::new(),
@@ -38,14 +50,23 @@ mod tests {
     #[test]
     fn every_name_and_its_spellings() {
         for &k in ErrorKind::ALL {
-            assert_eq!(from_name(k.as_str()), Ok(k));
+            assert_eq!(from_name(k.as_str()), Ok((k, false)));
         }
-        assert_eq!(from_name("not_found"), Ok(ErrorKind::NotFound));
-        assert_eq!(from_name("NotFound"), Ok(ErrorKind::NotFound));
-        assert_eq!(from_name(" NOT-FOUND "), Ok(ErrorKind::NotFound));
+        assert_eq!(from_name("not_found"), Ok((ErrorKind::NotFound, false)));
+        assert_eq!(from_name("NotFound"), Ok((ErrorKind::NotFound, false)));
+        assert_eq!(from_name(" NOT-FOUND "), Ok((ErrorKind::NotFound, false)));
         assert_eq!(
             from_name("resource exhausted"),
-            Ok(ErrorKind::ResourceExhausted)
+            Ok((ErrorKind::ResourceExhausted, false))
+        );
+        // A rate limit: resource exhausted, retried after a delay.
+        assert_eq!(
+            from_name("throttled"),
+            Ok((ErrorKind::ResourceExhausted, true))
+        );
+        assert_eq!(
+            from_name("Throttled"),
+            Ok((ErrorKind::ResourceExhausted, true))
         );
     }
 
@@ -54,9 +75,11 @@ mod tests {
         let e = from_name("not_fuond").unwrap_err();
         assert!(e.starts_with("`not_fuond` is not a kind (expected one of `cancelled`, `unknown`, `invalid_argument`"), "{e}");
         assert!(
-            e.ends_with("`unauthenticated`); did you mean `not_found`?"),
+            e.ends_with("`unauthenticated`, `throttled`); did you mean `not_found`?"),
             "{e}"
         );
+        let e = from_name("throtled").unwrap_err();
+        assert!(e.ends_with("did you mean `throttled`?"), "{e}");
         let e = from_name("conflict").unwrap_err();
         assert!(!e.contains("did you mean"), "{e}");
     }

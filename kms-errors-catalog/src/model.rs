@@ -69,6 +69,9 @@ pub struct Row<'a> {
     pub measure: Cow<'a, str>,
     /// The row's `kind`; `None`: none given (derived from the status at run time).
     pub kind: Option<ErrorKind>,
+    /// The row's `kind` cell is `throttled`: a rate limit whatever its status (its `kind` is
+    /// then `ResourceExhausted`).
+    pub throttled: bool,
     /// The row's documentation link ([`crate::url::check_url`]); `""` if none.
     pub url: Cow<'a, str>,
     /// The line of the row in its file.
@@ -87,7 +90,9 @@ impl<'a> Row<'a> {
             && text(&self.description, &other.description)
             && text(&self.measure, &other.measure)
             && text(&self.url, &other.url)
-            && (self.kind.is_none() || other.kind.is_none() || self.kind == other.kind)
+            && (self.kind.is_none()
+                || other.kind.is_none()
+                || (self.kind, self.throttled) == (other.kind, other.throttled))
     }
 
     /// Fills the cells this row leaves empty from `other`, a row that [`Row::agrees`].
@@ -102,7 +107,9 @@ impl<'a> Row<'a> {
                 mine.clone_from(theirs);
             }
         }
-        self.kind = self.kind.or(other.kind);
+        if self.kind.is_none() {
+            (self.kind, self.throttled) = (other.kind, other.throttled);
+        }
     }
 
     pub(crate) fn same_content(&self, other: &Row) -> bool {
@@ -111,6 +118,7 @@ impl<'a> Row<'a> {
             && self.description == other.description
             && self.measure == other.measure
             && self.kind == other.kind
+            && self.throttled == other.throttled
             && self.url == other.url
     }
 }

@@ -65,7 +65,7 @@ impl Tables {
                     d.1,
                     x.0,
                     x.1,
-                    kind_word(r.kind),
+                    kind_word(r.kind, r.throttled),
                     u.0,
                     u.1,
                 ];
@@ -118,19 +118,32 @@ mod tests {
         let src = "status,code,message,description,measure,kind,url\n\
                    404,A.1,**Gone**.,d,m,not_found,https://e.example/a1\n\
                    400/500,B.2,,d,m,,\n\
-                   409,A.1,Exists.,,,already_exists,\n";
+                   409,A.1,Exists.,,,already_exists,\n\
+                   202,C.3,Flow limit exceeded.,,,throttled,\n";
         let mut cx = Ctxt::new("t.csv");
         let cat = crate::parse("t.csv", src, None, &mut cx);
         assert!(cx.is_ok());
         let t = Tables::encode(&cat);
-        assert_eq!(t.codes.len(), 4 * CODE_WORDS * 4);
-        assert_eq!(t.rows.len(), 4 * ROW_WORDS * 4);
+        assert_eq!(t.codes.len(), 5 * CODE_WORDS * 4);
+        assert_eq!(t.rows.len(), 5 * ROW_WORDS * 4);
         let d = decoded(&t);
-        assert_eq!([d.name(0), d.name(1), d.name(2)], ["A1", "B2", "Unknown"]);
         assert_eq!(
-            [d.row_range(0), d.row_range(1), d.row_range(2)],
-            [(0, 2), (2, 4), (4, 4)]
+            [d.name(0), d.name(1), d.name(2), d.name(3)],
+            ["A1", "B2", "C3", "Unknown"]
         );
+        assert_eq!(
+            [
+                d.row_range(0),
+                d.row_range(1),
+                d.row_range(2),
+                d.row_range(3)
+            ],
+            [(0, 2), (2, 4), (4, 5), (5, 5)]
+        );
+        // A throttling row: resource exhausted, marked throttled; no other row is.
+        assert_eq!(d.declared_kind(4), Some(ErrorKind::ResourceExhausted));
+        assert!(d.row_throttled(4));
+        assert!((0..4).all(|j| !d.row_throttled(j)));
         let row = |j: usize| {
             (
                 d.status(j),

@@ -215,6 +215,7 @@ impl<'a> Builder<'a> {
                 description: description.clone(),
                 measure: measure.clone(),
                 kind: cells.kind,
+                throttled: cells.throttled,
                 url: cells.url.clone(),
                 line,
                 file,

@@ -12,8 +12,8 @@
 //!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
 //!   `i`'s rows are `first(i)..first(i + 1)`;
 //! * `row_data`: per row, [`ROW_WORDS`] words (see [`row`]): the status, the ranges in
-//!   `text` of the message, description and measure, the kind ([`kind_word`]) and the range
-//!   of the documentation link (its `url` cell, else its file's link, else empty: the
+//!   `text` of the message, description and measure, the kind and whether the row is a rate
+//!   limit ([`kind_word`]) and the range of the documentation link (its `url` cell, else its file's link, else empty: the
 //!   catalog's). A code's rows are consecutive.
 //!
 //! Every read is a `const fn`, so that the generated types' accessors are too.
@@ -62,13 +62,22 @@ pub const fn word(data: &[u8], i: usize) -> usize {
     }
 }
 
-/// How a row's kind is stored: `0` for none (the status decides at run time), else one more
-/// than its position in [`ErrorKind::ALL`].
+/// The bit of a kind word that marks a throttling row (a rate limit, whatever its status).
+pub const THROTTLED: u32 = 0x100;
+
+/// How a row's kind is stored: in the low byte, `0` for none (the status decides at run
+/// time), else one more than its position in [`ErrorKind::ALL`]; and [`THROTTLED`] for a
+/// row that says it is a rate limit.
 #[must_use]
-pub const fn kind_word(kind: Option<ErrorKind>) -> u32 {
-    match kind {
+pub const fn kind_word(kind: Option<ErrorKind>, throttled: bool) -> u32 {
+    let k = match kind {
         Some(k) => k as u32 + 1,
         None => 0,
+    };
+    if throttled {
+        k | THROTTLED
+    } else {
+        k
     }
 }
 
@@ -76,11 +85,19 @@ pub const fn kind_word(kind: Option<ErrorKind>) -> u32 {
 #[inline]
 #[must_use]
 pub const fn kind_of_word(w: usize) -> Option<ErrorKind> {
-    if w == 0 || w > ErrorKind::ALL.len() {
+    let k = w & 0xFF;
+    if k == 0 || k > ErrorKind::ALL.len() {
         None
     } else {
-        Some(ErrorKind::ALL[w - 1])
+        Some(ErrorKind::ALL[k - 1])
     }
+}
+
+/// Whether a row's kind word marks a throttling row ([`kind_word`]).
+#[inline]
+#[must_use]
+pub const fn is_throttled_word(w: usize) -> bool {
+    w & THROTTLED as usize != 0
 }
 
 /// `s[start..end]`, or `""` if that is not a range of `s` on character boundaries; a
@@ -183,6 +200,13 @@ impl<'a> Catalog<'a> {
         kind_of_word(word(self.row_data, j * ROW_WORDS + row::KIND))
     }
 
+    /// Whether row `j` says it is a rate limit (a `throttled` kind), whatever its status.
+    #[inline]
+    #[must_use]
+    pub const fn row_throttled(&self, j: usize) -> bool {
+        is_throttled_word(word(self.row_data, j * ROW_WORDS + row::KIND))
+    }
+
     /// The kind of row `j`: the one it declares, else the one its status implies.
     #[must_use]
     pub const fn row_kind(&self, j: usize) -> ErrorKind {
@@ -212,11 +236,19 @@ mod tests {
 
     #[test]
     fn kind_words_round_trip() {
-        assert_eq!(kind_of_word(kind_word(None) as usize), None);
-        for &k in ErrorKind::ALL {
-            assert_eq!(kind_of_word(kind_word(Some(k)) as usize), Some(k));
+        for throttled in [false, true] {
+            let w = kind_word(None, throttled) as usize;
+            assert_eq!((kind_of_word(w), is_throttled_word(w)), (None, throttled));
+            for &k in ErrorKind::ALL {
+                let w = kind_word(Some(k), throttled) as usize;
+                assert_eq!(
+                    (kind_of_word(w), is_throttled_word(w)),
+                    (Some(k), throttled)
+                );
+            }
         }
         assert_eq!(kind_of_word(ErrorKind::ALL.len() + 1), None);
+        assert_eq!(kind_of_word(0x200 | 5), Some(ErrorKind::ALL[4]));
     }
 
     #[test]

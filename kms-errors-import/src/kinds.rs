@@ -15,14 +15,26 @@
 use crate::catalog::{slot, Row};
 use crate::grid::Diag;
 use kms_errors_catalog::header::{column_of, Column};
+use kms_errors_catalog::kind::THROTTLED;
 use kms_errors_catalog::{csv, source, status, valid, Ctxt, ErrorKind};
 use std::collections::HashMap;
 
-/// What `--kinds-from` takes from an existing catalog: the (status, kind) of each row that has
-/// a kind, by code, in file order; and, when it has an `alias` column, each code's aliases.
+/// The name a catalog's `kind` cell writes for a kind: its `snake_case` name, or `throttled`
+/// for a throttling row.
+fn kind_name(kind: ErrorKind, throttled: bool) -> &'static str {
+    if throttled {
+        THROTTLED
+    } else {
+        kind.as_str()
+    }
+}
+
+/// What `--kinds-from` takes from an existing catalog: the (status, kind cell) of each row
+/// that has a kind, by code, in file order; and, when it has an `alias` column, each code's
+/// aliases.
 #[derive(Debug, Default)]
 pub struct Kinds {
-    by_code: HashMap<String, Vec<(u16, ErrorKind)>>,
+    by_code: HashMap<String, Vec<(u16, &'static str)>>,
     /// The aliases of each code that has some, in the catalog's order, each once; `None` when
     /// the catalog has no `alias` column.
     aliases: Option<HashMap<String, Vec<String>>>,
@@ -31,11 +43,11 @@ pub struct Kinds {
 /// What an existing catalog says about a converted row's kind.
 #[derive(Debug, PartialEq, Eq)]
 enum Lookup {
-    Kind(ErrorKind),
+    Kind(&'static str),
     /// No row of the code has a kind.
     Missing,
     /// The code's rows (with the row's statuses, or else all of them) have several kinds.
-    Differs(Vec<ErrorKind>),
+    Differs(Vec<&'static str>),
 }
 
 impl Kinds {
@@ -68,10 +80,10 @@ impl Kinds {
         }
         let mut by_code = HashMap::new();
         for code in &catalog.codes {
-            let kinds: Vec<(u16, ErrorKind)> = code
+            let kinds: Vec<(u16, &'static str)> = code
                 .rows
                 .iter()
-                .filter_map(|r| r.kind.map(|k| (r.status, k)))
+                .filter_map(|r| r.kind.map(|k| (r.status, kind_name(k, r.throttled))))
                 .collect();
             if !kinds.is_empty() {
                 by_code.insert(code.code.to_string(), kinds);
@@ -103,7 +115,7 @@ impl Kinds {
             return Lookup::Missing;
         };
         let statuses = status::statuses(status).unwrap_or_default();
-        let same_status: Vec<ErrorKind> = rows
+        let same_status: Vec<&'static str> = rows
             .iter()
             .filter(|(s, _)| statuses.contains(s))
             .map(|&(_, k)| k)
@@ -113,7 +125,7 @@ impl Kinds {
         } else {
             same_status
         };
-        let mut distinct: Vec<ErrorKind> = Vec::new();
+        let mut distinct: Vec<&'static str> = Vec::new();
         for k in candidates {
             if !distinct.contains(&k) {
                 distinct.push(k);
@@ -160,10 +172,13 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
     let found = kinds.lookup(&code, row.cell(Column::Status));
     match (&found, page.is_empty()) {
         (Lookup::Kind(k), true) => {
-            row.cells[slot(Column::Kind)] = k.as_str().to_owned();
+            row.cells[slot(Column::Kind)] = (*k).to_owned();
             None
         }
-        (Lookup::Kind(k), false) if kms_errors_catalog::kind::from_name(&page) != Ok(*k) => {
+        (Lookup::Kind(k), false)
+            if kms_errors_catalog::kind::from_name(&page).map(|(k, t)| kind_name(k, t))
+                != Ok(*k) =>
+        {
             Some(format!(
                 "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
             ))
@@ -172,7 +187,7 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
             "no kind for `{code}` in {name}; left empty (derived from the status)"
         )),
         (Lookup::Differs(all), true) => {
-            row.cells[slot(Column::Kind)] = all[0].as_str().to_owned();
+            row.cells[slot(Column::Kind)] = all[0].to_owned();
             let all: Vec<String> = all.iter().map(|k| format!("`{k}`")).collect();
             Some(format!(
                 "{name} gives `{code}` several kinds ({}); took the first",
@@ -336,10 +351,10 @@ mod tests {
         assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
         assert_eq!(kinds_of(&rows), ["not_found"]);
         let kinds = read("\u{feff}KIND,STATUS,CODE\nnot_found,404,A.1\n").unwrap();
-        assert_eq!(
-            kinds.lookup("A.1", "404"),
-            Lookup::Kind(ErrorKind::NotFound)
-        );
+        assert_eq!(kinds.lookup("A.1", "404"), Lookup::Kind("not_found"));
+        // A throttling row's kind is carried as `throttled`.
+        let kinds = read("status,code,kind\n400,A.1,Throttled\n").unwrap();
+        assert_eq!(kinds.lookup("A.1", "400"), Lookup::Kind("throttled"));
     }
 
     #[test]

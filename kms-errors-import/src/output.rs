@@ -251,7 +251,7 @@ mod tests {
                  `cancelled`, `unknown`, `invalid_argument`, `deadline_exceeded`, `not_found`, \
                  `already_exists`, `permission_denied`, `resource_exhausted`, \
                  `failed_precondition`, `aborted`, `out_of_range`, `unimplemented`, `internal`, \
-                 `unavailable`, `data_loss`, `unauthenticated`); did you mean `not_found`?",
+                 `unavailable`, `data_loss`, `unauthenticated`, `throttled`); did you mean `not_found`?",
                 "t.rst:31: row with an empty code: column `code`: the code is empty",
             ]
         );

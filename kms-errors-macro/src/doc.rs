@@ -41,7 +41,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
         }
         field(&mut d, " ", "Description", &r.description);
         field(&mut d, " ", "Measure", &r.measure);
-        kind(&mut d, " ", r.kind);
+        kind(&mut d, " ", r);
         link(&mut d, " ", &url(r));
         let _ = write!(d, "\n Source: {} line {}.", file(r), r.line);
     } else {
@@ -60,7 +60,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
             field(&mut d, "   ", "Message", &r.message);
             field(&mut d, "   ", "Description", &r.description);
             field(&mut d, "   ", "Measure", &r.measure);
-            kind(&mut d, "   ", r.kind);
+            kind(&mut d, "   ", r);
             link(&mut d, "   ", &url(r));
         }
     }
@@ -82,10 +82,16 @@ fn link(d: &mut String, indent: &str, url: &str) {
     }
 }
 
-/// A `- **Kind:** `not_found`` line, if the row declares a kind.
-fn kind(d: &mut String, indent: &str, kind: Option<kms_errors_catalog::ErrorKind>) {
-    if let Some(k) = kind {
-        let _ = writeln!(d, "{indent}- **Kind:** `{k}`");
+/// A `- **Kind:** `not_found`` line, if the row declares a kind (`throttled` for a
+/// throttling row).
+fn kind(d: &mut String, indent: &str, r: &Row) {
+    if let Some(k) = r.kind {
+        let name = if r.throttled {
+            kms_errors_catalog::kind::THROTTLED
+        } else {
+            k.as_str()
+        };
+        let _ = writeln!(d, "{indent}- **Kind:** `{name}`");
     }
 }
 

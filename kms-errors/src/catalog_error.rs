@@ -20,7 +20,7 @@ use core::fmt;
 ///
 /// | the error | `retry()` | `is_retryable()` | `is_retryable_for(false)` (not idempotent) |
 /// |---|---|---|---|
-/// | HTTP 429 (`is_throttled()`) | `Throttled` | yes, after `Retry-After` | yes |
+/// | HTTP 429, or a row of kind `throttled` (`is_throttled()`) | `Throttled` | yes, after `Retry-After` | yes |
 /// | kind `resource_exhausted`, any other status (`is_quota_exceeded()`) | `No` | no | no |
 /// | kind `unavailable` (HTTP 503 for unknown codes) | `Yes` | yes | yes |
 /// | kind `deadline_exceeded` or `aborted` | `IfIdempotent` | yes | no |
@@ -116,7 +116,7 @@ pub trait CatalogError:
     fn is_retryable_for(&self, idempotent: bool) -> bool {
         self.__info().is_retryable_for(idempotent)
     }
-    /// Throttled, a rate limit (HTTP 429): `retry()` is `Throttled`.
+    /// Throttled, a rate limit (HTTP 429, or a throttling row): `retry()` is `Throttled`.
     fn is_throttled(&self) -> bool {
         self.__info().is_throttled()
     }

@@ -261,8 +261,8 @@ impl<C: CatalogCode> ErrorInfo<C> {
         matches!(self.status(), 500..=599)
     }
 
-    /// Throttled, a rate limit ([`Retry::Throttled`]: HTTP 429). Retrying after a delay
-    /// (see `ErrorResponse::retry_after`) succeeds.
+    /// Throttled, a rate limit ([`Retry::Throttled`]: HTTP 429, or a row whose kind is
+    /// `throttled`). Retrying after a delay (see `ErrorResponse::retry_after`) succeeds.
     #[must_use]
     #[inline]
     pub const fn is_throttled(&self) -> bool {
@@ -278,13 +278,28 @@ impl<C: CatalogCode> ErrorInfo<C> {
         !self.is_throttled() && matches!(self.kind(), ErrorKind::ResourceExhausted)
     }
 
+    /// Whether the catalog row of this error (as for [`ErrorInfo::kind`]) says it is a rate
+    /// limit (a `throttled` kind), whatever its status.
+    #[inline]
+    const fn throttling_row(&self) -> bool {
+        let cat = C::CATALOG;
+        let i = self.index();
+        match cat.row_with_status(i, self.status()) {
+            Some(j) => cat.row_throttled(j),
+            None => {
+                let (start, end) = cat.row_range(i);
+                start < end && cat.row_throttled(start)
+            }
+        }
+    }
+
     /// What a client should do about this error: [`Retry::of`] its kind (the catalog row's
     /// where the catalog knows the code, so a quota is never retried whatever its status;
-    /// for unknown codes the status's) and its status.
+    /// for unknown codes the status's), its status, and whether its row is a throttling row.
     #[must_use]
     #[inline]
     pub const fn retry(&self) -> Retry {
-        Retry::of(self.kind(), self.status(), false)
+        Retry::of(self.kind(), self.status(), self.throttling_row())
     }
 
     /// Worth retrying an idempotent request ([`ErrorInfo::retry`] allows it).

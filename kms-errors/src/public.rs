@@ -231,7 +231,8 @@ macro_rules! __kms_errors_error {
                 self.0.is_server_error()
             }
 
-            /// Throttled, a rate limit (HTTP 429); retry after `Retry-After`.
+            /// Throttled, a rate limit (HTTP 429, or a row of kind `throttled`); retry after
+            /// `Retry-After`.
             #[must_use]
             #[inline]
             pub const fn is_throttled(&self) -> ::core::primitive::bool {

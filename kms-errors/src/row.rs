@@ -69,7 +69,11 @@ impl Row {
     #[must_use]
     #[inline]
     pub const fn retry(&self) -> Retry {
-        Retry::of(self.kind(), self.status(), false)
+        Retry::of(
+            self.kind(),
+            self.status(),
+            self.catalog.row_throttled(self.index),
+        )
     }
 
     /// The documentation link: the row's `url` cell, else its file's (a bundled table's

@@ -1,7 +1,7 @@
 //! The blocking helper (`retry_blocking`) with ureq through every scenario: the glue a
 //! blocking client's user writes is `call` below (a transport error by kind, an error
 //! response read up to a cap and parsed).
-#![cfg(feature = "client")]
+#![cfg(all(feature = "client", feature = "http"))]
 
 mod support;
 
