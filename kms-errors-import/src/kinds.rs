@@ -132,7 +132,7 @@ impl Kinds {
             }
         }
         match distinct.as_slice() {
-            [k] => Lookup::Kind(*k),
+            [k] => Lookup::Kind(k),
             _ => Lookup::Differs(distinct),
         }
     }

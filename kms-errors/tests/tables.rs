@@ -84,6 +84,7 @@ fn check(cat: &valid::Catalog) -> Result<(), TestCaseError> {
             );
             prop_assert_eq!(got, want);
             prop_assert_eq!(rt.declared_kind(j), r.kind);
+            prop_assert_eq!(rt.row_throttled(j), r.throttled);
             let url = match (r.url.as_ref(), r.file) {
                 ("", 1) => FILE_DOCS,
                 ("", _) => "https://e.example/catalog",
@@ -193,6 +194,8 @@ fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
                         description: Cow::Owned(d),
                         measure: Cow::Owned(x),
                         kind: kind.map(|k| ErrorKind::ALL[k]),
+                        // Every row of a resource-exhausted kind at an odd line throttles.
+                        throttled: kind == Some(7) && (i + k) % 2 == 1,
                         url: Cow::Borrowed(url),
                         line: i + 2,
                         file: (i + k) % 2,
