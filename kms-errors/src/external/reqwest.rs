@@ -86,7 +86,13 @@ pub async fn error_response_for<E: CatalogError>(
 /// could not be built, a redirect loop).
 #[must_use]
 pub fn transport(err: ::reqwest::Error) -> TransportError {
-    let kind = if err.is_connect() {
+    TransportError::new(transport_kind(&err), err)
+}
+
+/// The kind [`transport`] gives `err`, without taking it (the middleware returns an error it
+/// does not retry as it came).
+pub(crate) fn transport_kind(err: &::reqwest::Error) -> TransportKind {
+    if err.is_connect() {
         TransportKind::Connect
     } else if err.is_timeout() {
         TransportKind::Timeout
@@ -94,8 +100,7 @@ pub fn transport(err: ::reqwest::Error) -> TransportError {
         TransportKind::Interrupted
     } else {
         TransportKind::Other
-    };
-    TransportError::new(kind, err)
+    }
 }
 
 impl From<::reqwest::Error> for TransportError {
