@@ -1,6 +1,10 @@
 //! reqwest (feature `reqwest`): a response into the typed result in one call, and one
 //! request with the retry policy.
 //!
+//! With the feature `reqwest-middleware`, the same policy for every request of a
+//! `reqwest_middleware::ClientWithMiddleware`: `RetryMiddleware` (a response it does not
+//! retry is handed back intact), and `check_middleware`, the final outcome typed in one call.
+//!
 //! ```no_run
 //! use kms_errors::reqwest::{check, send};
 //! use kms_errors::{ClientError, Idempotent, RetryPolicy};
@@ -17,6 +21,8 @@
 //! # let _ = resp; Ok(()) }
 //! ```
 
+#[cfg(feature = "reqwest-middleware")]
+pub use super::reqwest_middleware::{check_middleware, check_middleware_for, RetryMiddleware};
 #[cfg(doc)]
 use crate::KmsError;
 use crate::{CatalogError, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy};
