@@ -159,6 +159,11 @@
 //! * `http` with `json`: `ErrorResponse::from_http(&http::Response<B>)` and `to_http`.
 //! * `miette`: `miette::Diagnostic` for every generated error type and `ErrorResponse`
 //!   (code, help: the measure, url: the documentation link).
+//! * `reqwest-middleware` (with `reqwest`): `kms_errors::reqwest::RetryMiddleware`, the retry
+//!   policy as a `reqwest_middleware::Middleware` for every request of a
+//!   `ClientWithMiddleware` (a response it does not retry is handed back intact, its whole
+//!   body streaming), and `check_middleware`, the final outcome as the typed
+//!   `Result<reqwest::Response, ClientError>` in one call.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
