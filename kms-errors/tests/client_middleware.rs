@@ -351,5 +351,27 @@ fn an_error_body_that_breaks_off_is_an_interrupted_transport() {
         Some(TransportKind::Interrupted),
         "{err:?}"
     );
+    // Breaking off after the part the middleware read (8 bytes here): the response is handed
+    // back, and the caller's read of the rest fails as it would without the middleware
+    // (reqwest's decode error, with the cause in its chain).
+    // A 500 without a code (the 8 bytes are no JSON): retried only when idempotent.
+    let (url, count) = broken_body_server(500);
+    let mw = ClientBuilder::new(client.clone())
+        .with(RetryMiddleware::new(quick()).with_error_body_limit(8))
+        .build();
+    let read = rt.block_on(async {
+        let resp = mw.post(&url).body("{}").send().await.unwrap();
+        assert_eq!(resp.status(), 500);
+        resp.text().await
+    });
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    let read = read.unwrap_err();
+    assert!(read.is_decode() || read.is_body(), "{read:?}");
+    let typed: ClientError = read.into();
+    assert_eq!(
+        typed.transport().unwrap().kind(),
+        TransportKind::Interrupted
+    );
+
     println!("reqwest-middleware: an error body breaking off -> interrupted: 1 attempt (POST), 3 (GET), then: {err}");
 }
