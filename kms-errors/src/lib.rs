@@ -159,6 +159,19 @@
 //! * `http` with `json`: `ErrorResponse::from_http(&http::Response<B>)` and `to_http`.
 //! * `miette`: `miette::Diagnostic` for every generated error type and `ErrorResponse`
 //!   (code, help: the measure, url: the documentation link).
+//! * `client` (with `json`): `ClientError` (a transport failure or an API error, one retry
+//!   decision), `RetryPolicy` (attempts, exponential backoff with full jitter, `Retry-After`
+//!   capped, a shared `RetryBudget`) and `retry_blocking`, the loop for blocking clients.
+//! * `reqwest` (with `client`): `kms_errors::reqwest`: `check` (a reqwest response into the
+//!   typed result, in one call) and `send` (one request with the retry policy).
+//! * `reqwest-middleware` (with `reqwest`): `kms_errors::reqwest::RetryMiddleware`, the retry
+//!   policy as a `reqwest_middleware::Middleware` for every request of a
+//!   `ClientWithMiddleware` (a response it does not retry is handed back intact, its whole
+//!   body streaming), and `check_middleware`, the final outcome as the typed
+//!   `Result<reqwest::Response, ClientError>` in one call.
+//! * `tracing` (with `client`): `ClientError::record` and `emit` (its fields under
+//!   OpenTelemetry's names on a span, or as an event), `client_span!`, and a `DEBUG` event
+//!   for every retry the adapters make.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -11,6 +11,8 @@ pub mod http;
 pub mod miette;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
+#[cfg(feature = "reqwest-middleware")]
+pub mod reqwest_middleware;
 #[cfg(feature = "serde")]
 pub mod serde;
 #[cfg(feature = "tracing")]

@@ -1,6 +1,10 @@
 //! reqwest (feature `reqwest`): a response into the typed result in one call, and one
 //! request with the retry policy.
 //!
+//! With the feature `reqwest-middleware`, the same policy for every request of a
+//! `reqwest_middleware::ClientWithMiddleware`: `RetryMiddleware` (a response it does not
+//! retry is handed back intact), and `check_middleware`, the final outcome typed in one call.
+//!
 //! ```no_run
 //! use kms_errors::reqwest::{check, send};
 //! use kms_errors::{ClientError, Idempotent, RetryPolicy};
@@ -17,6 +21,8 @@
 //! # let _ = resp; Ok(()) }
 //! ```
 
+#[cfg(feature = "reqwest-middleware")]
+pub use super::reqwest_middleware::{check_middleware, check_middleware_for, RetryMiddleware};
 #[cfg(doc)]
 use crate::KmsError;
 use crate::{CatalogError, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy};
@@ -86,7 +92,13 @@ pub async fn error_response_for<E: CatalogError>(
 /// could not be built, a redirect loop).
 #[must_use]
 pub fn transport(err: ::reqwest::Error) -> TransportError {
-    let kind = if err.is_connect() {
+    TransportError::new(transport_kind(&err), err)
+}
+
+/// The kind [`transport`] gives `err`, without taking it (the middleware returns an error it
+/// does not retry as it came).
+pub(crate) fn transport_kind(err: &::reqwest::Error) -> TransportKind {
+    if err.is_connect() {
         TransportKind::Connect
     } else if err.is_timeout() {
         TransportKind::Timeout
@@ -94,8 +106,7 @@ pub fn transport(err: ::reqwest::Error) -> TransportError {
         TransportKind::Interrupted
     } else {
         TransportKind::Other
-    };
-    TransportError::new(kind, err)
+    }
 }
 
 impl From<::reqwest::Error> for TransportError {

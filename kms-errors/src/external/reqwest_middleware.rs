@@ -1,0 +1,402 @@
+//! reqwest-middleware (feature `reqwest-middleware`): the retry policy as a [`Middleware`]
+//! ([`RetryMiddleware`]), and the final response into the typed result in one call
+//! ([`check_middleware`]). Public as `kms_errors::reqwest::{RetryMiddleware, ...}`.
+
+use super::reqwest::{check_for, transport, transport_kind, ERROR_BODY_LIMIT};
+use crate::{
+    CatalogError, ClientError, ErrorResponse, Headers, Idempotent, KmsError, RetryPolicy,
+    TransportError, TransportKind,
+};
+use ::http_body::{Body as HttpBody, Frame, SizeHint};
+use ::reqwest::{Request, Response, ResponseBuilderExt};
+use ::reqwest_middleware::{Error, Middleware, Next};
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// The retry policy of this crate as a reqwest-middleware [`Middleware`]: every request of a
+/// `ClientWithMiddleware` is retried as the catalog decides (throttling, `Retry-After`,
+/// idempotency, quotas never), and what is not retried reaches the caller as the server
+/// sent it.
+///
+/// * **Attempts.** Each attempt sends a clone of the request (`Request::try_clone`) through
+///   the rest of the chain (`next.clone().run(..)`); a request that cannot be cloned (a
+///   streamed body) is sent once. Put it first (`.with(RetryMiddleware::new(..))` before
+///   other middlewares) so that every attempt goes through the others.
+/// * **Idempotency.** An [`Idempotent`] in the request's extensions
+///   (the `extensions` of `handle`: `client.post(url).with_extension(Idempotent(true))`,
+///   or `execute_with_extensions`), else the method's ([`Idempotent::of_method`]: `POST` is not).
+/// * **Success status.** The response is returned as it is: its body is not read.
+/// * **Error status.** The body is read frame by frame up to the limit
+///   ([`ERROR_BODY_LIMIT`], 64 KiB, or [`RetryMiddleware::with_error_body_limit`]; at most
+///   one frame more is held) and parsed, with the status, `X-Request-Id` and `Retry-After`,
+///   into the catalog's error. If the policy retries it, the middleware waits
+///   (`tokio::time::sleep`: `Retry-After` capped, or the backoff) and sends again; if not,
+///   the response is returned **intact**: same status, version, headers, extensions and URL,
+///   and the whole body, the bytes read followed by the rest of the original stream
+///   (`Content-Length`, through `content_length()`, unchanged). The last attempt's error
+///   response is returned without being read.
+/// * **Transport failure** (`reqwest_middleware::Error::Reqwest`): classified as
+///   [`transport`](super::reqwest::transport) does; retried if the policy says so, else
+///   returned as it came. An error of another middleware (`Error::Middleware`) is returned
+///   at once.
+/// * **A failure reading an error body** while buffering it is a transport failure
+///   ([`TransportKind::Interrupted`]: retried only when idempotent); not retried, it is
+///   returned as `reqwest_middleware::Error::Reqwest` (reqwest's body error), and the
+///   response is dropped.
+/// * **Budget and events.** A success gives the policy's budget its refund
+///   ([`RetryPolicy::on_success`]); each retry takes tokens. With the `tracing` feature, each
+///   retry is a `DEBUG` event (target `kms_errors`), as for
+///   [`send`](super::reqwest::send).
+///
+/// The middleware returns a response, not the typed error: [`check_middleware`] turns the
+/// final outcome into `Result<reqwest::Response, ClientError>` in one line (it reads an error
+/// body again, up to [`ERROR_BODY_LIMIT`]).
+///
+/// For the bundled catalog's [`KmsError`]; `RetryMiddleware::<IamError>::new_for(policy)`
+/// for another catalog's.
+///
+/// ```no_run
+/// use kms_errors::reqwest::{check_middleware, RetryMiddleware};
+/// use kms_errors::{ClientError, Idempotent, RetryPolicy};
+/// use reqwest_middleware::ClientBuilder;
+///
+/// # async fn demo() -> Result<(), ClientError> {
+/// // One policy per client: its budget is shared by the client's requests.
+/// let client = ClientBuilder::new(reqwest::Client::new())
+///     .with(RetryMiddleware::new(RetryPolicy::default()))
+///     .build();
+///
+/// // A read: idempotent by its method. The typed result in one line.
+/// let url = "https://kms.example/v1.0/p/kms/list-keys";
+/// let resp = check_middleware(client.get(url).send().await).await?;
+/// # let _ = resp;
+///
+/// // A POST that may be sent twice: say so with an extension.
+/// let resp = client
+///     .post("https://kms.example/v1.0/p/kms/describe-key")
+///     .body(r#"{"key_id":"k1"}"#)
+///     .with_extension(Idempotent(true))
+///     .send()
+///     .await;
+/// let resp = check_middleware(resp).await?;
+/// # let _ = resp; Ok(()) }
+/// ```
+pub struct RetryMiddleware<E = KmsError> {
+    policy: RetryPolicy,
+    limit: usize,
+    catalog: PhantomData<fn() -> E>,
+}
+
+impl RetryMiddleware {
+    /// The middleware for the bundled catalog's [`KmsError`], retrying as `policy` allows;
+    /// error bodies read up to [`ERROR_BODY_LIMIT`].
+    #[must_use]
+    pub fn new(policy: RetryPolicy) -> Self {
+        RetryMiddleware::new_for(policy)
+    }
+}
+
+impl<E: CatalogError> RetryMiddleware<E> {
+    /// The middleware for the errors of catalog `E`
+    /// (`RetryMiddleware::<IamError>::new_for(policy)`).
+    #[must_use]
+    pub fn new_for(policy: RetryPolicy) -> Self {
+        RetryMiddleware {
+            policy,
+            limit: ERROR_BODY_LIMIT,
+            catalog: PhantomData,
+        }
+    }
+
+    /// Reads at most `bytes` of an error response's body to decide (at most one frame more
+    /// is held until the response is returned or dropped).
+    #[must_use]
+    pub fn with_error_body_limit(mut self, bytes: usize) -> Self {
+        self.limit = bytes;
+        self
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// The attempts of one request.
+    async fn attempts(
+        &self,
+        req: Request,
+        extensions: &mut ::http::Extensions,
+        next: Next<'_>,
+    ) -> Result<Response, Error> {
+        let idempotent = extensions
+            .get::<Idempotent>()
+            .copied()
+            .unwrap_or_else(|| Idempotent::of_method(req.method().as_str()));
+        let policy = &self.policy;
+        let mut attempt = 1;
+        loop {
+            // The last attempt, or a request that cannot be sent again: its outcome is
+            // returned as it comes, unread.
+            let clone = if attempt < policy.max_attempts() {
+                req.try_clone()
+            } else {
+                None
+            };
+            let Some(this) = clone else {
+                let outcome = next.run(req, extensions).await;
+                if matches!(&outcome, Ok(resp) if resp.status().is_success()) {
+                    policy.on_success();
+                }
+                return outcome;
+            };
+            let (err, delay): (ClientError<E>, Duration) =
+                match next.clone().run(this, extensions).await {
+                    Ok(resp) if resp.status().is_success() => {
+                        policy.on_success();
+                        return Ok(resp);
+                    }
+                    Ok(resp) => match read_error::<E>(resp, self.limit).await {
+                        Ok((resp, parsed)) => {
+                            let err = ClientError::Api(parsed);
+                            match policy.next_delay(attempt, &err, idempotent) {
+                                Some(delay) => (err, delay),
+                                None => return Ok(resp),
+                            }
+                        }
+                        Err(e) => self.transport(attempt, e, idempotent)?,
+                    },
+                    Err(Error::Reqwest(e)) => self.transport(attempt, e, idempotent)?,
+                    Err(other) => return Err(other),
+                };
+            retrying(&err, attempt, delay);
+            drop(err);
+            ::tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// A transport failure after `attempt`: the failure typed and the delay if the policy
+    /// retries it, else the error as it came.
+    fn transport(
+        &self,
+        attempt: u32,
+        e: ::reqwest::Error,
+        idempotent: Idempotent,
+    ) -> Result<(ClientError<E>, Duration), Error> {
+        let kind = transport_kind(&e);
+        let timeout = kind == TransportKind::Timeout;
+        match self
+            .policy
+            .delay_for(attempt, kind.retry(), None, timeout, idempotent)
+        {
+            Some(delay) => Ok((TransportError::new(kind, e).into(), delay)),
+            None => Err(Error::Reqwest(e)),
+        }
+    }
+}
+
+/// The `DEBUG` event of a retry (feature `tracing`).
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn retrying<E: CatalogError>(err: &ClientError<E>, attempt: u32, delay: Duration) {
+    #[cfg(feature = "tracing")]
+    crate::external::tracing::retrying(err, attempt, delay);
+}
+
+/// Every attempt of a request: see [`RetryMiddleware`].
+impl<E: CatalogError> Middleware for RetryMiddleware<E> {
+    // `#[async_trait]`'s form of `async fn handle`, written out.
+    fn handle<'life0, 'life1, 'life2, 'async_trait>(
+        &'life0 self,
+        req: Request,
+        extensions: &'life1 mut ::http::Extensions,
+        next: Next<'life2>,
+    ) -> Pin<Box<dyn Future<Output = Result<Response, Error>> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        'life1: 'async_trait,
+        'life2: 'async_trait,
+        Self: 'async_trait,
+    {
+        Box::pin(self.attempts(req, extensions, next))
+    }
+}
+
+impl<E> Clone for RetryMiddleware<E> {
+    /// The same policy (and so the same budget).
+    fn clone(&self) -> Self {
+        RetryMiddleware {
+            policy: self.policy.clone(),
+            limit: self.limit,
+            catalog: PhantomData,
+        }
+    }
+}
+
+impl<E> fmt::Debug for RetryMiddleware<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryMiddleware")
+            .field("policy", &self.policy)
+            .field("error_body_limit", &self.limit)
+            .finish()
+    }
+}
+
+/// A frame's data: reqwest's `Bytes`.
+type Chunk = <::reqwest::Body as HttpBody>::Data;
+
+/// Reads an error response's body up to `limit` bytes (whole frames: at most one frame
+/// more), parses it with the status and headers, and puts the response back together with
+/// its whole body: the frames read, then the rest of the stream.
+async fn read_error<E: CatalogError>(
+    resp: Response,
+    limit: usize,
+) -> Result<(Response, ErrorResponse<E>), ::reqwest::Error> {
+    let url = resp.url().clone();
+    let (mut parts, mut body) = ::http::Response::<::reqwest::Body>::from(resp).into_parts();
+    let mut frames = VecDeque::new();
+    let mut read = Vec::new();
+    let mut ended = false;
+    while read.len() < limit {
+        let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await
+        else {
+            ended = true;
+            break;
+        };
+        let frame = frame?;
+        if let Some(data) = frame.data_ref() {
+            let room = limit - read.len();
+            read.extend_from_slice(&data[..data.len().min(room)]);
+        }
+        frames.push_back(frame);
+    }
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let headers = Headers {
+        request_id: header("x-request-id"),
+        retry_after: header("retry-after"),
+    };
+    let parsed = ErrorResponse::parse_with_headers(parts.status.as_u16(), &read, headers);
+    // The URL goes back in as reqwest's `ResponseBuilderExt::url` puts it.
+    let with_url = ::http::Response::builder().url(url).body(());
+    parts
+        .extensions
+        .extend(with_url.unwrap_or_default().into_parts().0.extensions);
+    let body = Prefixed {
+        buffered: frames
+            .iter()
+            .filter_map(Frame::data_ref)
+            .map(|d| d.len())
+            .sum(),
+        frames,
+        rest: if ended { None } else { Some(body) },
+    };
+    let resp = ::http::Response::from_parts(parts, ::reqwest::Body::wrap(body));
+    Ok((Response::from(resp), parsed))
+}
+
+/// A body whose first frames were read: those frames again, then the rest of the original.
+struct Prefixed {
+    frames: VecDeque<Frame<Chunk>>,
+    /// The data bytes left in `frames`.
+    buffered: usize,
+    /// `None` once it ended.
+    rest: Option<::reqwest::Body>,
+}
+
+impl HttpBody for Prefixed {
+    type Data = Chunk;
+    type Error = ::reqwest::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Chunk>, ::reqwest::Error>>> {
+        let this = self.get_mut();
+        if let Some(frame) = this.frames.pop_front() {
+            this.buffered -= frame.data_ref().map_or(0, |d| d.len());
+            return Poll::Ready(Some(Ok(frame)));
+        }
+        let Some(rest) = &mut this.rest else {
+            return Poll::Ready(None);
+        };
+        let polled = Pin::new(rest).poll_frame(cx);
+        if let Poll::Ready(None) = polled {
+            this.rest = None;
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.frames.is_empty() && self.rest.as_ref().is_none_or(HttpBody::is_end_stream)
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let rest = self
+            .rest
+            .as_ref()
+            .map_or_else(|| SizeHint::with_exact(0), HttpBody::size_hint);
+        let buffered = self.buffered as u64;
+        let mut hint = SizeHint::new();
+        hint.set_lower(rest.lower().saturating_add(buffered));
+        if let Some(upper) = rest.upper() {
+            hint.set_upper(upper.saturating_add(buffered));
+        }
+        hint
+    }
+}
+
+/// What a `ClientWithMiddleware` gave, as the typed result, in one call (as
+/// [`check`](super::reqwest::check) for reqwest's): the response when its status is a
+/// success (its body untouched), an API error when it is not (its body read, up to
+/// [`ERROR_BODY_LIMIT`], and parsed), a transport error when the request failed
+/// (`From<reqwest_middleware::Error>` for [`TransportError`]: reqwest's errors by kind, other
+/// middlewares' as [`TransportKind::Other`]) or the error body could not be read.
+///
+/// ```no_run
+/// # async fn demo(client: reqwest_middleware::ClientWithMiddleware) -> Result<(), kms_errors::ClientError> {
+/// # let url = "https://kms.example/v1.0/p/kms/list-keys";
+/// let resp = kms_errors::reqwest::check_middleware(client.get(url).send().await).await?;
+/// # let _ = resp; Ok(()) }
+/// ```
+///
+/// For the bundled catalog's [`KmsError`]; [`check_middleware_for`] for another catalog's.
+pub async fn check_middleware(sent: Result<Response, Error>) -> Result<Response, ClientError> {
+    check_middleware_for(sent).await
+}
+
+/// [`check_middleware`] for the errors of catalog `E` (`check_middleware_for::<IamError>(sent)`).
+pub async fn check_middleware_for<E: CatalogError>(
+    sent: Result<Response, Error>,
+) -> Result<Response, ClientError<E>> {
+    check_for(Ok(sent?)).await
+}
+
+/// A reqwest-middleware error as a transport failure: reqwest's error (`Error::Reqwest`, or
+/// one another middleware returned inside `Error::Middleware`) by its kind, as
+/// [`transport`]; another middleware's own error as [`TransportKind::Other`] (not retried),
+/// kept as the source.
+impl From<Error> for TransportError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::Reqwest(e) => transport(e),
+            Error::Middleware(e) => match e.downcast::<::reqwest::Error>() {
+                Ok(e) => transport(e),
+                Err(e) => TransportError::new(TransportKind::Other, e),
+            },
+        }
+    }
+}
+
+/// The reqwest-middleware error as a [`TransportError`] (as `From<reqwest_middleware::Error>
+/// for TransportError` says), inside [`ClientError::Transport`]: `?` on a
+/// `ClientWithMiddleware`'s result.
+impl<E> From<Error> for ClientError<E> {
+    fn from(err: Error) -> Self {
+        ClientError::Transport(err.into())
+    }
+}
