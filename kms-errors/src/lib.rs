@@ -190,8 +190,12 @@ pub use kms_errors_core::{ErrorKind, Retry};
 pub use response::{parse_retry_after, ErrorResponse, Headers};
 pub use row::{Row, Rows};
 
+#[cfg(feature = "backon")]
+pub use external::backon;
 #[cfg(feature = "reqwest")]
 pub use external::reqwest;
+#[cfg(feature = "tower")]
+pub use external::tower;
 
 #[doc(hidden)]
 #[path = "private.rs"]
