@@ -744,7 +744,127 @@ pub fn check_for<E: CatalogError, B>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ::tower::{Layer, ServiceExt};
+    use std::collections::VecDeque;
     use std::io;
+
+    /// A body of scripted frames (data, trailers, an error).
+    struct Frames(VecDeque<Result<Frame<Bytes>, io::Error>>);
+
+    impl Body for Frames {
+        type Data = Bytes;
+        type Error = io::Error;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+            Poll::Ready(self.0.pop_front())
+        }
+
+        fn is_end_stream(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    fn data(s: &'static str) -> Result<Frame<Bytes>, io::Error> {
+        Ok(Frame::data(Bytes::from_static(s.as_bytes())))
+    }
+
+    fn trailers() -> Result<Frame<Bytes>, io::Error> {
+        let mut t = HeaderMap::new();
+        t.insert("x-trailer", "t".parse().unwrap());
+        Ok(Frame::trailers(t))
+    }
+
+    /// Through `ErrorBodyLayer` with a limit of 10 bytes: what the layer read, and every
+    /// frame the body then yields, in order (data as text, trailers as `<trailers>`).
+    fn through(
+        status: u16,
+        mut frames: Vec<Result<Frame<Bytes>, io::Error>>,
+    ) -> Result<(Option<Vec<u8>>, Vec<String>), TransportError> {
+        let svc = ErrorBodyLayer::new()
+            .with_limit(10)
+            .layer(::tower::service_fn(move |_: Request<()>| {
+                let frames = Frames(frames.drain(..).collect());
+                let resp = Response::builder().status(status).body(frames).unwrap();
+                std::future::ready(Ok::<_, io::Error>(resp))
+            }));
+        let rt = ::tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let resp = svc.oneshot(Request::new(())).await?;
+            let prefix = resp.body().prefix().map(<[u8]>::to_vec);
+            let mut body = std::pin::pin!(resp.into_body());
+            let mut out = Vec::new();
+            loop {
+                let frame = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await;
+                match frame {
+                    Some(Ok(f)) => match f.into_data() {
+                        Ok(d) => out.push(String::from_utf8(d.to_vec()).unwrap()),
+                        Err(f) => {
+                            assert!(f.is_trailers());
+                            out.push("<trailers>".into());
+                        }
+                    },
+                    Some(Err(e)) => out.push(format!("<error {e}>")),
+                    None => break,
+                }
+            }
+            assert!(body.is_end_stream());
+            Ok((prefix, out))
+        })
+    }
+
+    #[test]
+    fn the_prefix_then_the_rest_then_the_trailers() {
+        let frames = || vec![data("0123"), data("456789abc"), data("def"), trailers()];
+        // An error: read up to 10 bytes (the chunk past them split, not copied), then the rest.
+        let (prefix, out) = through(500, frames()).unwrap();
+        assert_eq!(prefix.as_deref(), Some(&b"0123456789"[..]));
+        assert_eq!(out, ["0123456789", "abc", "def", "<trailers>"]);
+        // A success: as it came.
+        let (prefix, out) = through(200, frames()).unwrap();
+        assert_eq!(prefix, None);
+        assert_eq!(out, ["0123", "456789abc", "def", "<trailers>"]);
+        // A short error body is read whole, its trailers kept.
+        let (prefix, out) = through(404, vec![data("ab"), trailers()]).unwrap();
+        assert_eq!(prefix.as_deref(), Some(&b"ab"[..]));
+        assert_eq!(out, ["ab", "<trailers>"]);
+        // Empty.
+        let (prefix, out) = through(503, vec![]).unwrap();
+        assert_eq!((prefix.as_deref(), out.len()), (Some(&b""[..]), 0));
+        // A failure after the prefix reaches the caller as the body's error.
+        let (_, out) =
+            through(500, vec![data("0123456789"), Err(io::Error::other("cut"))]).unwrap();
+        assert_eq!(out, ["0123456789", "<error cut>"]);
+    }
+
+    #[test]
+    fn an_error_body_that_cannot_be_read_is_an_interrupted_transfer() {
+        let err = through(500, vec![data("01"), Err(io::Error::other("reset"))]).unwrap_err();
+        assert_eq!(err.kind(), TransportKind::Interrupted);
+        assert_eq!(
+            std::error::Error::source(&err).unwrap().to_string(),
+            "reset"
+        );
+    }
+
+    #[test]
+    fn size_hints_count_what_is_held() {
+        let body = BufferedBody::buffered(
+            Bytes::from_static(b"0123456789"),
+            Tail {
+                overflow: Some(Bytes::from_static(b"abc")),
+                ended: false,
+                trailers: None,
+            },
+            Box::pin(http_body_util::Full::new(Bytes::from_static(b"def"))),
+        );
+        assert_eq!(body.size_hint().exact(), Some(16));
+        assert!(!body.is_end_stream());
+    }
 
     #[test]
     fn the_default_classifier_reads_the_chain() {
