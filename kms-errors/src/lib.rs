@@ -159,6 +159,19 @@
 //! * `http` with `json`: `ErrorResponse::from_http(&http::Response<B>)` and `to_http`.
 //! * `miette`: `miette::Diagnostic` for every generated error type and `ErrorResponse`
 //!   (code, help: the measure, url: the documentation link).
+//! * `client` (with `json`): `ClientError` (a transport failure or an API error, one retry
+//!   decision), `RetryPolicy` (attempts, exponential backoff with full jitter, `Retry-After`
+//!   capped, a shared `RetryBudget`), `Idempotent`, and `retry_blocking` for blocking clients.
+//! * `reqwest` (with `client`): `kms_errors::reqwest`, `check` (a reqwest response into the
+//!   typed result) and `send` (one request with the retry policy).
+//! * `tower` (with `client` and `http`): `kms_errors::tower`, a retry `Policy` for tower's
+//!   `RetryLayer` deciding by the catalog, over `ErrorBodyLayer`, which reads error bodies up
+//!   to 64 KiB for it (the response still reaches the caller whole) and types the client's
+//!   failures; `check` for the caller. Works with any `http` client service (hyper's).
+//! * `backon` (with `client`): `kms_errors::backon`, `backoff` (the policy's attempts and
+//!   full-jitter delays) and `Decide` (`when`, `adjust`) for a backon `Retryable` loop.
+//! * `tracing` (with `client`): `ClientError::record` and `emit` under OpenTelemetry's names,
+//!   `client_span!`, and a `DEBUG` event for every retry the adapters make.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
