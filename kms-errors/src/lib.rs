@@ -161,17 +161,22 @@
 //!   (code, help: the measure, url: the documentation link).
 //! * `client` (with `json`): `ClientError` (a transport failure or an API error, one retry
 //!   decision), `RetryPolicy` (attempts, exponential backoff with full jitter, `Retry-After`
-//!   capped, a shared `RetryBudget`) and `retry_blocking`, the loop for blocking clients.
-//! * `reqwest` (with `client`): `kms_errors::reqwest`: `check` (a reqwest response into the
+//!   capped, a shared `RetryBudget`), `Idempotent`, and `retry_blocking` for blocking clients.
+//! * `reqwest` (with `client`): `kms_errors::reqwest`, `check` (a reqwest response into the
 //!   typed result, in one call) and `send` (one request with the retry policy).
 //! * `reqwest-middleware` (with `reqwest`): `kms_errors::reqwest::RetryMiddleware`, the retry
 //!   policy as a `reqwest_middleware::Middleware` for every request of a
 //!   `ClientWithMiddleware` (a response it does not retry is handed back intact, its whole
 //!   body streaming), and `check_middleware`, the final outcome as the typed
 //!   `Result<reqwest::Response, ClientError>` in one call.
-//! * `tracing` (with `client`): `ClientError::record` and `emit` (its fields under
-//!   OpenTelemetry's names on a span, or as an event), `client_span!`, and a `DEBUG` event
-//!   for every retry the adapters make.
+//! * `tower` (with `client` and `http`): `kms_errors::tower`, a retry `Policy` for tower's
+//!   `RetryLayer` deciding by the catalog, over `ErrorBodyLayer`, which reads error bodies up
+//!   to 64 KiB for it (the response still reaches the caller whole) and types the client's
+//!   failures; `check` for the caller. Works with any `http` client service (hyper's).
+//! * `backon` (with `client`): `kms_errors::backon`, `backoff` (the policy's attempts and
+//!   full-jitter delays) and `Decide` (`when`, `adjust`) for a backon `Retryable` loop.
+//! * `tracing` (with `client`): `ClientError::record` and `emit` under OpenTelemetry's names,
+//!   `client_span!`, and a `DEBUG` event for every retry the adapters make.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -203,8 +208,12 @@ pub use kms_errors_core::{ErrorKind, Retry};
 pub use response::{parse_retry_after, ErrorResponse, Headers};
 pub use row::{Row, Rows};
 
+#[cfg(feature = "backon")]
+pub use external::backon;
 #[cfg(feature = "reqwest")]
 pub use external::reqwest;
+#[cfg(feature = "tower")]
+pub use external::tower;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -5,6 +5,8 @@
 //! which invokes each integration's hidden macro; a feature that is off makes its macro
 //! expand to nothing, so the features of `kms-errors` apply to every catalog in the build.
 
+#[cfg(feature = "backon")]
+pub mod backon;
 #[cfg(feature = "http")]
 pub mod http;
 #[cfg(feature = "miette")]
@@ -15,6 +17,8 @@ pub mod reqwest;
 pub mod reqwest_middleware;
 #[cfg(feature = "serde")]
 pub mod serde;
+#[cfg(feature = "tower")]
+pub mod tower;
 #[cfg(feature = "tracing")]
 pub mod tracing;
 

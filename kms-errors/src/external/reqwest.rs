@@ -31,7 +31,7 @@ use crate::{TransportError, TransportKind};
 /// The most bytes of an error response's body read to find its code (64 KiB): an error body
 /// is a few hundred bytes; a larger one (a proxy's page, a hostile server) is read this far
 /// and the rest left unread, so it never fills the client's memory.
-pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+pub const ERROR_BODY_LIMIT: usize = crate::client::ERROR_BODY_LIMIT;
 
 /// What reqwest gave, as the typed result: the response when its status is a success (its
 /// body untouched, to be read as usual), an API error when it is not (its body read, up to

@@ -74,14 +74,39 @@ impl<E: CatalogError> ClientError<E> {
 
 /// The `DEBUG` event of an adapter about to retry after `attempt` failed with `err`.
 pub(crate) fn retrying<E: CatalogError>(err: &ClientError<E>, attempt: u32, delay: Duration) {
+    retrying_with(
+        &err.error_type(),
+        err.status_code(),
+        err.retry(),
+        err,
+        attempt,
+        delay,
+    );
+}
+
+/// [`retrying`] for a transport failure the adapter has by reference only (tower's policy).
+#[cfg(feature = "tower")]
+pub(crate) fn retrying_transport(err: &crate::TransportError, attempt: u32, delay: Duration) {
+    retrying_with(err.kind().as_str(), None, err.retry(), err, attempt, delay);
+}
+
+/// The event itself, from the failure's fields.
+fn retrying_with(
+    error_type: &str,
+    status: Option<u16>,
+    retry: crate::Retry,
+    err: &dyn core::fmt::Display,
+    attempt: u32,
+    delay: Duration,
+) {
     ::tracing::event!(
         target: "kms_errors",
         ::tracing::Level::DEBUG,
         attempt,
         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-        "error.type" = &*err.error_type(),
-        "http.response.status_code" = err.status_code(),
-        "kms.retry" = err.retry().as_str(),
+        "error.type" = error_type,
+        "http.response.status_code" = status,
+        "kms.retry" = retry.as_str(),
         "retrying: {err}"
     );
 }

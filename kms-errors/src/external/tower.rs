@@ -1,0 +1,897 @@
+//! tower (feature `tower`): retries decided by the catalog for any `http` client service
+//! (hyper's, or one made of tower layers), with tower's own [`RetryLayer`].
+//!
+//! tower's [`Policy::retry`](::tower::retry::Policy::retry) decides synchronously, so the
+//! error code must already be read when it is called. Two pieces, one above the other:
+//!
+//! * [`ErrorBodyLayer`], right above the client: for a response whose status is not a
+//!   success it reads the body up to a limit ([`ERROR_BODY_LIMIT`], 64 KiB) and gives back a
+//!   response whose [`BufferedBody`] yields those bytes, then the rest of the original body:
+//!   the response reaches the caller whole. A success passes with its body streamed,
+//!   untouched. A failure of the client, or of reading the error body, becomes a
+//!   [`TransportError`] of the right kind (its cause kept as `source()`).
+//! * [`Policy`], in tower's [`RetryLayer`] above it: decides by the [`RetryPolicy`] on the
+//!   parsed [`ErrorResponse`] (status, code, `X-Request-Id`, `Retry-After`) or on the
+//!   transport failure, and waits with `tokio::time::sleep`.
+//!
+//! The caller turns what comes out into the typed result with [`check`].
+//!
+//! ```no_run
+//! use bytes::Bytes;
+//! use http_body_util::Full;
+//! use hyper_util::client::legacy::Client;
+//! use hyper_util::rt::TokioExecutor;
+//! use kms_errors::tower::{check, ErrorBodyLayer, Policy};
+//! use kms_errors::{ClientError, Idempotent, RetryPolicy};
+//! use tower::retry::RetryLayer;
+//! use tower::{ServiceBuilder, ServiceExt};
+//!
+//! # async fn demo() -> Result<(), ClientError> {
+//! let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+//! // Build the policy once per client: its budget is shared by the requests that use it.
+//! let kms = ServiceBuilder::new()
+//!     .layer(RetryLayer::new(Policy::new(RetryPolicy::default())))
+//!     .layer(ErrorBodyLayer::new())
+//!     .service(client);
+//!
+//! let mut req = http::Request::post("http://kms.example/v1.0/p/kms/describe-key")
+//!     .body(Full::new(Bytes::from_static(br#"{"key_id":"k1"}"#)))
+//!     .unwrap();
+//! req.extensions_mut().insert(Idempotent(true)); // a read, though a POST
+//! let resp = check(kms.clone().oneshot(req).await)?; // a success, or the typed error
+//! # let _ = resp; Ok(()) }
+//! ```
+//!
+//! **The policy is per request.** tower's `Retry` service clones its policy into each
+//! request's future and calls [`Policy::retry`](::tower::retry::Policy::retry) on that
+//! clone, so the attempt count of [`Policy`] is counted per request; the policy the service
+//! holds is only asked to clone requests and never counts. The [`RetryBudget`] inside the
+//! [`RetryPolicy`] is shared by all the clones, as it should be.
+//!
+//! **What is retried.** A request is retried when its body can be cloned ([`CloneBody`]:
+//! any `Clone` body, as `http_body_util::Full<Bytes>`); one whose body cannot is sent once.
+//! Its idempotency is an [`Idempotent`] request extension if it has one, else its method's
+//! ([`Idempotent::of_method`]).
+//!
+//! **What is not known of a transport failure.** The layer sees the client's error only as
+//! an `Error` and its `source()` chain. [`transport_kind`] finds an `io::Error` in it
+//! (refused, unreachable: not sent; timed out; any other: interrupted) or a
+//! [`TransportError`]; anything else is taken as "may have been sent"
+//! ([`TransportKind::Interrupted`], retried only when idempotent), since nothing says that
+//! it was not. A client that says more is classified by a function of your own,
+//! [`ErrorBodyLayer::with_classifier`]: for hyper's legacy client, `is_connect()` means
+//! that the request was not sent (a failed connect, also a connect timeout); its other
+//! errors do not tell whether the request went out.
+//!
+//! ```
+//! use kms_errors::tower::{transport_kind, ErrorBodyLayer};
+//! use kms_errors::TransportKind;
+//! use std::error::Error;
+//!
+//! fn hyper_kind(err: &(dyn Error + 'static)) -> TransportKind {
+//!     match err.downcast_ref::<hyper_util::client::legacy::Error>() {
+//!         Some(e) if e.is_connect() => TransportKind::Connect,
+//!         _ => transport_kind(err),
+//!     }
+//! }
+//! let layer = ErrorBodyLayer::new().with_classifier(hyper_kind);
+//! # let _ = layer;
+//! ```
+//!
+//! A per-attempt timeout (tower's `TimeoutLayer`) goes below [`ErrorBodyLayer`], with a
+//! classifier that names its error (`err.is::<tower::timeout::error::Elapsed>()` gives
+//! [`TransportKind::Timeout`]); the error body is then read outside of it, up to the limit.
+//!
+//! With the `tracing` feature, each retry is a `DEBUG` event (target `kms_errors`) with the
+//! attempt, the delay and the failure's OpenTelemetry fields.
+//!
+//! [`RetryLayer`]: ::tower::retry::RetryLayer
+//! [`RetryBudget`]: crate::RetryBudget
+
+use crate::{
+    CatalogError, ClientError, ErrorResponse, Headers, Idempotent, KmsError, RetryPolicy,
+    TransportError, TransportKind,
+};
+use bytes::{Buf, Bytes, BytesMut};
+use core::fmt;
+use http::{HeaderMap, Request, Response};
+use http_body::{Body, Frame, SizeHint};
+use pin_project_lite::pin_project;
+use std::error::Error;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+/// The most bytes of an error response's body [`ErrorBodyLayer`] reads before the policy
+/// decides (64 KiB, as `kms_errors::reqwest::ERROR_BODY_LIMIT`): an error body is a few
+/// hundred bytes; the rest of a larger one (a proxy's page) is left to stream on.
+pub const ERROR_BODY_LIMIT: usize = crate::client::ERROR_BODY_LIMIT;
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+/// How [`ErrorBodyLayer`] names a client's failure: the error (the client service's, as an
+/// `Error` whose `downcast_ref` finds its type) to its [`TransportKind`].
+pub type Classify = fn(&(dyn Error + 'static)) -> TransportKind;
+
+/// The default [`Classify`]: the first [`TransportError`] or `io::Error` in `err`'s
+/// `source()` chain (`err` included) names the kind. An `io::Error` that is a refused
+/// connection, an unavailable address or an unreachable host or network is
+/// [`TransportKind::Connect`] (not sent); one that timed out, [`TransportKind::Timeout`];
+/// any other (a reset, a broken pipe, an early end), [`TransportKind::Interrupted`]. Without
+/// either, the request may have been sent: [`TransportKind::Interrupted`].
+#[must_use]
+pub fn transport_kind(err: &(dyn Error + 'static)) -> TransportKind {
+    use std::io::ErrorKind as Io;
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(t) = e.downcast_ref::<TransportError>() {
+            return t.kind();
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                Io::ConnectionRefused
+                | Io::AddrNotAvailable
+                | Io::HostUnreachable
+                | Io::NetworkUnreachable => TransportKind::Connect,
+                Io::TimedOut => TransportKind::Timeout,
+                _ => TransportKind::Interrupted,
+            };
+        }
+        next = e.source();
+    }
+    TransportKind::Interrupted
+}
+
+/// Reads the body of every response whose status is not a success, up to a limit, before
+/// the response goes up to tower's `RetryLayer` (whose [`Policy`] decides by it); types the
+/// client's failures as [`TransportError`]s. Put it right above the client service.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorBodyLayer {
+    limit: usize,
+    classify: Classify,
+}
+
+impl ErrorBodyLayer {
+    /// Reads error bodies up to [`ERROR_BODY_LIMIT`]; names failures with
+    /// [`transport_kind`].
+    #[must_use]
+    pub fn new() -> Self {
+        ErrorBodyLayer {
+            limit: ERROR_BODY_LIMIT,
+            classify: transport_kind,
+        }
+    }
+
+    /// Reads error bodies up to `limit` bytes.
+    #[must_use]
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Names the client's failures with `classify` (a client whose error says more than
+    /// [`transport_kind`] finds, as hyper's `is_connect()`).
+    #[must_use]
+    pub fn with_classifier(mut self, classify: Classify) -> Self {
+        self.classify = classify;
+        self
+    }
+}
+
+impl Default for ErrorBodyLayer {
+    /// [`ErrorBodyLayer::new`].
+    fn default() -> Self {
+        ErrorBodyLayer::new()
+    }
+}
+
+impl<S> ::tower::Layer<S> for ErrorBodyLayer {
+    type Service = ErrorBodyService<S>;
+
+    fn layer(&self, inner: S) -> ErrorBodyService<S> {
+        ErrorBodyService {
+            inner,
+            limit: self.limit,
+            classify: self.classify,
+        }
+    }
+}
+
+/// The service of [`ErrorBodyLayer`]: the inner service's responses with their error bodies
+/// read up to the limit ([`BufferedBody`]), its failures as [`TransportError`]s.
+#[derive(Clone, Debug)]
+pub struct ErrorBodyService<S> {
+    inner: S,
+    limit: usize,
+    classify: Classify,
+}
+
+impl<S> ErrorBodyService<S> {
+    /// The inner service.
+    pub fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The inner service, by value.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+/// A failure of the client as a transport failure of the kind `classify` gives.
+fn classified(err: BoxError, classify: Classify) -> TransportError {
+    let kind = classify(&*err);
+    TransportError::new(kind, err)
+}
+
+impl<S, ReqBody, ResBody> ::tower::Service<Request<ReqBody>> for ErrorBodyService<S>
+where
+    S: ::tower::Service<Request<ReqBody>, Response = Response<ResBody>>,
+    S::Error: Into<BoxError>,
+    ResBody: Body,
+    ResBody::Error: Into<BoxError>,
+{
+    type Response = Response<BufferedBody<ResBody>>;
+    type Error = TransportError;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), TransportError>> {
+        let classify = self.classify;
+        self.inner
+            .poll_ready(cx)
+            .map_err(|e| classified(e.into(), classify))
+    }
+
+    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
+        ResponseFuture {
+            state: State::Calling {
+                future: self.inner.call(req),
+            },
+            limit: self.limit,
+            classify: self.classify,
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`ErrorBodyService`]: the inner call, then the error body's first
+    /// bytes.
+    pub struct ResponseFuture<F, B> {
+        #[pin]
+        state: State<F, B>,
+        limit: usize,
+        classify: Classify,
+    }
+}
+
+pin_project! {
+    #[project = StateProj]
+    enum State<F, B> {
+        Calling {
+            #[pin]
+            future: F,
+        },
+        // The body is boxed to be moved into the response when read far enough (only error
+        // responses are read: one allocation each).
+        Reading {
+            head: Option<http::response::Parts>,
+            body: Option<Pin<Box<B>>>,
+            prefix: BytesMut,
+        },
+        Done,
+    }
+}
+
+impl<F, B> fmt::Debug for ResponseFuture<F, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture")
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    E: Into<BoxError>,
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    type Output = Result<Response<BufferedBody<B>>, TransportError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let limit = *this.limit;
+        loop {
+            match this.state.as_mut().project() {
+                StateProj::Calling { future } => {
+                    let classify = *this.classify;
+                    let resp = ready!(future.poll(cx)).map_err(|e| classified(e.into(), classify));
+                    let resp = match resp {
+                        Ok(resp) => resp,
+                        Err(e) => {
+                            this.state.set(State::Done);
+                            return Poll::Ready(Err(e));
+                        }
+                    };
+                    if resp.status().is_success() {
+                        this.state.set(State::Done);
+                        return Poll::Ready(Ok(resp.map(BufferedBody::streamed)));
+                    }
+                    let (head, body) = resp.into_parts();
+                    let hint = usize::try_from(body.size_hint().lower()).unwrap_or(limit);
+                    this.state.set(State::Reading {
+                        head: Some(head),
+                        body: Some(Box::pin(body)),
+                        prefix: BytesMut::with_capacity(hint.min(limit)),
+                    });
+                }
+                StateProj::Reading { head, body, prefix } => {
+                    let read = {
+                        let rest = body.as_mut().expect("read until done");
+                        ready!(read_prefix(rest.as_mut(), prefix, limit, cx))
+                    };
+                    let result = match read {
+                        Ok(tail) => {
+                            let buffered = BufferedBody::buffered(
+                                std::mem::take(prefix).freeze(),
+                                tail,
+                                body.take().expect("read until done"),
+                            );
+                            let head = head.take().expect("read until done");
+                            Ok(Response::from_parts(head, buffered))
+                        }
+                        Err(e) => Err(TransportError::new(TransportKind::Interrupted, e)),
+                    };
+                    this.state.set(State::Done);
+                    return Poll::Ready(result);
+                }
+                StateProj::Done => panic!("ResponseFuture polled after completion"),
+            }
+        }
+    }
+}
+
+/// What reading the prefix left over: the part of the last chunk past the limit, and
+/// whether the body ended (with its trailers, if any).
+struct Tail {
+    overflow: Option<Bytes>,
+    ended: bool,
+    trailers: Option<HeaderMap>,
+}
+
+/// Reads `body` into `prefix` until `limit` bytes or its end.
+fn read_prefix<B: Body>(
+    mut body: Pin<&mut B>,
+    prefix: &mut BytesMut,
+    limit: usize,
+    cx: &mut Context<'_>,
+) -> Poll<Result<Tail, BoxError>>
+where
+    B::Error: Into<BoxError>,
+{
+    let mut tail = Tail {
+        overflow: None,
+        ended: false,
+        trailers: None,
+    };
+    while prefix.len() < limit {
+        match ready!(body.as_mut().poll_frame(cx)) {
+            Some(Ok(frame)) => match frame.into_data() {
+                Ok(mut data) => {
+                    let mut chunk = data.copy_to_bytes(data.remaining());
+                    let room = limit - prefix.len();
+                    if chunk.len() > room {
+                        tail.overflow = Some(chunk.split_off(room));
+                    }
+                    prefix.extend_from_slice(&chunk);
+                }
+                // Trailers end the body.
+                Err(frame) => {
+                    tail.trailers = frame.into_trailers().ok();
+                    tail.ended = true;
+                    break;
+                }
+            },
+            Some(Err(e)) => return Poll::Ready(Err(e.into())),
+            None => {
+                tail.ended = true;
+                break;
+            }
+        }
+    }
+    Poll::Ready(Ok(tail))
+}
+
+pin_project! {
+    /// The body of a response that went through [`ErrorBodyLayer`]: a success's body as it
+    /// came, streamed; an error's first bytes (read to decide), then the rest of it, streamed
+    /// too. Its chunks are [`Bytes`] (the inner body's, converted without copying when they
+    /// are `Bytes` already, as hyper's).
+    pub struct BufferedBody<B> {
+        #[pin]
+        inner: Inner<B>,
+    }
+}
+
+pin_project! {
+    #[project = InnerProj]
+    enum Inner<B> {
+        Streamed {
+            #[pin]
+            body: B,
+        },
+        Buffered {
+            prefix: Bytes,
+            prefix_sent: bool,
+            overflow: Option<Bytes>,
+            rest: Option<Pin<Box<B>>>,
+            trailers: Option<HeaderMap>,
+        },
+    }
+}
+
+impl<B> BufferedBody<B> {
+    fn streamed(body: B) -> Self {
+        BufferedBody {
+            inner: Inner::Streamed { body },
+        }
+    }
+
+    fn buffered(prefix: Bytes, tail: Tail, rest: Pin<Box<B>>) -> Self {
+        BufferedBody {
+            inner: Inner::Buffered {
+                prefix,
+                prefix_sent: false,
+                overflow: tail.overflow,
+                rest: if tail.ended { None } else { Some(rest) },
+                trailers: tail.trailers,
+            },
+        }
+    }
+
+    /// The first bytes of an error response's body (up to the layer's limit; the whole body
+    /// when it is shorter), read to decide; `None` for a success's body, which is not read.
+    /// They stay here after the body yielded them.
+    #[must_use]
+    pub fn prefix(&self) -> Option<&[u8]> {
+        match &self.inner {
+            Inner::Buffered { prefix, .. } => Some(prefix),
+            Inner::Streamed { .. } => None,
+        }
+    }
+}
+
+impl<B> fmt::Debug for BufferedBody<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("BufferedBody");
+        match self.prefix() {
+            Some(prefix) => d.field("prefix_len", &prefix.len()),
+            None => d.field("streamed", &true),
+        };
+        d.finish_non_exhaustive()
+    }
+}
+
+fn to_bytes<D: Buf>(mut data: D) -> Bytes {
+    data.copy_to_bytes(data.remaining())
+}
+
+impl<B: Body> Body for BufferedBody<B> {
+    type Data = Bytes;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            InnerProj::Streamed { body } => body
+                .poll_frame(cx)
+                .map(|frame| frame.map(|f| f.map(|f| f.map_data(to_bytes)))),
+            InnerProj::Buffered {
+                prefix,
+                prefix_sent,
+                overflow,
+                rest,
+                trailers,
+            } => {
+                if !*prefix_sent {
+                    *prefix_sent = true;
+                    if !prefix.is_empty() {
+                        return Poll::Ready(Some(Ok(Frame::data(prefix.clone()))));
+                    }
+                }
+                if let Some(chunk) = overflow.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(chunk))));
+                }
+                if let Some(body) = rest {
+                    match ready!(body.as_mut().poll_frame(cx)) {
+                        Some(frame) => {
+                            return Poll::Ready(Some(frame.map(|f| f.map_data(to_bytes))))
+                        }
+                        None => *rest = None,
+                    }
+                }
+                Poll::Ready(trailers.take().map(|t| Ok(Frame::trailers(t))))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            Inner::Streamed { body } => body.is_end_stream(),
+            Inner::Buffered {
+                prefix,
+                prefix_sent,
+                overflow,
+                rest,
+                trailers,
+            } => {
+                (*prefix_sent || prefix.is_empty())
+                    && overflow.is_none()
+                    && rest.as_ref().is_none_or(|b| b.is_end_stream())
+                    && trailers.is_none()
+            }
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            Inner::Streamed { body } => body.size_hint(),
+            Inner::Buffered {
+                prefix,
+                prefix_sent,
+                overflow,
+                rest,
+                ..
+            } => {
+                let mut held = overflow.as_ref().map_or(0, Bytes::len);
+                if !*prefix_sent {
+                    held += prefix.len();
+                }
+                let held = held as u64;
+                let rest = rest
+                    .as_ref()
+                    .map_or(SizeHint::with_exact(0), |b| b.size_hint());
+                let mut hint = SizeHint::new();
+                hint.set_lower(rest.lower().saturating_add(held));
+                if let Some(upper) = rest.upper() {
+                    hint.set_upper(upper.saturating_add(held));
+                }
+                hint
+            }
+        }
+    }
+}
+
+/// A request body that can be sent again: any `Clone` body (`http_body_util::Full<Bytes>`,
+/// `String`, `Bytes`...) always can; a body of your own type that is sometimes a stream
+/// implements it to say when it can (`None`: the request is sent once).
+pub trait CloneBody: Sized {
+    /// A copy of the body to send again, if it can be.
+    fn clone_body(&self) -> Option<Self>;
+}
+
+impl<T: Clone> CloneBody for T {
+    fn clone_body(&self) -> Option<Self> {
+        Some(self.clone())
+    }
+}
+
+/// tower's retry [`Policy`](::tower::retry::Policy) deciding by the catalog of `E` (default:
+/// [`KmsError`]) with a [`RetryPolicy`], for the responses of [`ErrorBodyLayer`] (below it):
+/// the parsed [`ErrorResponse`] (status, code, `X-Request-Id`, `Retry-After`) or the
+/// [`TransportError`] goes to [`RetryPolicy::next_delay`], which gives the wait
+/// (`Retry-After` capped, or backoff; the budget taken) or `None` to return it; a success
+/// gives the budget its refund.
+///
+/// It counts attempts per request (tower clones it into each request's future); the
+/// [`RetryPolicy`]'s budget is shared by every clone. See the [module](self) for the stack.
+pub struct Policy<E = KmsError> {
+    policy: RetryPolicy,
+    attempt: u32,
+    catalog: PhantomData<fn() -> E>,
+}
+
+impl Policy<KmsError> {
+    /// Retries as `policy` says, for the bundled catalog's [`KmsError`].
+    #[must_use]
+    pub fn new(policy: RetryPolicy) -> Self {
+        Policy::for_catalog(policy)
+    }
+}
+
+impl<E: CatalogError> Policy<E> {
+    /// Retries as `policy` says, for catalog `E` (`Policy::<IamError>::for_catalog(p)`).
+    #[must_use]
+    pub fn for_catalog(policy: RetryPolicy) -> Self {
+        Policy {
+            policy,
+            attempt: 1,
+            catalog: PhantomData,
+        }
+    }
+
+    /// The retry policy.
+    #[must_use]
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// The attempt that the next response answers (from 1): always 1 for the policy the
+    /// service holds; counted up in each request's clone.
+    #[must_use]
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+}
+
+impl<E> Clone for Policy<E> {
+    fn clone(&self) -> Self {
+        Policy {
+            policy: self.policy.clone(),
+            attempt: self.attempt,
+            catalog: PhantomData,
+        }
+    }
+}
+
+impl<E> fmt::Debug for Policy<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("policy", &self.policy)
+            .field("attempt", &self.attempt)
+            .finish()
+    }
+}
+
+/// The request's idempotency: its [`Idempotent`] extension, else its method's.
+fn idempotency<B>(req: &Request<B>) -> Idempotent {
+    req.extensions()
+        .get::<Idempotent>()
+        .copied()
+        .unwrap_or_else(|| Idempotent::of_method(req.method().as_str()))
+}
+
+/// The error response in `resp` (not a success): its status, headers and body prefix.
+fn error_response<E: CatalogError, B>(resp: &Response<BufferedBody<B>>) -> ErrorResponse<E> {
+    let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok());
+    let headers = Headers {
+        request_id: header("x-request-id"),
+        retry_after: header("retry-after"),
+    };
+    let body = resp.body().prefix().unwrap_or_default();
+    ErrorResponse::parse_with_headers(resp.status().as_u16(), body, headers)
+}
+
+impl<E, ReqBody, ResBody>
+    ::tower::retry::Policy<Request<ReqBody>, Response<BufferedBody<ResBody>>, TransportError>
+    for Policy<E>
+where
+    E: CatalogError,
+    ReqBody: CloneBody,
+{
+    type Future = ::tokio::time::Sleep;
+
+    fn retry(
+        &mut self,
+        req: &mut Request<ReqBody>,
+        result: &mut Result<Response<BufferedBody<ResBody>>, TransportError>,
+    ) -> Option<Self::Future> {
+        let idempotent = idempotency(req);
+        let attempt = self.attempt;
+        let delay = match result {
+            Ok(resp) if resp.status().is_success() => {
+                self.policy.on_success();
+                return None;
+            }
+            Ok(resp) => {
+                let err = ClientError::Api(error_response::<E, _>(resp));
+                let delay = self.policy.next_delay(attempt, &err, idempotent)?;
+                #[cfg(feature = "tracing")]
+                crate::external::tracing::retrying(&err, attempt, delay);
+                delay
+            }
+            Err(err) => {
+                let timeout = err.kind() == TransportKind::Timeout;
+                let delay =
+                    self.policy
+                        .delay_for(attempt, err.retry(), None, timeout, idempotent)?;
+                #[cfg(feature = "tracing")]
+                crate::external::tracing::retrying_transport(err, attempt, delay);
+                delay
+            }
+        };
+        self.attempt += 1;
+        Some(::tokio::time::sleep(delay))
+    }
+
+    fn clone_request(&mut self, req: &Request<ReqBody>) -> Option<Request<ReqBody>> {
+        let mut clone = Request::new(req.body().clone_body()?);
+        *clone.method_mut() = req.method().clone();
+        *clone.uri_mut() = req.uri().clone();
+        *clone.version_mut() = req.version();
+        *clone.headers_mut() = req.headers().clone();
+        *clone.extensions_mut() = req.extensions().clone();
+        Some(clone)
+    }
+}
+
+/// What the service stack gave, as the typed result: the response when its status is a
+/// success (its body streamed, untouched), the API error when it is not (parsed from the
+/// body's first bytes and the headers; the rest of the body is dropped unread), the
+/// transport failure otherwise. For the bundled catalog's [`KmsError`]; [`check_for`] for
+/// another catalog's.
+pub fn check<B>(
+    result: Result<Response<BufferedBody<B>>, TransportError>,
+) -> Result<Response<BufferedBody<B>>, ClientError> {
+    check_for(result)
+}
+
+/// [`check`] for the errors of catalog `E` (`check_for::<IamError, _>(result)`).
+pub fn check_for<E: CatalogError, B>(
+    result: Result<Response<BufferedBody<B>>, TransportError>,
+) -> Result<Response<BufferedBody<B>>, ClientError<E>> {
+    let resp = result.map_err(ClientError::Transport)?;
+    if resp.status().is_success() {
+        return Ok(resp);
+    }
+    Err(ClientError::Api(error_response(&resp)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::tower::{Layer, ServiceExt};
+    use std::collections::VecDeque;
+    use std::io;
+
+    /// A body of scripted frames (data, trailers, an error).
+    struct Frames(VecDeque<Result<Frame<Bytes>, io::Error>>);
+
+    impl Body for Frames {
+        type Data = Bytes;
+        type Error = io::Error;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+            Poll::Ready(self.0.pop_front())
+        }
+
+        fn is_end_stream(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    fn data(s: &'static str) -> Result<Frame<Bytes>, io::Error> {
+        Ok(Frame::data(Bytes::from_static(s.as_bytes())))
+    }
+
+    fn trailers() -> Result<Frame<Bytes>, io::Error> {
+        let mut t = HeaderMap::new();
+        t.insert("x-trailer", "t".parse().unwrap());
+        Ok(Frame::trailers(t))
+    }
+
+    /// Through `ErrorBodyLayer` with a limit of 10 bytes: what the layer read, and every
+    /// frame the body then yields, in order (data as text, trailers as `<trailers>`).
+    fn through(
+        status: u16,
+        mut frames: Vec<Result<Frame<Bytes>, io::Error>>,
+    ) -> Result<(Option<Vec<u8>>, Vec<String>), TransportError> {
+        let svc = ErrorBodyLayer::new()
+            .with_limit(10)
+            .layer(::tower::service_fn(move |_: Request<()>| {
+                let frames = Frames(frames.drain(..).collect());
+                let resp = Response::builder().status(status).body(frames).unwrap();
+                std::future::ready(Ok::<_, io::Error>(resp))
+            }));
+        let rt = ::tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let resp = svc.oneshot(Request::new(())).await?;
+            let prefix = resp.body().prefix().map(<[u8]>::to_vec);
+            let mut body = std::pin::pin!(resp.into_body());
+            let mut out = Vec::new();
+            loop {
+                let frame = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await;
+                match frame {
+                    Some(Ok(f)) => match f.into_data() {
+                        Ok(d) => out.push(String::from_utf8(d.to_vec()).unwrap()),
+                        Err(f) => {
+                            assert!(f.is_trailers());
+                            out.push("<trailers>".into());
+                        }
+                    },
+                    Some(Err(e)) => out.push(format!("<error {e}>")),
+                    None => break,
+                }
+            }
+            assert!(body.is_end_stream());
+            Ok((prefix, out))
+        })
+    }
+
+    #[test]
+    fn the_prefix_then_the_rest_then_the_trailers() {
+        let frames = || vec![data("0123"), data("456789abc"), data("def"), trailers()];
+        // An error: read up to 10 bytes (the chunk past them split, not copied), then the rest.
+        let (prefix, out) = through(500, frames()).unwrap();
+        assert_eq!(prefix.as_deref(), Some(&b"0123456789"[..]));
+        assert_eq!(out, ["0123456789", "abc", "def", "<trailers>"]);
+        // A success: as it came.
+        let (prefix, out) = through(200, frames()).unwrap();
+        assert_eq!(prefix, None);
+        assert_eq!(out, ["0123", "456789abc", "def", "<trailers>"]);
+        // A short error body is read whole, its trailers kept.
+        let (prefix, out) = through(404, vec![data("ab"), trailers()]).unwrap();
+        assert_eq!(prefix.as_deref(), Some(&b"ab"[..]));
+        assert_eq!(out, ["ab", "<trailers>"]);
+        // Empty.
+        let (prefix, out) = through(503, vec![]).unwrap();
+        assert_eq!((prefix.as_deref(), out.len()), (Some(&b""[..]), 0));
+        // A failure after the prefix reaches the caller as the body's error.
+        let (_, out) =
+            through(500, vec![data("0123456789"), Err(io::Error::other("cut"))]).unwrap();
+        assert_eq!(out, ["0123456789", "<error cut>"]);
+    }
+
+    #[test]
+    fn an_error_body_that_cannot_be_read_is_an_interrupted_transfer() {
+        let err = through(500, vec![data("01"), Err(io::Error::other("reset"))]).unwrap_err();
+        assert_eq!(err.kind(), TransportKind::Interrupted);
+        assert_eq!(
+            std::error::Error::source(&err).unwrap().to_string(),
+            "reset"
+        );
+    }
+
+    #[test]
+    fn size_hints_count_what_is_held() {
+        let body = BufferedBody::buffered(
+            Bytes::from_static(b"0123456789"),
+            Tail {
+                overflow: Some(Bytes::from_static(b"abc")),
+                ended: false,
+                trailers: None,
+            },
+            Box::pin(http_body_util::Full::new(Bytes::from_static(b"def"))),
+        );
+        assert_eq!(body.size_hint().exact(), Some(16));
+        assert!(!body.is_end_stream());
+    }
+
+    #[test]
+    fn the_default_classifier_reads_the_chain() {
+        let io = |k| transport_kind(&io::Error::new(k, "x"));
+        assert_eq!(io(io::ErrorKind::ConnectionRefused), TransportKind::Connect);
+        assert_eq!(io(io::ErrorKind::TimedOut), TransportKind::Timeout);
+        assert_eq!(
+            io(io::ErrorKind::ConnectionReset),
+            TransportKind::Interrupted
+        );
+        // Nested: the cause decides.
+        let t = TransportError::new(
+            TransportKind::Timeout,
+            io::Error::new(io::ErrorKind::ConnectionRefused, "x"),
+        );
+        assert_eq!(transport_kind(&t), TransportKind::Timeout);
+        let wrapped = TransportError::new(
+            TransportKind::Other,
+            io::Error::new(io::ErrorKind::ConnectionRefused, "x"),
+        );
+        let outer: ClientError = wrapped.into();
+        assert_eq!(
+            transport_kind(std::error::Error::source(&outer).unwrap()),
+            TransportKind::Connect
+        );
+        // Nothing known: it may have been sent.
+        let fmt: BoxError = "something else".into();
+        assert_eq!(transport_kind(&*fmt), TransportKind::Interrupted);
+    }
+}
