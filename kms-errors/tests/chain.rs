@@ -5,17 +5,6 @@
 use kms_errors::{ErrorCode, KmsError};
 use std::error::Error;
 
-/// Every piece of `err`'s chain, outermost first, as `Display` writes it.
-fn chain(err: &(dyn Error + 'static)) -> Vec<String> {
-    let mut pieces = vec![err.to_string()];
-    let mut next = err.source();
-    while let Some(e) = next {
-        pieces.push(e.to_string());
-        next = e.source();
-    }
-    pieces
-}
-
 /// No piece of a chain repeats a later one.
 fn assert_each_piece_once(pieces: &[String]) {
     for (i, outer) in pieces.iter().enumerate() {
@@ -54,6 +43,17 @@ fn a_typed_error_wrapped_by_the_application_prints_once() {
 mod responses {
     use super::*;
     use kms_errors::ErrorResponse;
+
+    /// Every piece of `err`'s chain, outermost first, as `Display` writes it.
+    fn chain(err: &(dyn Error + 'static)) -> Vec<String> {
+        let mut pieces = vec![err.to_string()];
+        let mut next = err.source();
+        while let Some(e) = next {
+            pieces.push(e.to_string());
+            next = e.source();
+        }
+        pieces
+    }
 
     fn parsed() -> ErrorResponse {
         ErrorResponse::parse(

@@ -5,7 +5,8 @@ use crate::CatalogError;
 
 /// Calls `call` (with the attempt's number, from 1) until it succeeds or the `policy` gives
 /// up, sleeping the policy's delay between attempts: the loop for blocking clients such as
-/// ureq. `call` turns its client's outcome into a `ClientError`: a transport failure into a
+/// ureq. With the `tracing` feature, each retry is a `DEBUG` event, as in the other
+/// adapters. `call` turns its client's outcome into a `ClientError`: a transport failure into a
 /// [`TransportError`](crate::TransportError) of the right kind, an error response into an
 /// [`ErrorResponse`](crate::ErrorResponse).
 ///
@@ -39,7 +40,11 @@ pub fn retry_blocking<T, E: CatalogError>(
                 return Ok(value);
             }
             Err(err) => match policy.next_delay(attempt, &err, idempotent) {
-                Some(delay) => std::thread::sleep(delay),
+                Some(delay) => {
+                    #[cfg(feature = "tracing")]
+                    crate::external::tracing::retrying(&err, attempt, delay);
+                    std::thread::sleep(delay);
+                }
                 None => return Err(err),
             },
         }
