@@ -220,7 +220,7 @@ pub use external::tower;
 pub mod __private;
 
 /// The README's code blocks, compiled and run as doc tests (with the features they use).
-#[cfg(all(doctest, feature = "reqwest", feature = "tracing"))]
+#[cfg(all(doctest, feature = "reqwest-middleware", feature = "tracing"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
