@@ -18,7 +18,7 @@
 //!
 //! Every read is a `const fn`, so that the generated types' accessors are too.
 
-use crate::ErrorKind;
+use crate::{ErrorKind, Retry};
 
 /// Words per variant in `code_data`.
 pub const CODE_WORDS: usize = 3;
@@ -214,6 +214,54 @@ impl<'a> Catalog<'a> {
             Some(k) => k,
             None => ErrorKind::from_status(self.status(j)),
         }
+    }
+
+    /// The row an error of variant `i` received with `status` reads: the variant's first row
+    /// documented with `status`, else its first row; `None` for a variant without rows
+    /// (`Unknown`).
+    #[must_use]
+    pub const fn row_for(&self, i: usize, status: u16) -> Option<usize> {
+        match self.row_with_status(i, status) {
+            Some(j) => Some(j),
+            None => {
+                let (start, end) = self.row_range(i);
+                if start < end {
+                    Some(start)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The kind of an error of variant `i` received with `status`: its row for `status`'s
+    /// (declared, else the status's); for a status the variant does not document, its first
+    /// row's declared kind; else the kind `status` implies.
+    #[must_use]
+    pub const fn error_kind(&self, i: usize, status: u16) -> ErrorKind {
+        if let Some(j) = self.row_with_status(i, status) {
+            return self.row_kind(j);
+        }
+        let (start, end) = self.row_range(i);
+        if start < end {
+            if let Some(k) = self.declared_kind(start) {
+                return k;
+            }
+        }
+        ErrorKind::from_status(status)
+    }
+
+    /// What a client should do about an error of variant `i` received with `status`:
+    /// [`Retry::of`] its [`Catalog::error_kind`], `status`, and whether the row it reads
+    /// ([`Catalog::row_for`]) is a throttling row. The one place the runtime and the tools
+    /// decide.
+    #[must_use]
+    pub const fn error_retry(&self, i: usize, status: u16) -> Retry {
+        let throttled = match self.row_for(i, status) {
+            Some(j) => self.row_throttled(j),
+            None => false,
+        };
+        Retry::of(self.error_kind(i, status), status, throttled)
     }
 
     /// The first row of variant `i` with `status`, if any.

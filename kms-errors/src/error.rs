@@ -161,19 +161,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     /// unknown code.
     #[inline]
     const fn row_index(&self) -> Option<usize> {
-        let cat = C::CATALOG;
-        let i = self.index();
-        match cat.row_with_status(i, self.status()) {
-            Some(j) => Some(j),
-            None => {
-                let (start, end) = cat.row_range(i);
-                if start < end {
-                    Some(start)
-                } else {
-                    None
-                }
-            }
-        }
+        C::CATALOG.row_for(self.index(), self.status())
     }
 
     /// The text at word `field` of the row of [`Self::row_index`]; `""` if none.
@@ -233,18 +221,7 @@ impl<C: CatalogCode> ErrorInfo<C> {
     #[must_use]
     #[inline]
     pub const fn kind(&self) -> ErrorKind {
-        let cat = C::CATALOG;
-        let (i, status) = (self.index(), self.status());
-        if let Some(j) = cat.row_with_status(i, status) {
-            return cat.row_kind(j);
-        }
-        let (start, end) = cat.row_range(i);
-        if start < end {
-            if let Some(k) = cat.declared_kind(start) {
-                return k;
-            }
-        }
-        ErrorKind::from_status(status)
+        C::CATALOG.error_kind(self.index(), self.status())
     }
 
     /// A 4xx status: the request needs changing.
@@ -278,28 +255,13 @@ impl<C: CatalogCode> ErrorInfo<C> {
         !self.is_throttled() && matches!(self.kind(), ErrorKind::ResourceExhausted)
     }
 
-    /// Whether the catalog row of this error (as for [`ErrorInfo::kind`]) says it is a rate
-    /// limit (a `throttled` kind), whatever its status.
-    #[inline]
-    const fn throttling_row(&self) -> bool {
-        let cat = C::CATALOG;
-        let i = self.index();
-        match cat.row_with_status(i, self.status()) {
-            Some(j) => cat.row_throttled(j),
-            None => {
-                let (start, end) = cat.row_range(i);
-                start < end && cat.row_throttled(start)
-            }
-        }
-    }
-
     /// What a client should do about this error: [`Retry::of`] its kind (the catalog row's
     /// where the catalog knows the code, so a quota is never retried whatever its status;
     /// for unknown codes the status's), its status, and whether its row is a throttling row.
     #[must_use]
     #[inline]
     pub const fn retry(&self) -> Retry {
-        Retry::of(self.kind(), self.status(), self.throttling_row())
+        C::CATALOG.error_retry(self.index(), self.status())
     }
 
     /// Worth retrying an idempotent request ([`ErrorInfo::retry`] allows it).
