@@ -120,13 +120,25 @@ fn resolve_with(
 /// `None`.
 pub fn read(path: &str, cx: &mut Ctxt) -> Option<Source> {
     let resolved = resolve(path);
-    let meta = match std::fs::metadata(&resolved) {
+    let hint =
+        format!(" (relative paths are resolved against ${BASE_DIR_VAR} or $CARGO_MANIFEST_DIR)");
+    let text = read_file(&resolved, cx, &hint)?;
+    Some(Source {
+        text: Cow::Owned(text),
+        tracked: Some(resolved),
+    })
+}
+
+/// Reads the catalog file at `path` as it is (a tool's argument: relative to the current
+/// directory): its size checked against the limit, then [`decode`]d. Problems go to `cx`
+/// (`hint` follows the reason a file cannot be found) and give `None`.
+pub fn read_file(path: &Path, cx: &mut Ctxt, hint: &str) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
             cx.file_error(format_args!(
-                "cannot read the catalog: {} (relative paths are resolved against ${} or $CARGO_MANIFEST_DIR)",
-                io_reason(&e),
-                BASE_DIR_VAR
+                "cannot read the catalog: {}{hint}",
+                io_reason(&e)
             ));
             return None;
         }
@@ -143,18 +155,14 @@ pub fn read(path: &str, cx: &mut Ctxt) -> Option<Source> {
         ));
         return None;
     }
-    let bytes = match std::fs::read(&resolved) {
+    let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             cx.file_error(format_args!("cannot read the catalog: {}", io_reason(&e)));
             return None;
         }
     };
-    let text = decode(bytes, cx)?;
-    Some(Source {
-        text: Cow::Owned(text),
-        tracked: Some(resolved),
-    })
+    decode(bytes, cx)
 }
 
 /// UTF-8 text without a byte-order mark, or an error at the first invalid byte.

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kms-errors-import");
+const BIN: &str = env!("CARGO_BIN_EXE_kms-errors");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,6 +23,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(BIN)
+        .arg("import")
         .args(args)
         .output()
         .expect("run kms-errors-import")
@@ -30,6 +31,7 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(BIN)
+        .arg("import")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -70,11 +72,35 @@ fn usage_errors_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(text(&out.stdout), "", "{args:?}");
         let err = text(&out.stderr);
-        assert!(err.starts_with("kms-errors-import: "), "{args:?}: {err}");
+        assert!(err.starts_with("kms-errors import: "), "{args:?}: {err}");
         assert!(
-            err.contains("usage: kms-errors-import INPUT [-o OUTPUT]"),
+            err.contains("usage: kms-errors import INPUT [-o OUTPUT]"),
             "{err}"
         );
+    }
+}
+
+/// The tool without a command, with an unknown one, and its help.
+#[test]
+fn commands() {
+    let tool = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .output()
+            .expect("run kms-errors")
+    };
+    for args in [&[][..], &["nope"]] {
+        let out = tool(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains("usage: kms-errors COMMAND"), "{err}");
+    }
+    assert!(text(&tool(&["nope"]).stderr).starts_with("kms-errors: unknown command `nope`"));
+    for flag in ["help", "-h", "--help"] {
+        let out = tool(&[flag]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text(&out.stdout).starts_with("usage: kms-errors COMMAND"));
+        assert!(text(&out.stdout).contains("  import PAGE.rst"));
     }
 }
 
@@ -83,7 +109,7 @@ fn help() {
     for flag in ["-h", "--help"] {
         let out = run(&[flag.as_ref()]);
         assert_eq!(out.status.code(), Some(0));
-        assert!(text(&out.stdout).starts_with("usage: kms-errors-import INPUT [-o OUTPUT]"));
+        assert!(text(&out.stdout).starts_with("usage: kms-errors import INPUT [-o OUTPUT]"));
         assert_eq!(text(&out.stderr), "");
     }
 }

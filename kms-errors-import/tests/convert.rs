@@ -4,11 +4,12 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kms-errors-import");
+const BIN: &str = env!("CARGO_BIN_EXE_kms-errors");
 
 /// Runs the binary in the fixtures directory, so messages name the fixture as `NAME.rst`.
 fn convert(fixture: &str) -> Output {
     Command::new(BIN)
+        .arg("import")
         .arg(fixture)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()
@@ -114,6 +115,7 @@ fn misspelt_header_is_an_error_with_a_suggestion() {
 
 fn convert_with(args: &[&str]) -> Output {
     Command::new(BIN)
+        .arg("import")
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kms-errors-import");
+const BIN: &str = env!("CARGO_BIN_EXE_kms-errors");
 
 /// The KMS error-code page `catalog.csv` was converted from, relative to the workspace root.
 const KMS_PAGE: &str = "../shared/seed/000_c3014c75c0fef11c.txt";
@@ -28,6 +28,7 @@ fn workspace_root() -> PathBuf {
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(BIN)
+        .arg("import")
         .args(args)
         .output()
         .expect("run kms-errors-import")
