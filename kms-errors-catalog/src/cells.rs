@@ -20,6 +20,7 @@ pub(crate) struct Layout {
     /// Message, description, measure.
     text: [Option<usize>; 3],
     kind: Option<usize>,
+    suggested: Option<usize>,
     url: Option<usize>,
     alias: Option<usize>,
 }
@@ -33,6 +34,8 @@ pub(crate) struct Cells<'a> {
     pub(crate) text: [Cow<'a, str>; 3],
     pub(crate) kind: Option<ErrorKind>,
     pub(crate) throttled: bool,
+    /// Why a tool suggested the kind; empty: filled or reviewed by hand.
+    pub(crate) suggested: Cow<'a, str>,
     pub(crate) url: Cow<'a, str>,
     /// The code's other spellings, and the cell's position.
     pub(crate) aliases: (Vec<Cow<'a, str>>, Pos<'a>),
@@ -53,6 +56,7 @@ impl Layout {
                 find(Column::Measure),
             ],
             kind: find(Column::Kind),
+            suggested: find(Column::Suggested),
             url: find(Column::Url),
             alias: find(Column::Alias),
         })
@@ -122,6 +126,24 @@ impl Layout {
             }
             None => Cow::Borrowed(""),
         };
+        let suggested = match self.suggested {
+            Some(i) => {
+                let cell = trim_cow(take(&mut fields[i].text));
+                if !cell.is_empty() && kind.is_none() {
+                    let at = fields[i].start;
+                    cx.error_at(
+                        at.line,
+                        at.col(),
+                        format_args!(
+                            "column `suggested`: `{cell}` says why a kind was suggested, but the row has no kind (fill the `kind` cell, or empty this one)"
+                        ),
+                    );
+                    return None;
+                }
+                cell
+            }
+            None => Cow::Borrowed(""),
+        };
         let aliases = match self.alias {
             Some(i) => (split_aliases(take(&mut fields[i].text)), fields[i].start),
             None => (Vec::new(), code_pos),
@@ -136,6 +158,7 @@ impl Layout {
             text: [text(self.text[0]), text(self.text[1]), text(self.text[2])],
             kind,
             throttled,
+            suggested,
             url,
             aliases,
         })

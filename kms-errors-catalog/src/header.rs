@@ -26,6 +26,9 @@ pub enum Column {
     Measure,
     /// The kind of failure (`not_found`, ...).
     Kind,
+    /// Why a tool suggested the row's kind (the phrase that decided), for a maintainer to
+    /// review; empty once the kind is filled or reviewed by hand.
+    Suggested,
     /// A documentation link for the row (`https://...`).
     Url,
     /// Other spellings of the code, separated by `|` (`APIGW.0301`).
@@ -33,7 +36,7 @@ pub enum Column {
 }
 
 /// Every column: its canonical name and the other header names accepted for it.
-pub const COLUMNS: [(Column, &str, &[&str]); 8] = [
+pub const COLUMNS: [(Column, &str, &[&str]); 9] = [
     (
         Column::Status,
         "status",
@@ -72,6 +75,16 @@ pub const COLUMNS: [(Column, &str, &[&str]); 8] = [
         Column::Kind,
         "kind",
         &["Error Kind", "Category", "Error Category"],
+    ),
+    (
+        Column::Suggested,
+        "suggested",
+        &[
+            "Kind Suggested",
+            "Suggested Kind",
+            "Kind Suggestion",
+            "Suggestion",
+        ],
     ),
     (
         Column::Url,
@@ -119,7 +132,7 @@ pub fn column_of(name: &str) -> Option<Column> {
     None
 }
 
-/// `` `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias` ``.
+/// `` `status`, `code`, `message`, `description`, `measure`, `kind`, `suggested`, `url` or `alias` ``.
 pub fn expected() -> String {
     let mut out = String::new();
     for (i, (_, name, _)) in COLUMNS.iter().enumerate() {
@@ -311,7 +324,7 @@ mod tests {
         assert_eq!(Column::Measure.name(), "measure");
         assert_eq!(
             expected(),
-            "`status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`"
+            "`status`, `code`, `message`, `description`, `measure`, `kind`, `suggested`, `url` or `alias`"
         );
     }
 }

@@ -72,6 +72,10 @@ pub struct Row<'a> {
     /// The row's `kind` cell is `throttled`: a rate limit whatever its status (its `kind` is
     /// then `ResourceExhausted`).
     pub throttled: bool,
+    /// Why a tool suggested the row's kind (`"not exist" in the message`), for a maintainer to
+    /// review (the `suggested` column); `""`: the kind was filled or reviewed by hand, or
+    /// there is none.
+    pub suggested: Cow<'a, str>,
     /// The row's documentation link ([`crate::url::check_url`]); `""` if none.
     pub url: Cow<'a, str>,
     /// The line of the row in its file.
@@ -90,6 +94,7 @@ impl<'a> Row<'a> {
             && text(&self.description, &other.description)
             && text(&self.measure, &other.measure)
             && text(&self.url, &other.url)
+            && text(&self.suggested, &other.suggested)
             && (self.kind.is_none()
                 || other.kind.is_none()
                 || (self.kind, self.throttled) == (other.kind, other.throttled))
@@ -102,6 +107,7 @@ impl<'a> Row<'a> {
             (&mut self.description, &other.description),
             (&mut self.measure, &other.measure),
             (&mut self.url, &other.url),
+            (&mut self.suggested, &other.suggested),
         ] {
             if mine.is_empty() {
                 mine.clone_from(theirs);
@@ -120,6 +126,7 @@ impl<'a> Row<'a> {
             && self.kind == other.kind
             && self.throttled == other.throttled
             && self.url == other.url
+            && self.suggested == other.suggested
     }
 }
 

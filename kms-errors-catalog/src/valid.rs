@@ -216,6 +216,7 @@ impl<'a> Builder<'a> {
                 measure: measure.clone(),
                 kind: cells.kind,
                 throttled: cells.throttled,
+                suggested: cells.suggested.clone(),
                 url: cells.url.clone(),
                 line,
                 file,
@@ -317,7 +318,7 @@ mod tests {
     fn every_error_is_reported_with_position() {
         let src = "status,code,mesage\n404,A,x\n";
         let (_, e) = check(src);
-        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`; did you mean `message`?"]);
+        assert_eq!(e, vec!["t.csv:1:13: unknown column `mesage`: expected `status`, `code`, `message`, `description`, `measure`, `kind`, `suggested`, `url` or `alias`; did you mean `message`?"]);
 
         let src = "status,code\n4O4,A\n404,\n404,B,extra\n404,a.b\n404,A-B\n404,unknown\n";
         let (codes, e) = check(src);
@@ -461,6 +462,29 @@ mod tests {
         );
         assert!(cx.is_ok());
         assert_eq!(cat.codes[0].rows[0].message, "x, y");
+    }
+
+    #[test]
+    fn suggested_kinds_are_kept_for_review() {
+        let src = "status,code,kind,Suggested\n\
+                   404,A,not_found,\"\"\"not exist\"\" in the message\"\n\
+                   400,B,invalid_argument,\n\
+                   400,C,,\n";
+        let mut cx = Ctxt::new("t.csv");
+        let cat = crate::parse("t.csv", src, None, &mut cx);
+        assert!(cx.is_ok(), "{:?}", cx.into_messages());
+        let why: Vec<&str> = cat
+            .codes
+            .iter()
+            .map(|c| c.rows[0].suggested.as_ref())
+            .collect();
+        assert_eq!(why, ["\"not exist\" in the message", "", ""]);
+        // A suggestion without a kind is an error: nothing to review.
+        let (_, e) = check("status,code,kind,suggested\n400,A,,HTTP 400\n");
+        assert_eq!(
+            e,
+            ["t.csv:2:8: column `suggested`: `HTTP 400` says why a kind was suggested, but the row has no kind (fill the `kind` cell, or empty this one)"]
+        );
     }
 
     #[test]

@@ -465,7 +465,7 @@ mod tests {
         assert_eq!(
             c.warnings[0].message,
             "columns `Module`, column 5 (empty header), `Remarks` dropped: they name no catalog \
-             column (expected `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`)"
+             column (expected `status`, `code`, `message`, `description`, `measure`, `kind`, `suggested`, `url` or `alias`)"
         );
         let c = convert(&table("Module|Status|Code", &["m|400|A"])).unwrap();
         assert!(

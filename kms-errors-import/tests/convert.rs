@@ -141,7 +141,7 @@ fn a_module_column_is_dropped_with_a_warning() {
     assert_eq!(
         text(&out.stderr),
         "module_column.rst:7: warning: column `Module` dropped: it names no catalog column \
-         (expected `status`, `code`, `message`, `description`, `measure`, `kind`, `url` or `alias`)\n"
+         (expected `status`, `code`, `message`, `description`, `measure`, `kind`, `suggested`, `url` or `alias`)\n"
     );
 }
 

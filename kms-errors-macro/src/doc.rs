@@ -83,7 +83,7 @@ fn link(d: &mut String, indent: &str, url: &str) {
 }
 
 /// A `- **Kind:** `not_found`` line, if the row declares a kind (`throttled` for a
-/// throttling row).
+/// throttling row), with why a tool suggested it if it is not reviewed yet.
 fn kind(d: &mut String, indent: &str, r: &Row) {
     if let Some(k) = r.kind {
         let name = if r.throttled {
@@ -91,7 +91,15 @@ fn kind(d: &mut String, indent: &str, r: &Row) {
         } else {
             k.as_str()
         };
-        let _ = writeln!(d, "{indent}- **Kind:** `{name}`");
+        let _ = write!(d, "{indent}- **Kind:** `{name}`");
+        if !r.suggested.is_empty() {
+            let _ = write!(
+                d,
+                " (suggested from {}; not reviewed)",
+                kms_errors_catalog::rst::markdown(&r.suggested)
+            );
+        }
+        d.push('\n');
     }
 }
 
