@@ -7,16 +7,16 @@
 use crate::grid::{self, Diag, Table};
 use kms_errors_catalog::header::{self, column_of, suggest, Column};
 
-/// The catalog columns, in output order. `kind` is written only when a table has a kind
-/// column or `--kinds-from` is given, `url` only when a table has a link column, `alias`
-/// only when a table has an alias column.
-pub const OUTPUT: [Column; 8] = [
+/// The catalog columns, in output order. The optional ones (`kind`, `suggested`, `url`,
+/// `alias`) are written only when some row has them (`import` decides).
+pub const OUTPUT: [Column; 9] = [
     Column::Status,
     Column::Code,
     Column::Message,
     Column::Description,
     Column::Measure,
     Column::Kind,
+    Column::Suggested,
     Column::Url,
     Column::Alias,
 ];
@@ -30,8 +30,9 @@ pub const fn slot(column: Column) -> usize {
         Column::Description => 3,
         Column::Measure => 4,
         Column::Kind => 5,
-        Column::Url => 6,
-        Column::Alias => 7,
+        Column::Suggested => 6,
+        Column::Url => 7,
+        Column::Alias => 8,
     }
 }
 
@@ -41,7 +42,7 @@ pub const fn slot(column: Column) -> usize {
 pub struct Row {
     /// Input line of the row's first text line.
     pub line: usize,
-    pub cells: [String; 8],
+    pub cells: [String; 9],
 }
 
 impl Row {
@@ -306,6 +307,7 @@ mod tests {
                 "description",
                 "measure",
                 "kind",
+                "suggested",
                 "url",
                 "alias"
             ]
@@ -348,13 +350,15 @@ mod tests {
         t
     }
 
-    /// The cells of each row but the link, which only `documentation_links` has.
+    /// The cells of each row up to the kind (no page here has a `suggested` column, and only
+    /// `documentation_links` has links).
     fn cells(c: &Conversion) -> Vec<Vec<&str>> {
         c.rows
             .iter()
             .map(|r| {
                 assert_eq!(r.cell(Column::Url), "");
-                r.cells[..slot(Column::Url)]
+                assert_eq!(r.cell(Column::Suggested), "");
+                r.cells[..slot(Column::Suggested)]
                     .iter()
                     .map(String::as_str)
                     .collect()

@@ -1,39 +1,57 @@
 //! `kms-errors import`: the error-code tables of an API reference page (RST grid tables) into
 //! the catalog CSV that `kms_errors!` reads (the crate docs, in `main.rs`, describe it).
 
-use crate::{catalog, emit, grid, kinds, output};
+use crate::catalog::{slot, Row};
+use crate::{catalog, emit, grid, kinds, output, suggest};
+use kms_errors_catalog::header::Column;
+use kms_errors_catalog::kind::THROTTLED;
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: kms-errors import INPUT [-o OUTPUT] [--kinds-from CATALOG]
+usage: kms-errors import INPUT [-o OUTPUT] [--kinds-from CATALOG] [--no-suggest]
+                        [--url URL | --docs-base URL]
 
 Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
-kms-errors catalog CSV (status,code,message,description,measure[,kind][,url][,alias]),
-checked with the catalog rules of kms_errors! before it is written.
+kms-errors catalog CSV (status,code,message,description,measure[,kind][,suggested][,url]
+[,alias]), checked with the catalog rules of kms_errors! before it is written.
+
+Every row without a kind gets one suggested from its text (its message, description and
+measure: `does not exist` is not_found, `try again later` unavailable...), with the reason
+in the `suggested` column, for you to review: clear that cell when the kind is right.
 
 options:
   -o, --output FILE   write the CSV to FILE (only if the conversion and the check
                       succeed) instead of standard output
   --kinds-from CATALOG
-                      add a `kind` column, taking each code's kind from the existing
-                      catalog (codes it lacks get an empty kind and a warning); if that
+                      take each code's kind from an existing catalog (a kind it marks as
+                      suggested stays marked); codes it lacks get suggestions; if that
                       catalog has an `alias` column, add one too, with each code's aliases
-                      there
+  --no-suggest        leave kinds that neither the page nor --kinds-from gives empty (the
+                      macro then derives them from the status)
+  --url URL           the page's address: every row's documentation link (`doc_url()`)
+  --docs-base URL     the address of the page's directory: the page's address is URL
+                      followed by the file name its `:original_name:` field gives
   -h, --help          print this help
   --                  end of options: a later argument is INPUT even if it starts with `-`
 
-Values may also be attached: `--output=FILE`, `-oFILE`, `--kinds-from=CATALOG`.
+Values may also be attached: `--output=FILE`, `-oFILE`, `--kinds-from=CATALOG`, `--url=URL`.
 Exit status: 0 success, 1 input or output error, 2 usage error.
 ";
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Args {
     input: OsString,
     output: Option<OsString>,
     kinds_from: Option<OsString>,
+    /// No kind suggestions.
+    no_suggest: bool,
+    /// The page's address.
+    url: Option<OsString>,
+    /// The address of the page's directory.
+    docs_base: Option<OsString>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -64,12 +82,16 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
-    let (mut input, mut output, mut kinds_from) = (None, None, None);
+    let mut args = Args::default();
+    let mut input = None;
     while let Some(arg) = parser.next().map_err(usage_error)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
-            Short('o') | Long("output") => set(&mut output, "-o/--output", parser.value())?,
-            Long("kinds-from") => set(&mut kinds_from, "--kinds-from", parser.value())?,
+            Short('o') | Long("output") => set(&mut args.output, "-o/--output", parser.value())?,
+            Long("kinds-from") => set(&mut args.kinds_from, "--kinds-from", parser.value())?,
+            Long("no-suggest") => args.no_suggest = true,
+            Long("url") => set(&mut args.url, "--url", parser.value())?,
+            Long("docs-base") => set(&mut args.docs_base, "--docs-base", parser.value())?,
             Value(file) => {
                 if input.is_some() {
                     return Err(format!(
@@ -82,15 +104,15 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             other => return Err(usage_error(other.unexpected())),
         }
     }
-    let input = input.ok_or("no input file")?;
-    Ok(Command::Run(Args {
-        input,
-        output,
-        kinds_from,
-    }))
+    args.input = input.ok_or("no input file")?;
+    if args.url.is_some() && args.docs_base.is_some() {
+        return Err("`--url` and `--docs-base` both say where the page is: give one".into());
+    }
+    Ok(Command::Run(args))
 }
 
-/// Stores the file name an option was given, which must be non-empty and given once.
+/// Stores the value an option was given (a file name or a URL), which must be non-empty
+/// and given once.
 fn set(
     slot: &mut Option<OsString>,
     option: &str,
@@ -98,7 +120,7 @@ fn set(
 ) -> Result<(), String> {
     let file = value.map_err(usage_error)?;
     if file.is_empty() {
-        return Err(format!("option `{option}` needs a file name"));
+        return Err(format!("option `{option}` needs {}", what(option)));
     }
     if slot.replace(file).is_some() {
         return Err(format!("option `{option}` given twice"));
@@ -106,11 +128,20 @@ fn set(
     Ok(())
 }
 
+/// What an option's value is.
+fn what(option: &str) -> &'static str {
+    if option.contains("url") || option.contains("docs-base") {
+        "a URL"
+    } else {
+        "a file name"
+    }
+}
+
 fn usage_error(e: lexopt::Error) -> String {
     match e {
         lexopt::Error::MissingValue {
             option: Some(option),
-        } => format!("option `{option}` needs a file name"),
+        } => format!("option `{option}` needs {}", what(&option)),
         lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
         other => other.to_string(),
     }
@@ -161,12 +192,61 @@ fn run(args: &Args) -> Result<(), u8> {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
     let mut rows = conversion.rows;
-    let mut alias = conversion.alias_column;
+    let mut optional = Vec::new();
+    let mut missing = Vec::new();
     if let Some(file) = &args.kinds_from {
-        alias |= carry_over(&mut rows, file, &name)?;
+        let (has_alias, carried) = carry_over(&mut rows, file, &name)?;
+        if has_alias {
+            optional.push(Column::Alias);
+        }
+        missing = carried;
     }
-    let kind = conversion.kind_column || args.kinds_from.is_some();
-    let written = output::write(&rows, kind, conversion.url_column, alias).map_err(|e| {
+    let suggested = if args.no_suggest {
+        0
+    } else {
+        suggest_kinds(&mut rows)
+    };
+    if !missing.is_empty() {
+        let file = PathBuf::from(args.kinds_from.as_deref().unwrap_or_default());
+        eprintln!(
+            "{name}: warning: {} code(s) have no kind in {}: {}; {}",
+            missing.len(),
+            file.display(),
+            first_few(&missing),
+            if args.no_suggest {
+                "their kinds are left empty (derived from the status)"
+            } else {
+                "their kinds are suggested"
+            }
+        );
+    }
+    if suggested > 0 {
+        eprintln!(
+            "{name}: suggested the kind of {suggested} row(s) from their text; review them (the `suggested` column says why; clear it when the kind is right)"
+        );
+    }
+    let url = page_url(args, &text)?;
+    if let Some(url) = &url {
+        for row in &mut rows {
+            if row.cell(Column::Url).is_empty() {
+                row.cells[slot(Column::Url)].clone_from(url);
+            }
+        }
+    }
+    let has = |c: Column| rows.iter().any(|r| !r.cell(c).is_empty());
+    if conversion.kind_column || args.kinds_from.is_some() || has(Column::Kind) {
+        optional.push(Column::Kind);
+    }
+    if has(Column::Suggested) {
+        optional.push(Column::Suggested);
+    }
+    if conversion.url_column || url.is_some() {
+        optional.push(Column::Url);
+    }
+    if conversion.alias_column && !optional.contains(&Column::Alias) {
+        optional.push(Column::Alias);
+    }
+    let written = output::write(&rows, &optional).map_err(|e| {
         eprintln!("{name}: {e}");
         1
     })?;
@@ -184,9 +264,10 @@ fn run(args: &Args) -> Result<(), u8> {
 }
 
 /// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`), and the `alias`
-/// cells when it has an `alias` column; warnings name the input `name`. `Ok(true)`: the
-/// catalog has an `alias` column, so the output gets one.
-fn carry_over(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<bool, u8> {
+/// cells when it has an `alias` column; warnings name the input `name`. The first of the
+/// result: the catalog has an `alias` column, so the output gets one; the second: the codes
+/// it has no kind for.
+fn carry_over(rows: &mut [Row], file: &OsStr, name: &str) -> Result<(bool, Vec<String>), u8> {
     let shown = PathBuf::from(file).display().to_string();
     let bytes = std::fs::read(file).map_err(|e| {
         eprintln!("{shown}: cannot read: {e}");
@@ -198,10 +279,97 @@ fn carry_over(rows: &mut [catalog::Row], file: &OsStr, name: &str) -> Result<boo
         }
         1
     })?;
-    for w in kinds::fill(rows, &kinds, &shown) {
+    let carried = kinds::fill(rows, &kinds, &shown);
+    for w in &carried.warnings {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    Ok(kinds.has_alias_column())
+    Ok((kinds.has_alias_column(), carried.missing))
+}
+
+/// `A`, `B`, `C` and 12 more: the first few of `codes`, for a summary.
+fn first_few(codes: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut out = String::new();
+    for (i, c) in codes.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(c);
+        out.push('`');
+    }
+    if codes.len() > SHOWN {
+        out.push_str(&format!(" and {} more", codes.len() - SHOWN));
+    }
+    out
+}
+
+/// Suggests a kind for every row that has none ([`suggest::suggest`], from its first
+/// status and its texts as they read at run time, RST markup rendered), with the reason in
+/// its `suggested` cell; how many rows got one.
+fn suggest_kinds(rows: &mut [Row]) -> usize {
+    let mut n = 0;
+    for row in rows
+        .iter_mut()
+        .filter(|r| r.cell(Column::Kind).trim().is_empty())
+    {
+        let statuses = kms_errors_catalog::status::statuses(row.cell(Column::Status));
+        let Some(&status) = statuses.ok().as_ref().and_then(|s| s.first()) else {
+            continue; // a bad status: the check reports it
+        };
+        let text = |c: Column| kms_errors_catalog::rst::plain(row.cell(c)).into_owned();
+        let s = suggest::suggest(
+            status,
+            &text(Column::Message),
+            &text(Column::Description),
+            &text(Column::Measure),
+        );
+        let kind = if s.throttled {
+            THROTTLED
+        } else {
+            s.kind.as_str()
+        };
+        row.cells[slot(Column::Kind)] = kind.to_owned();
+        row.cells[slot(Column::Suggested)] = s.reason.to_string();
+        n += 1;
+    }
+    n
+}
+
+/// The page's address: `--url`, or `--docs-base` followed by the page's `:original_name:`
+/// (a field the vendor's RST pages start with: `:original_name: kms_02_8887.html`), checked
+/// as a catalog's link; `None` without either option.
+fn page_url(args: &Args, text: &str) -> Result<Option<String>, u8> {
+    let url = match (&args.url, &args.docs_base) {
+        (Some(url), _) => url.to_string_lossy().into_owned(),
+        (None, Some(base)) => {
+            let Some(file) = original_name(text) else {
+                eprintln!(
+                    "--docs-base: the page has no `:original_name:` field to name its file; give its address with --url"
+                );
+                return Err(1);
+            };
+            let base = base.to_string_lossy();
+            let sep = if base.ends_with('/') { "" } else { "/" };
+            format!("{base}{sep}{file}")
+        }
+        (None, None) => return Ok(None),
+    };
+    match kms_errors_catalog::url::check_url(&url) {
+        Ok(()) => Ok(Some(url)),
+        Err(why) => {
+            eprintln!("the page's address: {why}");
+            Err(1)
+        }
+    }
+}
+
+/// The value of the page's `:original_name:` field, if it has one.
+fn original_name(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix(":original_name:"))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
 }
 
 #[cfg(test)]
@@ -216,7 +384,7 @@ mod tests {
         Command::Run(Args {
             input: input.into(),
             output: output.map(OsString::from),
-            kinds_from: None,
+            ..Args::default()
         })
     }
 
@@ -249,6 +417,7 @@ mod tests {
                 input: "a.rst".into(),
                 output: None,
                 kinds_from: Some("c.csv".into()),
+                ..Args::default()
             }))
         );
         let kinds = |output: Option<&str>| {
@@ -256,6 +425,7 @@ mod tests {
                 input: "a.rst".into(),
                 output: output.map(OsString::from),
                 kinds_from: Some("c.csv".into()),
+                ..Args::default()
             }))
         };
         assert_eq!(parse(&["--kinds-from=c.csv", "a.rst"]), kinds(None));

@@ -4,8 +4,9 @@
 //! The API reference pages have no `kind` column: it is filled by hand in `catalog.csv` (the
 //! main README says how), as is the `alias` column of `gateway.csv`. Regenerating a catalog from
 //! a newer page keeps those decisions: each converted row gets the kind its code has in the
-//! existing catalog; rows whose code it does not have get an empty kind (the macro then derives
-//! it from the status) and a warning. When the existing catalog has an `alias` column, each row
+//! existing catalog (with its `suggested` cell, when that kind was suggested and not reviewed
+//! yet); the codes it does not have are returned, for one summary and for suggestions
+//! (`import` decides). When the existing catalog has an `alias` column, each row
 //! also gets all of its code's aliases there, joined with `|` in the catalog's order (an empty
 //! cell for a code without any).
 //!
@@ -30,11 +31,14 @@ fn kind_name(kind: ErrorKind, throttled: bool) -> &'static str {
 }
 
 /// What `--kinds-from` takes from an existing catalog: the (status, kind cell) of each row
-/// that has a kind, by code, in file order; and, when it has an `alias` column, each code's
-/// aliases.
+/// that has a kind, by code, in file order, and why the kind was suggested (`""`: filled by
+/// hand); and, when it has an `alias` column, each code's aliases.
 #[derive(Debug, Default)]
 pub struct Kinds {
     by_code: HashMap<String, Vec<(u16, &'static str)>>,
+    /// The `suggested` cell of each code's rows with a kind that a tool suggested: by
+    /// (code, kind cell).
+    suggested: HashMap<(String, &'static str), String>,
     /// The aliases of each code that has some, in the catalog's order, each once; `None` when
     /// the catalog has no `alias` column.
     aliases: Option<HashMap<String, Vec<String>>>,
@@ -79,12 +83,19 @@ impl Kinds {
             )]);
         }
         let mut by_code = HashMap::new();
+        let mut suggested = HashMap::new();
         for code in &catalog.codes {
-            let kinds: Vec<(u16, &'static str)> = code
-                .rows
-                .iter()
-                .filter_map(|r| r.kind.map(|k| (r.status, kind_name(k, r.throttled))))
-                .collect();
+            let mut kinds: Vec<(u16, &'static str)> = Vec::new();
+            for r in &code.rows {
+                if let Some(k) = r.kind {
+                    let name = kind_name(k, r.throttled);
+                    kinds.push((r.status, name));
+                    if !r.suggested.is_empty() {
+                        let key = (code.code.to_string(), name);
+                        suggested.insert(key, r.suggested.to_string());
+                    }
+                }
+            }
             if !kinds.is_empty() {
                 by_code.insert(code.code.to_string(), kinds);
             }
@@ -100,7 +111,11 @@ impl Kinds {
                 })
                 .collect()
         });
-        Ok(Kinds { by_code, aliases })
+        Ok(Kinds {
+            by_code,
+            suggested,
+            aliases,
+        })
     }
 
     /// Whether the catalog has an `alias` column (then the output has one too).
@@ -138,41 +153,64 @@ impl Kinds {
     }
 }
 
-/// Fills the empty `kind` cells of `rows` from `kinds` (named `name` in messages), and, when
+/// What [`fill`] did not carry over.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// At most one per code about its kind, one about its aliases: a code given several
+    /// kinds (the first is taken), a page kind that differs, page aliases that differ.
+    pub warnings: Vec<Diag>,
+    /// The codes the catalog has no kind for (their `kind` cells are left empty), each once,
+    /// in page order.
+    pub missing: Vec<String>,
+}
+
+/// Fills the empty `kind` cells of `rows` from `kinds` (named `name` in messages), with their
+/// `suggested` cells when the catalog's kind was suggested and not reviewed, and, when
 /// `kinds` has an `alias` column, the empty `alias` cells; what the page gives is kept.
-/// Warnings (at most one per code about its kind, one about its aliases): a code `kinds` has
-/// no kind for (the cell stays empty), a code it gives several kinds for (the first is
-/// taken), a page kind that differs from it, page aliases that differ from its.
-pub fn fill(rows: &mut [Row], kinds: &Kinds, name: &str) -> Vec<Diag> {
+pub fn fill(rows: &mut [Row], kinds: &Kinds, name: &str) -> Carried {
     let mut warned_kind: Vec<String> = Vec::new();
     let mut warned_alias: Vec<String> = Vec::new();
-    let mut warnings = Vec::new();
+    let mut out = Carried::default();
     for row in rows {
         let (code, line) = (row.cell(Column::Code).to_owned(), row.line);
         let mut warn = |message: Option<String>, warned: &mut Vec<String>| {
             if let Some(message) = message {
                 if !warned.contains(&code) {
-                    warnings.push(Diag::new(line, message));
+                    out.warnings.push(Diag::new(line, message));
                     warned.push(code.clone());
                 }
             }
         };
-        warn(fill_kind(row, kinds, name), &mut warned_kind);
+        match fill_kind(row, kinds, name) {
+            Err(()) => {
+                if !out.missing.contains(&code) {
+                    out.missing.push(code.clone());
+                }
+            }
+            Ok(message) => warn(message, &mut warned_kind),
+        }
         if let Some(aliases) = &kinds.aliases {
             warn(fill_aliases(row, aliases, name), &mut warned_alias);
         }
     }
-    warnings
+    out
 }
 
-/// Fills `row`'s `kind` cell if it is empty; the warning about it, if any.
-fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
+/// Fills `row`'s `kind` cell (and its `suggested` cell) if it is empty; the warning about it,
+/// if any; `Err` when the catalog has no kind for the code and the page gives none.
+fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Result<Option<String>, ()> {
     let code = row.cell(Column::Code).to_owned();
     let page = row.cell(Column::Kind).trim().to_owned();
     let found = kinds.lookup(&code, row.cell(Column::Status));
-    match (&found, page.is_empty()) {
+    let set = |row: &mut Row, kind: &'static str| {
+        row.cells[slot(Column::Kind)] = kind.to_owned();
+        if let Some(why) = kinds.suggested.get(&(code.trim().to_owned(), kind)) {
+            row.cells[slot(Column::Suggested)].clone_from(why);
+        }
+    };
+    Ok(match (&found, page.is_empty()) {
         (Lookup::Kind(k), true) => {
-            row.cells[slot(Column::Kind)] = (*k).to_owned();
+            set(row, k);
             None
         }
         (Lookup::Kind(k), false)
@@ -183,11 +221,9 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
                 "the page gives `{code}` the kind `{page}`, {name} gives `{k}`; the page's is kept"
             ))
         }
-        (Lookup::Missing, true) => Some(format!(
-            "no kind for `{code}` in {name}; left empty (derived from the status)"
-        )),
+        (Lookup::Missing, true) => return Err(()),
         (Lookup::Differs(all), true) => {
-            row.cells[slot(Column::Kind)] = all[0].to_owned();
+            set(row, all[0]);
             let all: Vec<String> = all.iter().map(|k| format!("`{k}`")).collect();
             Some(format!(
                 "{name} gives `{code}` several kinds ({}); took the first",
@@ -195,7 +231,7 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Option<String> {
             ))
         }
         _ => None,
-    }
+    })
 }
 
 /// Fills `row`'s `alias` cell, if it names no spelling, with all the aliases its code has in
@@ -246,7 +282,7 @@ mod tests {
     fn row(line: usize, status: &str, code: &str, kind: &str) -> Row {
         Row {
             line,
-            cells: [status, code, "m", "", "", kind, "", ""].map(String::from),
+            cells: [status, code, "m", "", "", kind, "", "", ""].map(String::from),
         }
     }
 
@@ -288,28 +324,20 @@ mod tests {
             row(12, "500", "A.4", ""),
             row(14, "400", "A.1", "internal"),
         ];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let carried = fill(&mut rows, &kinds, "old.csv");
         assert_eq!(
             kinds_of(&rows),
             ["not_found", "", "already_exists", "", "", "internal"]
         );
+        // The codes without a kind: each once, for one summary, not a warning each.
+        assert_eq!(carried.missing, ["A.2", "A.4"]);
         assert_eq!(
-            w,
-            [
-                Diag::new(
-                    6,
-                    "no kind for `A.2` in old.csv; left empty (derived from the status)"
-                ),
-                Diag::new(
-                    10,
-                    "no kind for `A.4` in old.csv; left empty (derived from the status)"
-                ),
-                Diag::new(
-                    14,
-                    "the page gives `A.1` the kind `internal`, old.csv gives `not_found`; the \
-                     page's is kept"
-                ),
-            ]
+            carried.warnings,
+            [Diag::new(
+                14,
+                "the page gives `A.1` the kind `internal`, old.csv gives `not_found`; the \
+                 page's is kept"
+            )]
         );
     }
 
@@ -324,7 +352,7 @@ mod tests {
             row(8, "400/500", "B", ""),
             row(10, "409", "B", ""),
         ];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let w = fill(&mut rows, &kinds, "old.csv").warnings;
         assert_eq!(
             kinds_of(&rows),
             [
@@ -348,7 +376,7 @@ mod tests {
         let text = "\u{feff}Error Code;HTTP Status Code;KIND\nA.1;404;not_found\n";
         let kinds = read(text).unwrap();
         let mut rows = [row(4, "404", "A.1", "")];
-        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(fill(&mut rows, &kinds, "old.csv"), Carried::default());
         assert_eq!(kinds_of(&rows), ["not_found"]);
         let kinds = read("\u{feff}KIND,STATUS,CODE\nnot_found,404,A.1\n").unwrap();
         assert_eq!(kinds.lookup("A.1", "404"), Lookup::Kind("not_found"));
@@ -401,7 +429,7 @@ mod tests {
             row(12, "503", "C", ""),
             row(14, "400", "D", ""),
         ];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let w = fill(&mut rows, &kinds, "old.csv").warnings;
         // All of a code's aliases, in the catalog's order, each once, on every row of it.
         assert_eq!(
             aliases_of(&rows),
@@ -421,17 +449,11 @@ mod tests {
         // Only the kinds warn: a code without aliases needs no warning.
         assert_eq!(
             w,
-            [
-                Diag::new(
-                    8,
-                    "old.csv gives `A.1` several kinds (`invalid_argument`, `not_found`, \
+            [Diag::new(
+                8,
+                "old.csv gives `A.1` several kinds (`invalid_argument`, `not_found`, \
                      `already_exists`); took the first"
-                ),
-                Diag::new(
-                    14,
-                    "no kind for `D` in old.csv; left empty (derived from the status)"
-                ),
-            ]
+            ),]
         );
     }
 
@@ -449,7 +471,7 @@ mod tests {
             aliased(12, "500", "B", " | "),
             aliased(14, "409", "A.1", ""),
         ];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let w = fill(&mut rows, &kinds, "old.csv").warnings;
         assert_eq!(
             aliases_of(&rows),
             [
@@ -472,7 +494,7 @@ mod tests {
         );
         // The order of the spellings counts.
         let mut rows = [aliased(4, "409", "A.1", "Y.1|X.1|x-1")];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let w = fill(&mut rows, &kinds, "old.csv").warnings;
         assert_eq!(aliases_of(&rows), ["Y.1|X.1|x-1"]);
         assert_eq!(
             w,
@@ -492,10 +514,10 @@ mod tests {
             aliased(4, "500", "B", "B.3"),
             Row {
                 line: 6,
-                cells: ["500", "B", "m", "", "", "unknown", "", "B.3"].map(String::from),
+                cells: ["500", "B", "m", "", "", "unknown", "", "", "B.3"].map(String::from),
             },
         ];
-        let w = fill(&mut rows, &kinds, "old.csv");
+        let w = fill(&mut rows, &kinds, "old.csv").warnings;
         assert_eq!(kinds_of(&rows), ["internal", "unknown"]);
         assert_eq!(
             w,
@@ -519,7 +541,7 @@ mod tests {
         let kinds = read("status,code,kind\n400,A.1,invalid_argument\n").unwrap();
         assert!(!kinds.has_alias_column());
         let mut rows = [aliased(4, "400", "A.1", "P.1"), row(6, "400", "A.1", "")];
-        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(fill(&mut rows, &kinds, "old.csv"), Carried::default());
         assert_eq!(aliases_of(&rows), ["P.1", ""]);
         assert_eq!(kinds_of(&rows), ["invalid_argument", "invalid_argument"]);
         // An alias column, even an empty one, is a column: the output gets it. Vendor header
@@ -530,7 +552,7 @@ mod tests {
             read("Error Code;Status Code;Category;Alias Codes\nA.1;400;unknown;A-1\n").unwrap();
         assert!(kinds.has_alias_column());
         let mut rows = [row(4, "400", "A.1", "")];
-        assert!(fill(&mut rows, &kinds, "old.csv").is_empty());
+        assert_eq!(fill(&mut rows, &kinds, "old.csv"), Carried::default());
         assert_eq!(aliases_of(&rows), ["A-1"]);
     }
 

@@ -29,14 +29,14 @@ impl Written {
     }
 }
 
-/// The catalog CSV of `rows`: the header, then one record per row; the `kind` column only if
-/// `kind`, the `url` column only if `url`, the `alias` column only if `alias`.
-pub fn write(rows: &[Row], kind: bool, url: bool, alias: bool) -> Result<Written, String> {
+/// The catalog CSV of `rows`: the header, then one record per row; of the optional columns
+/// (`kind`, `suggested`, `url`, `alias`), those in `optional`.
+pub fn write(rows: &[Row], optional: &[Column]) -> Result<Written, String> {
     let slots: Vec<usize> = (0..OUTPUT.len())
         .filter(|&s| match OUTPUT[s] {
-            Column::Kind => kind,
-            Column::Url => url,
-            Column::Alias => alias,
+            c @ (Column::Kind | Column::Suggested | Column::Url | Column::Alias) => {
+                optional.contains(&c)
+            }
             _ => true,
         })
         .collect();
@@ -145,12 +145,13 @@ fn locate(name: &str, d: &Diagnostic, rows: &[Row], lines: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::slot;
 
     fn row(line: usize, cells: [&str; 6]) -> Row {
         let [a, b, c, d, e, f] = cells;
         Row {
             line,
-            cells: [a, b, c, d, e, f, "", ""].map(String::from),
+            cells: [a, b, c, d, e, f, "", "", ""].map(String::from),
         }
     }
 
@@ -170,7 +171,7 @@ mod tests {
             ),
             row(6, ["", "", "", "", " lead", ""]),
         ];
-        let w = write(&rows, false, false, false).unwrap();
+        let w = write(&rows, &[]).unwrap();
         assert_eq!(
             w.csv,
             "status,code,message,description,measure\n\
@@ -179,7 +180,7 @@ mod tests {
         );
         assert_eq!(w.header(), "status,code,message,description,measure\n");
         assert_eq!(w.record(1), ",,,, lead\n");
-        let w = write(&rows, true, false, false).unwrap();
+        let w = write(&rows, &[Column::Kind]).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,kind\n"));
@@ -189,12 +190,12 @@ mod tests {
             w.record(0)
         );
         assert_eq!(w.record(1), ",,,, lead,\n");
-        let w = write(&[], false, false, false).unwrap();
+        let w = write(&[], &[]).unwrap();
         assert_eq!(w.csv, "status,code,message,description,measure\n");
         // The link column, with or without kinds.
         let mut linked = rows.clone();
-        linked[0].cells[6] = "https://e.example/a".to_owned();
-        let w = write(&linked, false, true, false).unwrap();
+        linked[0].cells[slot(Column::Url)] = "https://e.example/a".to_owned();
+        let w = write(&linked, &[Column::Url]).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,url\n"));
@@ -203,7 +204,7 @@ mod tests {
             "{:?}",
             w.record(0)
         );
-        let w = write(&linked, true, true, false).unwrap();
+        let w = write(&linked, &[Column::Kind, Column::Url]).unwrap();
         assert!(w
             .csv
             .starts_with("status,code,message,description,measure,kind,url\n"));
@@ -211,7 +212,8 @@ mod tests {
     }
 
     fn checked(rows: &[Row], kind: bool) -> Result<(), Vec<String>> {
-        check("t.rst", rows, &write(rows, kind, false, false).unwrap())
+        let optional: &[Column] = if kind { &[Column::Kind] } else { &[] };
+        check("t.rst", rows, &write(rows, optional).unwrap())
     }
 
     #[test]
@@ -266,7 +268,7 @@ mod tests {
             row(5, ["400", "B", "", "", "", ""]),
             row(9, ["600", "C", "", "", "", ""]),
         ];
-        let w = write(&rows, false, false, false).unwrap();
+        let w = write(&rows, &[]).unwrap();
         let (text, lines) = placed(&rows, &w);
         assert_eq!(lines, [4, 8, 9]);
         assert!(text.starts_with("status,code,message,description,measure\n\n\n400,A,"));

@@ -1365,7 +1365,14 @@ mod tests {
             for code in &cat.codes {
                 for row in &code.rows {
                     let hand = row.kind.unwrap_or_else(|| panic!("{}: no kind", code.code));
-                    let got = suggest(row.status, &row.message, &row.description, &row.measure);
+                    // As `import` suggests: from the runtime text (RST rendered).
+                    let plain = |c: &str| kms_errors_catalog::rst::plain(c).into_owned();
+                    let (m, d, x) = (
+                        plain(&row.message),
+                        plain(&row.description),
+                        plain(&row.measure),
+                    );
+                    let got = suggest(row.status, &m, &d, &x);
                     out.push(Compared {
                         code: code.code.to_string(),
                         status: row.status,
@@ -1385,7 +1392,14 @@ mod tests {
     fn real_catalogs_distribution() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/real-catalogs");
         let every_row = std::env::var_os("KMS_ERRORS_SUGGEST_ROWS").is_some();
-        print!("{}", real_catalogs_report(Path::new(dir), every_row));
+        let report = real_catalogs_report(Path::new(dir), every_row);
+        if report.starts_with("skipped") {
+            // Past libtest's capture: a skip is said out loud, not hidden in a quiet `ok`.
+            use std::io::Write;
+            let _ = write!(std::io::stderr(), "real_catalogs_distribution: {report}");
+        } else {
+            print!("{report}");
+        }
     }
 
     #[test]

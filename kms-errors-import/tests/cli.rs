@@ -23,7 +23,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(BIN)
-        .arg("import")
+        .args(["import", "--no-suggest"])
         .args(args)
         .output()
         .expect("run kms-errors-import")
@@ -31,7 +31,7 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(BIN)
-        .arg("import")
+        .args(["import", "--no-suggest"])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

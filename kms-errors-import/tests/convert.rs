@@ -9,7 +9,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_kms-errors");
 /// Runs the binary in the fixtures directory, so messages name the fixture as `NAME.rst`.
 fn convert(fixture: &str) -> Output {
     Command::new(BIN)
-        .arg("import")
+        .args(["import", "--no-suggest"])
         .arg(fixture)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()
@@ -115,7 +115,7 @@ fn misspelt_header_is_an_error_with_a_suggestion() {
 
 fn convert_with(args: &[&str]) -> Output {
     Command::new(BIN)
-        .arg("import")
+        .args(["import", "--no-suggest"])
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()
@@ -171,12 +171,9 @@ fn kinds_from_a_semicolon_catalog() {
         "{SKIPPED_PARAMETERS}\
          several_tables.rst:25: warning: kinds_semicolon.csv gives `InternalError` several kinds \
          (`invalid_argument`, `internal`); took the first\n\
-         several_tables.rst:49: warning: no kind for `KEY.0002` in kinds_semicolon.csv; left \
-         empty (derived from the status)\n\
-         several_tables.rst:60: warning: no kind for `111400002` in kinds_semicolon.csv; left \
-         empty (derived from the status)\n\
-         several_tables.rst:63: warning: no kind for `Ids.NoAccess` in kinds_semicolon.csv; left \
-         empty (derived from the status)\n"
+         several_tables.rst: warning: 3 code(s) have no kind in kinds_semicolon.csv: \
+         `KEY.0002`, `111400002`, `Ids.NoAccess`; their kinds are left empty (derived from \
+         the status)\n"
     );
     let attached: &[&str] = &["several_tables.rst", "--kinds-from=kinds_semicolon.csv"];
     let separate: &[&str] = &["--kinds-from", "kinds_semicolon.csv", "several_tables.rst"];
@@ -210,7 +207,8 @@ fn a_gateway_shaped_page() {
 /// `kinds_calling.csv` has hand-filled `kind` and `alias` columns: each row gets its code's
 /// kind (by status) and all its code's aliases (spread over its rows there, one given twice),
 /// joined with `|`; a code without aliases gets an empty cell, silently; a code the catalog
-/// lacks gets an empty kind with a warning. (A catalog without an alias column adds none:
+/// lacks gets an empty kind, counted in one summary line (with `--no-suggest`; see
+/// `suggestions` for what happens without it). (A catalog without an alias column adds none:
 /// `kinds_from_a_semicolon_catalog`.)
 #[test]
 fn kinds_and_aliases_carried_over() {
@@ -219,8 +217,8 @@ fn kinds_and_aliases_carried_over() {
     assert_eq!(text(&out.stdout), expected("calling_kinds.csv"));
     assert_eq!(
         text(&out.stderr),
-        "calling.rst:26: warning: no kind for `GW.0401` in kinds_calling.csv; left empty \
-         (derived from the status)\n"
+        "calling.rst: warning: 1 code(s) have no kind in kinds_calling.csv: `GW.0401`; their \
+         kinds are left empty (derived from the status)\n"
     );
     // The output, taken as the catalog, reproduces itself byte for byte.
     let out = convert_with(&["calling.rst", "--kinds-from=calling_kinds.csv"]);
@@ -240,8 +238,8 @@ fn page_aliases_are_kept() {
         text(&out.stderr),
         "calling_aliases.rst:21: warning: the page gives `GW.0201` the aliases `APIGW.0201`, \
          kinds_calling.csv gives `GWX.0201|gw-0201`; the page's are kept\n\
-         calling_aliases.rst:27: warning: no kind for `GW.0401` in kinds_calling.csv; left \
-         empty (derived from the status)\n"
+         calling_aliases.rst: warning: 1 code(s) have no kind in kinds_calling.csv: \
+         `GW.0401`; their kinds are left empty (derived from the status)\n"
     );
 }
 
@@ -264,4 +262,121 @@ fn expected_outputs_are_valid_catalogs() {
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");
+}
+
+/// Without `--no-suggest`: every row without a kind gets one suggested from its text, with
+/// the reason in the `suggested` column (the expected output read and judged by hand: an
+/// unpublished API is `unimplemented`, a request body over its limit `out_of_range`, 429 a
+/// throttling row).
+#[test]
+fn kinds_are_suggested_with_their_reason() {
+    let out = import(&["calling.rst"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected("calling_suggested.csv"));
+    assert_eq!(
+        text(&out.stderr),
+        "calling.rst: suggested the kind of 6 row(s) from their text; review them (the \
+         `suggested` column says why; clear it when the kind is right)\n"
+    );
+    // Its output, the suggestions unreviewed, is a catalog: the macro reads the column.
+    let mut cx = kms_errors_catalog::Ctxt::new("calling_suggested.csv");
+    let text = expected("calling_suggested.csv");
+    let cat = kms_errors_catalog::parse("calling_suggested.csv", &text, None, &mut cx);
+    assert!(cx.is_ok());
+    assert!(cat
+        .codes
+        .iter()
+        .all(|c| c.rows.iter().all(|r| !r.suggested.is_empty())));
+}
+
+/// With `--kinds-from`: kinds filled by hand are carried, never overridden; a kind the
+/// catalog marks as suggested stays marked; codes it lacks get suggestions, counted in one
+/// summary line.
+#[test]
+fn suggestions_never_override_a_kind_filled_by_hand() {
+    let out = import(&["calling.rst", "--kinds-from", "kinds_suggested.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "status,code,message,description,measure,kind,suggested"
+    );
+    // Filled by hand: carried without a mark.
+    assert!(lines[1].ends_with(",unimplemented,"), "{}", lines[1]);
+    assert!(lines[3].ends_with(",out_of_range,"), "{}", lines[3]);
+    // Suggested in the catalog: still marked.
+    assert!(
+        lines[2].ends_with(r#",invalid_argument,"""invalid"" in the description at HTTP 400""#),
+        "{}",
+        lines[2]
+    );
+    // Not in the catalog: suggested now.
+    assert!(lines[6].ends_with(",throttled,HTTP 429"), "{}", lines[6]);
+    assert_eq!(
+        text(&out.stderr),
+        "calling.rst: warning: 1 code(s) have no kind in kinds_suggested.csv: `GW.0401`; their \
+         kinds are suggested\n\
+         calling.rst: suggested the kind of 1 row(s) from their text; review them (the \
+         `suggested` column says why; clear it when the kind is right)\n"
+    );
+}
+
+/// The page's address fills every row's link: `--url`, or `--docs-base` and the page's
+/// `:original_name:`; a link the page gives is kept; a bad one is refused.
+#[test]
+fn the_page_address_is_the_rows_link() {
+    let url = |out: &Output| -> Vec<String> {
+        let csv = text(&out.stdout);
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let at = header
+            .iter()
+            .position(|h| *h == "url")
+            .expect("a url column");
+        lines
+            .map(|l| l.rsplit(',').nth(header.len() - 1 - at).unwrap().to_owned())
+            .collect()
+    };
+    let out = convert_with(&["calling.rst", "--docs-base", "https://docs.example/gw"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(url(&out)
+        .iter()
+        .all(|u| u == "https://docs.example/gw/calling_error_codes.html"));
+    let out = convert_with(&["calling.rst", "--url=https://docs.example/errors.html"]);
+    assert!(url(&out)
+        .iter()
+        .all(|u| u == "https://docs.example/errors.html"));
+    // A page without `:original_name:`, a bad address, both options.
+    let out = convert_with(&["multiline.rst", "--docs-base", "https://docs.example/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no `:original_name:` field"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = convert_with(&["calling.rst", "--url", "docs/errors.html"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is not a link"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = convert_with(&[
+        "calling.rst",
+        "--url",
+        "https://a.example",
+        "--docs-base",
+        "https://b.example",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn import(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("import")
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .output()
+        .expect("run kms-errors")
 }

@@ -7,8 +7,15 @@
 //! Where that data is absent (a fresh clone) these tests say so and pass: the fixtures in
 //! `tests/fixtures/` are the real tests.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// Says that a test skipped, past libtest's capture of its output (which hides `println!`
+/// of a passing test): a skip is said out loud, not hidden in a quiet `ok`.
+fn skip(test: &str, why: &str) {
+    let _ = writeln!(std::io::stderr(), "{test}: skipped: {why}");
+}
 
 const BIN: &str = env!("CARGO_BIN_EXE_kms-errors");
 
@@ -28,7 +35,7 @@ fn workspace_root() -> PathBuf {
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(BIN)
-        .arg("import")
+        .args(["import", "--no-suggest"])
         .args(args)
         .output()
         .expect("run kms-errors-import")
@@ -54,7 +61,10 @@ fn real_pages_convert_to_the_reference_rows() {
     let dir = workspace_root().join("../shared/real-catalogs");
     let raw = dir.join("raw");
     if !raw.is_dir() {
-        println!("skipped: ../shared/real-catalogs/raw/ is not there (reference data outside the repository)");
+        skip(
+            "real_pages_convert_to_the_reference_rows",
+            "../shared/real-catalogs/raw/ is absent (reference data outside the repository)",
+        );
         return;
     }
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&raw)
@@ -91,7 +101,10 @@ fn reproduces(page: &str, catalog: &str) {
     let root = workspace_root();
     let page_path = root.join(page);
     if !page_path.is_file() {
-        println!("skipped: {page} is not there (reference data outside the repository)");
+        skip(
+            "reproduces",
+            &format!("{page} is absent (reference data outside the repository)"),
+        );
         return;
     }
     let catalog_path = root.join(catalog);
@@ -125,4 +138,69 @@ fn the_kms_page_reproduces_catalog_csv() {
 #[test]
 fn the_gateway_page_reproduces_gateway_csv() {
     reproduces(GATEWAY_PAGE, "kms-errors-catalog/gateway.csv");
+}
+
+/// Every real page imported with suggestions (no `--kinds-from`): the kind distribution of
+/// each (printed: `-- --nocapture`), every row with a kind and its reason, and no runtime text
+/// (as the macro renders a cell) with RST markup left: `\_`, double backquotes, `.. `, `**`.
+#[test]
+fn real_pages_import_with_suggestions_and_plain_text() {
+    let raw = workspace_root().join("../shared/real-catalogs/raw");
+    if !raw.is_dir() {
+        skip(
+            "real_pages_import_with_suggestions_and_plain_text",
+            "../shared/real-catalogs/raw/ is absent (reference data outside the repository)",
+        );
+        return;
+    }
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&raw)
+        .expect("list the pages")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rst"))
+        .collect();
+    pages.sort();
+    for page in &pages {
+        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+        let out = Command::new(BIN)
+            .arg("import")
+            .arg(page)
+            .output()
+            .expect("run kms-errors");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stem}: {stderr}");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let mut cx = kms_errors_catalog::Ctxt::new(&stem);
+        let cat = kms_errors_catalog::parse(&stem, &text, None, &mut cx);
+        assert!(cx.is_ok(), "{stem}: {:?}", cx.into_messages());
+        let mut kinds = std::collections::BTreeMap::new();
+        let (mut rows, mut suggested) = (0, 0);
+        for code in &cat.codes {
+            for r in &code.rows {
+                rows += 1;
+                let kind = r
+                    .kind
+                    .unwrap_or_else(|| panic!("{stem}: {} has no kind", code.code));
+                suggested += usize::from(!r.suggested.is_empty());
+                let name = if r.throttled {
+                    "throttled"
+                } else {
+                    kind.as_str()
+                };
+                *kinds.entry(name).or_insert(0) += 1;
+                for cell in [&r.message, &r.description, &r.measure] {
+                    let plain = kms_errors_catalog::rst::plain(cell);
+                    for markup in ["\\_", "``", ".. ", "**"] {
+                        assert!(
+                            !plain.contains(markup),
+                            "{stem} {}: {markup:?} in {plain:?}",
+                            code.code
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(suggested, rows, "{stem}: every row's kind is suggested");
+        let dist: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("{stem}: {rows} rows: {}", dist.join(", "));
+    }
 }
