@@ -196,6 +196,7 @@ fn catalog() -> impl Strategy<Value = valid::Catalog<'static>> {
                         kind: kind.map(|k| ErrorKind::ALL[k]),
                         // Every row of a resource-exhausted kind at an odd line throttles.
                         throttled: kind == Some(7) && (i + k) % 2 == 1,
+                        suggested: Cow::Borrowed(""),
                         url: Cow::Borrowed(url),
                         line: i + 2,
                         file: (i + k) % 2,
