@@ -131,17 +131,30 @@ fn decode(bytes: Vec<u8>) -> Result<String, grid::Diag> {
 
 /// Runs a conversion; the error is the exit status (messages already printed).
 fn run(args: &Args) -> Result<(), u8> {
-    let stdin = args.input == "-";
+    let (name, text) = read_input(&args.input)?;
+    let csv = convert(
+        &name,
+        &text,
+        args.kinds_from.as_deref(),
+        "; nothing written",
+    )?;
+    emit(args.output.as_deref(), &csv)
+}
+
+/// Reads the page `input` (`-`: standard input) as text: its name in messages (`<stdin>` for
+/// standard input) and its text. Errors are printed; the error is the exit status.
+pub(crate) fn read_input(input: &OsStr) -> Result<(String, String), u8> {
+    let stdin = input == "-";
     let name = if stdin {
         "<stdin>".to_string()
     } else {
-        PathBuf::from(&args.input).display().to_string()
+        PathBuf::from(input).display().to_string()
     };
     let bytes = if stdin {
         let mut buf = Vec::new();
         io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
     } else {
-        std::fs::read(&args.input)
+        std::fs::read(input)
     };
     let bytes = bytes.map_err(|e| {
         eprintln!("{name}: cannot read: {e}");
@@ -151,7 +164,20 @@ fn run(args: &Args) -> Result<(), u8> {
         eprintln!("{name}:{d}");
         1
     })?;
-    let conversion = catalog::convert(&text).map_err(|diags| {
+    Ok((name, text))
+}
+
+/// Converts the page `text` (named `name` in messages) into the catalog CSV, with the kinds
+/// (and aliases) of the catalog `kinds_from` if given, and checks it with the front end.
+/// Warnings and errors are printed (`NAME:LINE: ...`), the last error line ending with
+/// `failed` (`"; nothing written"`); the error is the exit status.
+pub(crate) fn convert(
+    name: &str,
+    text: &str,
+    kinds_from: Option<&OsStr>,
+    failed: &str,
+) -> Result<String, u8> {
+    let conversion = catalog::convert(text).map_err(|diags| {
         for d in diags {
             eprintln!("{name}:{d}");
         }
@@ -162,25 +188,25 @@ fn run(args: &Args) -> Result<(), u8> {
     }
     let mut rows = conversion.rows;
     let mut alias = conversion.alias_column;
-    if let Some(file) = &args.kinds_from {
-        alias |= carry_over(&mut rows, file, &name)?;
+    if let Some(file) = kinds_from {
+        alias |= carry_over(&mut rows, file, name)?;
     }
-    let kind = conversion.kind_column || args.kinds_from.is_some();
+    let kind = conversion.kind_column || kinds_from.is_some();
     let written = output::write(&rows, kind, conversion.url_column, alias).map_err(|e| {
         eprintln!("{name}: {e}");
         1
     })?;
-    output::check(&name, &rows, &written).map_err(|errors| {
+    output::check(name, &rows, &written).map_err(|errors| {
         for e in &errors {
             eprintln!("{e}");
         }
         eprintln!(
-            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above); nothing written",
+            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above){failed}",
             errors.len()
         );
         1
     })?;
-    emit(args.output.as_deref(), &written.csv)
+    Ok(written.csv)
 }
 
 /// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`), and the `alias`
