@@ -79,6 +79,7 @@ mod catalog;
 // Read by the commands `explain`, `check` and `diff`.
 #[allow(dead_code)]
 mod catalogs;
+mod diff;
 mod grid;
 mod import;
 mod kinds;
@@ -129,6 +130,7 @@ fn main() -> ExitCode {
     let command = args.next();
     match command.as_deref().map(OsStr::to_string_lossy).as_deref() {
         Some("import") => import::main(args),
+        Some("diff") => diff::main(args),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
