@@ -67,16 +67,19 @@
 //!
 //! ```json
 //! {
-//!   "old": {"name": "old.csv", "codes": 68, "rows": 84},
-//!   "new": {"name": "new.rst", "codes": 185, "rows": 240},
+//!   "old": {"name": "old.rst", "codes": 68, "rows": 68},
+//!   "new": {"name": "new.rst", "codes": 185, "rows": 185},
 //!   "verdict": "breaking | additive | text-only | none",
 //!   "semver": "major | minor | patch | none",
 //!   "reasons": [{"impact": "additive", "text": "117 codes added: KMS.0101, ..."}],
 //!   "added": [{"code": "KMS.0101", "variant": "Kms0101", "statuses": [400], "aliases": []}],
 //!   "removed": [{"code": "...", "variant": "...", "statuses": [...], "aliases": [...],
 //!                "variant_now_of": "code in NEW with the same variant name, or null"}],
-//!   "changed": [{"code": "KMS.0201", "status": 404, "row": 1, "field": "kind",
-//!                "old": "invalid_argument", "new": "not_found", "impact": "breaking"}],
+//!   "changed": [{"code": "KMS.0205", "status": 404, "row": null, "field": "kind",
+//!                "old": "not_found", "new": "invalid_argument", "impact": "breaking"},
+//!               {"code": "KMS.0201", "status": 400, "row": 1, "field": "message",
+//!                "old": "Invalid request URL.", "new": "The request URL is invalid.",
+//!                "impact": "text-only"}],
 //!   "aliases": {"added": [{"code": "...", "alias": "..."}], "removed": [...]}
 //! }
 //! ```
