@@ -162,17 +162,25 @@ fn decode(bytes: Vec<u8>) -> Result<String, grid::Diag> {
 
 /// Runs a conversion; the error is the exit status (messages already printed).
 fn run(args: &Args) -> Result<(), u8> {
-    let stdin = args.input == "-";
+    let (name, text) = read_input(&args.input)?;
+    let csv = convert(&name, &text, &args.options(), "; nothing written")?;
+    emit(args.output.as_deref(), &csv)
+}
+
+/// Reads the page `input` (`-`: standard input) as text: its name in messages (`<stdin>` for
+/// standard input) and its text. Errors are printed; the error is the exit status.
+pub(crate) fn read_input(input: &OsStr) -> Result<(String, String), u8> {
+    let stdin = input == "-";
     let name = if stdin {
         "<stdin>".to_string()
     } else {
-        PathBuf::from(&args.input).display().to_string()
+        PathBuf::from(input).display().to_string()
     };
     let bytes = if stdin {
         let mut buf = Vec::new();
         io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
     } else {
-        std::fs::read(&args.input)
+        std::fs::read(input)
     };
     let bytes = bytes.map_err(|e| {
         eprintln!("{name}: cannot read: {e}");
@@ -182,7 +190,45 @@ fn run(args: &Args) -> Result<(), u8> {
         eprintln!("{name}:{d}");
         1
     })?;
-    let conversion = catalog::convert(&text).map_err(|diags| {
+    Ok((name, text))
+}
+
+/// How a page is converted: the catalog to take kinds (and aliases) from, whether to suggest
+/// the kinds still missing, and the page's address for the rows' links.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Options<'a> {
+    /// `--kinds-from`.
+    pub kinds_from: Option<&'a OsStr>,
+    /// `--no-suggest`.
+    pub no_suggest: bool,
+    /// `--url`.
+    pub url: Option<&'a OsStr>,
+    /// `--docs-base`.
+    pub docs_base: Option<&'a OsStr>,
+}
+
+impl Args {
+    fn options(&self) -> Options<'_> {
+        Options {
+            kinds_from: self.kinds_from.as_deref(),
+            no_suggest: self.no_suggest,
+            url: self.url.as_deref(),
+            docs_base: self.docs_base.as_deref(),
+        }
+    }
+}
+
+/// Converts the page `text` (named `name` in messages) into the catalog CSV as `options`
+/// say, and checks it with the front end. Warnings and errors are printed (`NAME:LINE:
+/// ...`), the last error line ending with `failed` (`"; nothing written"`); the error is the
+/// exit status.
+pub(crate) fn convert(
+    name: &str,
+    text: &str,
+    options: &Options,
+    failed: &str,
+) -> Result<String, u8> {
+    let conversion = catalog::convert(text).map_err(|diags| {
         for d in diags {
             eprintln!("{name}:{d}");
         }
@@ -194,26 +240,26 @@ fn run(args: &Args) -> Result<(), u8> {
     let mut rows = conversion.rows;
     let mut optional = Vec::new();
     let mut missing = Vec::new();
-    if let Some(file) = &args.kinds_from {
-        let (has_alias, carried) = carry_over(&mut rows, file, &name)?;
+    if let Some(file) = options.kinds_from {
+        let (has_alias, carried) = carry_over(&mut rows, file, name)?;
         if has_alias {
             optional.push(Column::Alias);
         }
         missing = carried;
     }
-    let suggested = if args.no_suggest {
+    let suggested = if options.no_suggest {
         0
     } else {
         suggest_kinds(&mut rows)
     };
     if !missing.is_empty() {
-        let file = PathBuf::from(args.kinds_from.as_deref().unwrap_or_default());
+        let file = PathBuf::from(options.kinds_from.unwrap_or_default());
         eprintln!(
             "{name}: warning: {} code(s) have no kind in {}: {}; {}",
             missing.len(),
             file.display(),
             first_few(&missing),
-            if args.no_suggest {
+            if options.no_suggest {
                 "their kinds are left empty (derived from the status)"
             } else {
                 "their kinds are suggested"
@@ -225,7 +271,7 @@ fn run(args: &Args) -> Result<(), u8> {
             "{name}: suggested the kind of {suggested} row(s) from their text; review them (the `suggested` column says why; clear it when the kind is right)"
         );
     }
-    let url = page_url(args, &text)?;
+    let url = page_url(options, text)?;
     if let Some(url) = &url {
         for row in &mut rows {
             if row.cell(Column::Url).is_empty() {
@@ -234,7 +280,7 @@ fn run(args: &Args) -> Result<(), u8> {
         }
     }
     let has = |c: Column| rows.iter().any(|r| !r.cell(c).is_empty());
-    if conversion.kind_column || args.kinds_from.is_some() || has(Column::Kind) {
+    if conversion.kind_column || options.kinds_from.is_some() || has(Column::Kind) {
         optional.push(Column::Kind);
     }
     if has(Column::Suggested) {
@@ -250,17 +296,17 @@ fn run(args: &Args) -> Result<(), u8> {
         eprintln!("{name}: {e}");
         1
     })?;
-    output::check(&name, &rows, &written).map_err(|errors| {
+    output::check(name, &rows, &written).map_err(|errors| {
         for e in &errors {
             eprintln!("{e}");
         }
         eprintln!(
-            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above); nothing written",
+            "{name}: the converted catalog fails the kms-errors catalog checks ({} error(s) above){failed}",
             errors.len()
         );
         1
     })?;
-    emit(args.output.as_deref(), &written.csv)
+    Ok(written.csv)
 }
 
 /// Fills the `kind` cells of `rows` from the catalog `file` (`--kinds-from`), and the `alias`
@@ -339,8 +385,8 @@ fn suggest_kinds(rows: &mut [Row]) -> usize {
 /// The page's address: `--url`, or `--docs-base` followed by the page's `:original_name:`
 /// (a field the vendor's RST pages start with: `:original_name: kms_02_8887.html`), checked
 /// as a catalog's link; `None` without either option.
-fn page_url(args: &Args, text: &str) -> Result<Option<String>, u8> {
-    let url = match (&args.url, &args.docs_base) {
+fn page_url(options: &Options, text: &str) -> Result<Option<String>, u8> {
+    let url = match (options.url, options.docs_base) {
         (Some(url), _) => url.to_string_lossy().into_owned(),
         (None, Some(base)) => {
             let Some(file) = original_name(text) else {

@@ -3,6 +3,8 @@
 //!
 //! * `import`: the error-code tables of an API reference page (reStructuredText grid
 //!   tables) into the catalog CSV that `kms_errors!` reads (described below);
+//! * `diff`: what changed between two versions of a catalog (or of a page) for the users of
+//!   the generated types, and the semver verdict (described below).
 //!
 //! ## `import`
 //!
@@ -74,11 +76,83 @@
 //! `INPUT:LINE: warning: ...`); 1 on an input or output error, reported on standard error as
 //! `INPUT:LINE: message` (`FILE:LINE:COLUMN: message` for the kinds catalog, `FILE: message` for
 //! I/O errors); 2 on a usage error.
+//!
+//! ## `diff`
+//!
+//! ```text
+//! kms-errors diff OLD NEW [--json] [--fail-on LEVEL]
+//! ```
+//!
+//! **Inputs.** OLD and NEW are each a catalog CSV, read as `kms_errors!(path = "...")` reads it
+//! (any delimiter and accepted header names), or an RST API reference page, converted as
+//! `import` converts it (without `--kinds-from`: a page has no kinds unless it has a kind
+//! column). A file is a page if its name ends in `.rst`, a catalog if it ends in `.csv` or
+//! `.tsv`; any other file is a page if it has a grid-table border line (`+----+`, `+====+`) or a
+//! line starting with `:original_name:`, else a catalog. Errors in either input are reported as
+//! `import` and the catalog reader report them (both inputs are read first), and the exit
+//! status is 1.
+//!
+//! **What is compared.** Codes by their exact string (lookups are exact and case-sensitive):
+//! codes added and removed (each with its statuses, variant name and aliases). For a code in
+//! both: its variant name; its first status (`ErrorCode::status()`) and, when that changes,
+//! `ErrorCode::kind()`; its statuses added and removed; at each status either catalog
+//! documents, the decisions about an error received with that status (kind, retry decision,
+//! throttled, not found, conflict, quota), taken from the runtime's own reading of the encoded
+//! tables (`kms_errors_core::table::Catalog::error_kind` and `error_retry`; at a status a
+//! catalog does not document, the error reads the code's first row); the kind that decides
+//! errors received with the statuses the code does not document (its first row's kind cell);
+//! per row with a status both document, the kind cell (declared or by status), the message,
+//! description and measure as written, and the link; the number of rows with a status and
+//! the later ones' texts and kinds (a page may repeat a row: `rows()` and the docs read them,
+//! errors read the first); the order of its statuses and of the codes (`Ord` follows catalog
+//! order); aliases added and removed. Line numbers are not compared.
+//!
+//! **Verdict** for the generated types (the enum is `#[non_exhaustive]`): `breaking` (major)
+//! when a code, an alias or a status is removed or any decision a client acts on changes
+//! (kind, throttling, retry, not found, conflict, quota, the first status, the kind at the
+//! statuses not documented); `additive` (minor) when codes, aliases or statuses are added (a
+//! status added whose errors decide otherwise than they did is a decision change too) or codes
+//! are reordered; `text-only` (patch) when only texts, links, kind cells that decide nothing,
+//! row counts or status order change; `none` when nothing observable changes. The report lists
+//! the reasons: each kind of change, how many, and where.
+//!
+//! **Output** on standard output. By default, for people: a summary line first
+//! (`verdict: additive (minor); codes: 117 added, 0 removed, 25 changed; changes: 29; aliases:
+//! 0 added, 0 removed; OLD: 68 codes, 68 rows; NEW: 185 codes, 185 rows`), then the sections
+//! `reasons`, `added codes`, `removed codes`, `changes` and `aliases`, one line per item naming
+//! the code and the status (`~ KMS.0205 404 kind: not_found -> invalid_argument  [breaking]`),
+//! in the new catalog's order, then what only the old one has in its order. With `--json`,
+//! one JSON document:
+//!
+//! ```text
+//! {"old": {"name", "codes", "rows"}, "new": {...},
+//!  "verdict": "breaking" | "additive" | "text-only" | "none",
+//!  "semver": "major" | "minor" | "patch" | "none",
+//!  "reasons": [{"impact", "text"}],
+//!  "added": [{"code", "variant", "statuses": [404], "aliases": ["..."]}],
+//!  "removed": [{"code", "variant", "statuses", "aliases", "variant_now_of": code or null}],
+//!  "changed": [{"code", "status": 404 or null, "row": 1 or null, "field", "old", "new",
+//!               "impact"}],
+//!  "aliases": {"added": [{"code", "alias"}], "removed": [{"code", "alias"}]}}
+//! ```
+//!
+//! `field` is one of `variant`, `first_status`, `code_kind`, `other_statuses`, `position`,
+//! `statuses` (a code's; `status` and `row` null), `status` (added: `old` null; removed: `new`
+//! null), `kind`, `retry`, `throttled`, `not_found`, `conflict`, `quota` (an error received
+//! with the status; `row` null), `declared_kind`, `message`, `description`, `measure`, `url`
+//! (the row's, `row` its position among the code's rows with the status) and `rows` (how many
+//! rows have the status). The `diff` module's docs list the values of each.
+//!
+//! **Exit status**: 0 when it ran, whatever the verdict; 1 when an input has errors; 2 on a
+//! usage error; 3 with `--fail-on LEVEL` (`breaking`, `additive` or `text-only`) when the
+//! verdict is that level or higher, the report written all the same: `kms-errors diff
+//! catalog.csv new-page.rst --fail-on breaking` in CI.
 
 mod catalog;
 // Read by the commands `explain`, `check` and `diff`.
 #[allow(dead_code)]
 mod catalogs;
+mod diff;
 mod grid;
 mod import;
 mod kinds;
@@ -97,9 +171,13 @@ usage: kms-errors COMMAND [ARGS]
 
 commands:
   import PAGE.rst     convert an API reference page's error-code tables into a catalog CSV
+  diff OLD NEW        what changed between two catalogs (CSV or RST pages) for the users of
+                      the generated types, and the semver verdict; --json for one JSON
+                      document, --fail-on breaking to exit with 3 on a breaking change
   help                this text; `kms-errors COMMAND --help` for a command's
 
-Exit status: 0 success, 1 an error in the input or output, 2 a usage error.
+Exit status: 0 success, 1 an error in the input or output, 2 a usage error (diff: 3
+the verdict reached its --fail-on level).
 ";
 
 /// Writes `csv` to `output`, or to standard output if that is `None` or `-`.
@@ -129,6 +207,7 @@ fn main() -> ExitCode {
     let command = args.next();
     match command.as_deref().map(OsStr::to_string_lossy).as_deref() {
         Some("import") => import::main(args),
+        Some("diff") => diff::main(args),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
