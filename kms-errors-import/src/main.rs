@@ -4,7 +4,9 @@
 //! * `import`: the error-code tables of an API reference page (reStructuredText grid
 //!   tables) into the catalog CSV that `kms_errors!` reads (described below);
 //! * `diff`: what changed between two versions of a catalog (or of a page) for the users of
-//!   the generated types, and the semver verdict (described below).
+//!   the generated types, and the semver verdict;
+//! * `check`: the diagnostics `kms_errors!` gives for catalog files, without compiling a
+//!   crate (for CI);
 //!
 //! ## `import`
 //!
@@ -147,11 +149,43 @@
 //! usage error; 3 with `--fail-on LEVEL` (`breaking`, `additive` or `text-only`) when the
 //! verdict is that level or higher, the report written all the same: `kms-errors diff
 //! catalog.csv new-page.rst --fail-on breaking` in CI.
+//!
+//! ## `check`
+//!
+//! ```text
+//! kms-errors check [--delimiter C] [--bundled kms|gateway]... FILE...
+//! ```
+//!
+//! Reads the catalog files as `kms_errors!(path = [FILE, ...], bundled = [...], delimiter =
+//! 'C')` reads them: the same front end (`kms_errors_catalog::compose`, after
+//! `source::read_file`), the files composed in order, then the bundled tables `--bundled`
+//! adds (`kms`: KMS and CSMS, `gateway`: the API gateway; each once, in the order given),
+//! with the macro's rules and messages. Paths are relative to the current directory (the
+//! macro resolves them against `$KMS_ERRORS_MANIFEST_DIR` or `$CARGO_MANIFEST_DIR`). `--delimiter` takes what
+//! the macro's `delimiter` takes (`kms_errors_catalog::csv::check_delimiter`: one ASCII
+//! character that is not a letter, a digit, `"` or a line end; `\t` is a tab) and applies to
+//! the files, not to the bundled tables; without it each file's delimiter is detected from
+//! its header line. File names must be non-empty and given once, as the macro's `path`.
+//!
+//! **Output.** Each error as the compiler prints the macro's, `error: FILE:LINE:COLUMN:
+//! message` (`error: FILE: message` for a file as a whole), in the macro's order, on standard
+//! error: at most 30, then `error: FILE: N more error(s) not shown`, as the macro reports
+//! them. Then one summary line on standard output: `N error(s) in FILE + FILE...` (all of
+//! them, those not shown included), or `FILE + FILE...: ok, N codes, M rows[, K aliases]`.
+//! The one difference with the compiler's messages: a file that is not found does not get the
+//! macro's note on where it resolves relative paths. `tests/check.rs` runs the tool on every
+//! catalog of the macro's `compile_fail` suite and compares its `error:` lines with the
+//! compiler's.
+//!
+//! **Exit status**: 0 when the catalog is valid, 1 when it has errors, 2 on a usage error
+//! (an unknown option or table, a delimiter the macro refuses, an empty or repeated file
+//! name, no file and no `--bundled`).
 
 mod catalog;
 // Read by the commands `explain`, `check` and `diff`.
 #[allow(dead_code)]
 mod catalogs;
+mod check;
 mod diff;
 mod grid;
 mod import;
@@ -174,6 +208,7 @@ commands:
   diff OLD NEW        what changed between two catalogs (CSV or RST pages) for the users of
                       the generated types, and the semver verdict; --json for one JSON
                       document, --fail-on breaking to exit with 3 on a breaking change
+  check FILE...       the diagnostics kms_errors! gives for catalog files (for CI)
   help                this text; `kms-errors COMMAND --help` for a command's
 
 Exit status: 0 success, 1 an error in the input or output, 2 a usage error (diff: 3
@@ -208,6 +243,7 @@ fn main() -> ExitCode {
     match command.as_deref().map(OsStr::to_string_lossy).as_deref() {
         Some("import") => import::main(args),
         Some("diff") => diff::main(args),
+        Some("check") => check::main(args),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
