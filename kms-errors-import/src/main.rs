@@ -7,6 +7,8 @@
 //!   the generated types, and the semver verdict;
 //! * `check`: the diagnostics `kms_errors!` gives for catalog files, without compiling a
 //!   crate (for CI);
+//! * `explain`: what an error code of the bundled catalog, or of one's own, means and what a
+//!   client should do about it, as the runtime decides.
 //!
 //! ## `import`
 //!
@@ -180,6 +182,63 @@
 //! **Exit status**: 0 when the catalog is valid, 1 when it has errors, 2 on a usage error
 //! (an unknown option or table, a delimiter the macro refuses, an empty or repeated file
 //! name, no file and no `--bundled`).
+//!
+//! ## `explain`
+//!
+//! ```text
+//! kms-errors explain [--catalog FILE]... [--bundled kms|gateway]... [--delimiter C] [STATUS] CODE
+//! kms-errors explain [--catalog FILE]... [--bundled kms|gateway]... [--delimiter C] --all
+//! ```
+//!
+//! **Which catalog.** Without `--catalog` and `--bundled`, both bundled tables (KMS and CSMS,
+//! then the API gateway's): the catalog of `kms_errors::ErrorCode`, as `kms_errors!()`.
+//! `--catalog FILE` explains one's own catalog instead; given several times, the files are
+//! composed in order, as `kms_errors!(path = [...])` composes them; `--bundled` adds a bundled
+//! table after them (or alone: `kms_errors!(bundled = "gateway")`); `--delimiter` applies to
+//! the files, as the macro's. The catalog is read as `check` reads it (paths relative to the
+//! current directory); if it has errors, they are printed as `check` prints them and the exit
+//! status is 1.
+//!
+//! **Decisions.** The catalog is encoded as the macro encodes it
+//! (`kms_errors_catalog::table::Tables::encode`) and read back with the runtime's decoder,
+//! `kms_errors_core::table::Catalog`: the row an error reads (`row_for`: the code's first row
+//! documented with the status, else its first row), its texts (`row_text`, RST markup
+//! rendered as plain text, as at run time), its kind (`error_kind`), its retry decision
+//! (`error_retry`) and its link (`row_url`) are what `KmsError::from((status, code))`
+//! computes with the same code. Codes and aliases are looked up exactly (case-sensitive), as
+//! `ErrorCode::from_code` does.
+//!
+//! **`CODE`**: the labelled block — `Code:` (for an alias, `ALIAS (the catalog writes it
+//! CODE)`), `Variant:`, `HTTP status:` (every documented status), `Message:`,
+//! `Description:`, `Measure:`, `Kind:`, `Retry:` and, when the row or the catalog has a
+//! link, `Docs:`; for a code documented with different texts for different statuses, each
+//! other row (`HTTP STATUS:`, its texts, kind and retry advice). Without a status the error
+//! is the one the service sends for the code, with its first documented status
+//! (`KmsError::from(code)`). `Variant:` is the generated variant: `ErrorCode::Kms0207` for the
+//! bundled catalog; for any other catalog (`--catalog` or `--bundled` given) the code enum is
+//! the one the user names with `code = ...`, unknown here, so the variant's name alone
+//! (`Iam0001`).
+//!
+//! `Kind:` is the row's kind (`not_found`, ...); a throttling row (kind cell `throttled`)
+//! shows as `resource_exhausted (throttled)`. `Retry:` is the runtime's `Retry` in words:
+//! `yes, after the server's Retry-After (throttled)` (`Throttled`: HTTP 429 or a throttling
+//! row), `no: a quota is exhausted; free resources or raise the quota` (`No` for a
+//! `resource_exhausted` kind), `yes, also a request that is not idempotent (it did not take
+//! effect)` (`Yes`), `only an idempotent request (one that is not may have taken effect)`
+//! (`IfIdempotent`), `no` (`No`).
+//!
+//! **`STATUS CODE`**: the same block for an error received with that HTTP status: the row
+//! documented with it, its kind and retry decision; a status the catalog does not document
+//! for the code is noted (`HTTP status: 500 (not documented for KMS.0207 in the catalog;
+//! documented: 404)`) and the code's first row is read, as at run time.
+//!
+//! **`--all`**: every row of the catalog, in catalog order, as `STATUS  CODE  MESSAGE`
+//! lines under a header, the codes padded to one width.
+//!
+//! **Exit status**: 0 on success; 1 for a code that is not in the catalog (`` error: `CODE` is
+//! not an error code of the catalog ``, then `did you mean ...?` with the nearest codes, at
+//! most two edits away, case ignored: `kms_errors_catalog::names::nearest`, the rule of
+//! `code!`) or a catalog with errors; 2 for a usage error (`error: ...`, then the usage).
 
 mod catalog;
 // Read by the commands `explain`, `check` and `diff`.
@@ -187,6 +246,7 @@ mod catalog;
 mod catalogs;
 mod check;
 mod diff;
+mod explain;
 mod grid;
 mod import;
 mod kinds;
@@ -209,6 +269,8 @@ commands:
                       the generated types, and the semver verdict; --json for one JSON
                       document, --fail-on breaking to exit with 3 on a breaking change
   check FILE...       the diagnostics kms_errors! gives for catalog files (for CI)
+  explain CODE        what an error code means and what to do about it, for the bundled
+                      catalog or one's own (--catalog FILE)
   help                this text; `kms-errors COMMAND --help` for a command's
 
 Exit status: 0 success, 1 an error in the input or output, 2 a usage error (diff: 3
@@ -244,6 +306,7 @@ fn main() -> ExitCode {
         Some("import") => import::main(args),
         Some("diff") => diff::main(args),
         Some("check") => check::main(args),
+        Some("explain") => explain::main(args),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

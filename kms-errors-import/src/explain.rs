@@ -1,0 +1,468 @@
+//! `kms-errors explain`: what an error code of a catalog means and what a client should do
+//! about it (the crate docs, in `main.rs`, describe it).
+//!
+//! Every decision is the runtime's: the catalog is encoded as the macro encodes it
+//! (`kms_errors_catalog::table::Tables::encode`) and read with the runtime's decoder
+//! (`kms_errors_core::table::Catalog`): the row an error reads (`row_for`), its texts, its
+//! kind (`error_kind`), its retry decision (`error_retry`) and its link (`row_url`) are
+//! computed by the code `KmsError` runs. Codes and aliases are looked up exactly, as
+//! `ErrorCode::from_code` does.
+
+use crate::catalogs;
+use kms_errors_catalog::source::{Bundled, KMS_DOCS};
+use kms_errors_catalog::table::Tables;
+use kms_errors_catalog::Catalog;
+use kms_errors_core::table::{row, Catalog as Decoded};
+use kms_errors_core::{ErrorKind, Retry};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Explains an error code: what it means, its kind, whether to retry and where it is
+documented, decided as kms_errors' KmsError decides at run time. From the bundled catalog
+(the KMS/CSMS codes and the API gateway's) or from one's own.
+
+Usage:
+  kms-errors explain [OPTIONS] CODE         the code's HTTP status(es), message, description,
+                                            measure, kind, retry advice and documentation link
+  kms-errors explain [OPTIONS] STATUS CODE  the same for an error received with HTTP STATUS
+  kms-errors explain [OPTIONS] --all        every row of the catalog as a table
+  kms-errors explain --help                 this text
+
+Options:
+  --catalog FILE     one's own catalog (a CSV as kms_errors! reads it), relative to the
+                     current directory; given several times, the files are composed in
+                     order, as kms_errors!(path = [...]) composes them
+  --bundled TABLE    add a bundled table after the catalog files: `kms` (KMS and CSMS) or
+                     `gateway` (the API gateway)
+  --delimiter C      the cell delimiter of the catalog files, as the macro's `delimiter`
+                     (by default detected from each file's header line)
+  --                 end of options
+
+Without --catalog and --bundled, both bundled tables: the catalog of kms_errors::ErrorCode.
+Codes are exact and case-sensitive (KMS.0207, CSMS.0101, APIG.0301 or APIGW.0301); a code's
+aliases are accepted.
+Exit status: 0 on success, 1 for an unknown code or a catalog with errors, 2 for a usage
+error.";
+
+/// Which catalog: as `kms_errors!(path = [files], bundled = [bundled], delimiter = ...)`.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Which {
+    files: Vec<String>,
+    bundled: Vec<Bundled>,
+    delimiter: Option<u8>,
+}
+
+impl Which {
+    /// `kms_errors!()`: the catalog of `kms_errors::ErrorCode`.
+    fn is_default(&self) -> bool {
+        self.files.is_empty() && self.bundled.is_empty()
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    All(Which),
+    Explain(Which, Option<u16>, String),
+}
+
+/// Runs `explain` with `args` (after the command's name).
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    match parse_args(args) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::All(which)) => run(&which, |e| Ok(e.table())),
+        Ok(Command::Explain(which, status, code)) => run(&which, |e| e.explain(status, &code)),
+        Err(why) => {
+            if let Some(why) = why {
+                eprintln!("error: {why}\n");
+            }
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses the arguments (after the command's name) with `lexopt`; `Err(None)` for none at
+/// all (the usage, without a reason).
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Option<String>> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut which = Which::default();
+    let (mut all, mut given, mut words) = (false, false, Vec::new());
+    while let Some(arg) = parser.next().map_err(usage_error)? {
+        given = true;
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("all") => all = true,
+            Long("catalog") => {
+                let file = parser.value().map_err(usage_error)?;
+                catalogs::file_arg(file, &mut which.files)?;
+            }
+            Long("bundled") => {
+                let value = parser.value().map_err(usage_error)?;
+                which
+                    .bundled
+                    .push(catalogs::bundled_arg(&value, &which.bundled)?);
+            }
+            Long("delimiter") => {
+                let d = catalogs::delimiter_arg(&parser.value().map_err(usage_error)?)?;
+                if which.delimiter.replace(d).is_some() {
+                    return Err(Some("option `--delimiter` given twice".to_owned()));
+                }
+            }
+            Value(word) => words.push(word.to_string_lossy().into_owned()),
+            other => return Err(usage_error(other.unexpected())),
+        }
+    }
+    if all {
+        return if words.is_empty() {
+            Ok(Command::All(which))
+        } else {
+            Err(Some("`--all` takes no arguments".to_owned()))
+        };
+    }
+    match words.as_slice() {
+        [] if !given => Err(None),
+        [] => Err(Some("no code to explain".to_owned())),
+        [code] => Ok(Command::Explain(which, None, code.clone())),
+        [status, code] => match status.parse::<u16>() {
+            Ok(status) => Ok(Command::Explain(which, Some(status), code.clone())),
+            Err(_) => Err(Some(format!(
+                "`{status}` is not an HTTP status (expected a number such as 404)"
+            ))),
+        },
+        _ => Err(Some("too many arguments".to_owned())),
+    }
+}
+
+fn usage_error(e: lexopt::Error) -> Option<String> {
+    Some(match e {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("option `{option}` needs a value"),
+        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
+        other => other.to_string(),
+    })
+}
+
+/// Reads the catalog and prints what `f` makes of it; `f`'s error is the exit status (its
+/// message printed). A catalog with errors: each as the macro gives it, and exit 1.
+fn run(which: &Which, f: impl FnOnce(&Explainer) -> Result<String, u8>) -> ExitCode {
+    let out = catalogs::with_catalog(&which.files, &which.bundled, which.delimiter, |cat| {
+        let tables = Tables::encode(cat);
+        f(&Explainer::new(which, cat, &tables))
+    });
+    match out {
+        Ok(Ok(text)) => match crate::emit(None, &text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
+        Ok(Err(code)) => ExitCode::from(code),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A catalog, encoded and decoded as the runtime reads it.
+struct Explainer<'a> {
+    /// The codes as the catalog writes them, in catalog order (variant `i` is code `i`).
+    codes: Vec<&'a str>,
+    /// Every spelling (the codes and their aliases) to its variant.
+    spellings: HashMap<&'a str, usize>,
+    /// The runtime's view of the tables.
+    t: Decoded<'a>,
+    /// What the variant names are shown after: `ErrorCode::` for the bundled catalog (the
+    /// type `kms_errors` exports); nothing for one's own, whose enum the user names.
+    prefix: &'static str,
+}
+
+impl<'a> Explainer<'a> {
+    fn new(which: &Which, cat: &'a Catalog, tables: &'a Tables) -> Self {
+        let codes: Vec<&str> = cat.codes.iter().map(|c| c.code.as_ref()).collect();
+        let mut spellings: HashMap<&str, usize> = HashMap::new();
+        for (i, c) in cat.codes.iter().enumerate() {
+            spellings.entry(c.code.as_ref()).or_insert(i);
+        }
+        for (i, c) in cat.codes.iter().enumerate() {
+            for a in &c.aliases {
+                spellings.entry(a.text.as_ref()).or_insert(i);
+            }
+        }
+        // The macro's `docs` default: the KMS page for a catalog of bundled tables only,
+        // the KMS table first.
+        let bundled = if which.is_default() {
+            &Bundled::ALL[..]
+        } else {
+            &which.bundled[..]
+        };
+        let docs = if which.files.is_empty() && bundled.first() == Some(&Bundled::Kms) {
+            KMS_DOCS
+        } else {
+            ""
+        };
+        Explainer {
+            codes,
+            spellings,
+            t: Decoded {
+                error_name: "KmsError",
+                code_name: "ErrorCode",
+                docs,
+                text: &tables.text,
+                code_data: &tables.codes,
+                row_data: &tables.rows,
+            },
+            prefix: if which.is_default() {
+                "ErrorCode::"
+            } else {
+                ""
+            },
+        }
+    }
+
+    /// The block for `asked` (as received with `status`, if given); an unknown code is an
+    /// error (exit 1), with the nearest codes.
+    fn explain(&self, status: Option<u16>, asked: &str) -> Result<String, u8> {
+        let Some(&i) = self.spellings.get(asked) else {
+            eprintln!("error: `{asked}` is not an error code of the catalog");
+            let mut list: Vec<String> = kms_errors_catalog::names::nearest(&self.codes, asked)
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect();
+            if let Some(last) = list.pop() {
+                if list.is_empty() {
+                    eprintln!("did you mean {last}?");
+                } else {
+                    eprintln!("did you mean {} or {last}?", list.join(", "));
+                }
+            }
+            return Err(1);
+        };
+        Ok(self.block(status, i, asked))
+    }
+
+    /// The rows of variant `i`.
+    fn rows(&self, i: usize) -> std::ops::Range<usize> {
+        let (start, end) = self.t.row_range(i);
+        start..end
+    }
+
+    /// The documented statuses of variant `i`, in catalog order, each once.
+    fn statuses(&self, i: usize) -> String {
+        let mut out: Vec<u16> = Vec::new();
+        for s in self.rows(i).map(|j| self.t.status(j)) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        let out: Vec<String> = out.iter().map(u16::to_string).collect();
+        out.join(", ")
+    }
+
+    /// The kind of an error of variant `i` received with `status`; a throttling row's is
+    /// marked so.
+    fn kind(&self, i: usize, status: u16) -> String {
+        let kind = self.t.error_kind(i, status);
+        match self.t.row_for(i, status) {
+            Some(j) if self.t.row_throttled(j) => format!("{kind} (throttled)"),
+            _ => kind.to_string(),
+        }
+    }
+
+    /// Whether and how to retry an error of variant `i` received with `status`, in words:
+    /// the runtime's decision ([`Decoded::error_retry`]).
+    fn retry(&self, i: usize, status: u16) -> &'static str {
+        retry_advice(self.t.error_retry(i, status), self.t.error_kind(i, status))
+    }
+
+    /// The labelled block for variant `i`, asked for as `asked` (the code or an alias).
+    fn block(&self, status: Option<u16>, i: usize, asked: &str) -> String {
+        let t = &self.t;
+        let code = self.codes[i];
+        let mut out = String::new();
+        if asked == code {
+            let _ = writeln!(out, "Code:        {code}");
+        } else {
+            let _ = writeln!(out, "Code:        {asked} (the catalog writes it {code})");
+        }
+        let _ = writeln!(out, "Variant:     {}{}", self.prefix, t.name(i));
+        // As received with `status`, else as the service sends it: with its first status
+        // (`KmsError::from(code)`).
+        let first = self.rows(i).start;
+        let received = status.unwrap_or_else(|| t.status(first));
+        let j = t.row_for(i, received).unwrap_or(first);
+        let documented = self.statuses(i);
+        match status {
+            None => {
+                let _ = writeln!(out, "HTTP status: {documented}");
+            }
+            Some(s) if t.row_with_status(i, s).is_some() => {
+                let _ = writeln!(out, "HTTP status: {s}");
+            }
+            Some(s) => {
+                let _ = writeln!(
+                    out,
+                    "HTTP status: {s} (not documented for {code} in the catalog; documented: {documented})"
+                );
+            }
+        }
+        let _ = writeln!(out, "Message:     {}", t.row_text(j, row::MESSAGE));
+        let _ = writeln!(out, "Description: {}", t.row_text(j, row::DESCRIPTION));
+        let _ = writeln!(out, "Measure:     {}", t.row_text(j, row::MEASURE));
+        let _ = writeln!(out, "Kind:        {}", self.kind(i, received));
+        let _ = writeln!(out, "Retry:       {}", self.retry(i, received));
+        if let Some(url) = t.row_url(j) {
+            let _ = writeln!(out, "Docs:        {url}");
+        }
+        // A code documented with different texts for different statuses: every row.
+        let texts = |j: usize| {
+            [row::MESSAGE, row::DESCRIPTION, row::MEASURE].map(|field| t.row_text(j, field))
+        };
+        if status.is_none() && self.rows(i).any(|j| texts(j) != texts(first)) {
+            for j in self.rows(i).skip(1) {
+                let s = t.status(j);
+                let [m, d, x] = texts(j);
+                // The kind and the retry advice may differ by row (`APIG.0201`: 502 is
+                // retried).
+                let _ = writeln!(out, "\nHTTP {s}:");
+                let _ = writeln!(out, "  Message:     {m}");
+                let _ = writeln!(out, "  Description: {d}");
+                let _ = writeln!(out, "  Measure:     {x}");
+                let _ = writeln!(out, "  Kind:        {}", self.kind(i, s));
+                let _ = writeln!(out, "  Retry:       {}", self.retry(i, s));
+            }
+        }
+        out
+    }
+
+    /// The whole catalog: a header line, then one line per row, in catalog order.
+    fn table(&self) -> String {
+        let width = self
+            .codes
+            .iter()
+            .map(|c| c.chars().count())
+            .chain(["CODE".len()])
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        let _ = writeln!(out, "STATUS  {:<width$}  MESSAGE", "CODE");
+        for (i, code) in self.codes.iter().enumerate() {
+            for j in self.rows(i) {
+                let (status, message) = (self.t.status(j), self.t.row_text(j, row::MESSAGE));
+                let _ = writeln!(out, "{status:<6}  {code:<width$}  {message}");
+            }
+        }
+        out
+    }
+}
+
+/// A retry decision in words; a quota (kind `resource_exhausted`, not throttled) says so.
+fn retry_advice(retry: Retry, kind: ErrorKind) -> &'static str {
+    match retry {
+        Retry::Throttled => "yes, after the server's Retry-After (throttled)",
+        Retry::No if kind == ErrorKind::ResourceExhausted => {
+            "no: a quota is exhausted; free resources or raise the quota"
+        }
+        Retry::Yes => "yes, also a request that is not idempotent (it did not take effect)",
+        Retry::IfIdempotent => "only an idempotent request (one that is not may have taken effect)",
+        Retry::No => "no",
+        // `Retry` is non-exhaustive: a decision added later shows by its name.
+        other => other.as_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, Option<String>> {
+        parse_args(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn arguments() {
+        let default = || Which::default();
+        assert_eq!(
+            parse(&["KMS.0207"]),
+            Ok(Command::Explain(default(), None, "KMS.0207".into()))
+        );
+        assert_eq!(
+            parse(&["404", "KMS.0207"]),
+            Ok(Command::Explain(default(), Some(404), "KMS.0207".into()))
+        );
+        assert_eq!(parse(&["--all"]), Ok(Command::All(default())));
+        let own = Which {
+            files: vec!["a.csv".into(), "b.csv".into()],
+            bundled: vec![Bundled::Gateway],
+            delimiter: Some(b';'),
+        };
+        assert_eq!(
+            parse(&[
+                "--catalog",
+                "a.csv",
+                "--catalog=b.csv",
+                "--bundled",
+                "gateway",
+                "--delimiter",
+                ";",
+                "A.1"
+            ]),
+            Ok(Command::Explain(own, None, "A.1".into()))
+        );
+        assert_eq!(
+            parse(&["--", "-1"]),
+            Ok(Command::Explain(default(), None, "-1".into()))
+        );
+        assert_eq!(parse(&["--help", "KMS.0207"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn usage_errors() {
+        let why = |args: &[&str]| parse(args).unwrap_err();
+        assert_eq!(why(&[]), None);
+        for (args, message) in [
+            (&["--catalog", "a.csv"][..], "no code to explain"),
+            (&["--all", "KMS.0207"], "`--all` takes no arguments"),
+            (&["1", "2", "3"], "too many arguments"),
+            (&["--bogus"], "unknown option `--bogus`"),
+            (&["--catalog"], "option `--catalog` needs a value"),
+            (&["--catalog", "", "A"], "the catalog path is empty"),
+            (
+                &["--catalog", "a", "--catalog", "a", "A"],
+                "`a` is listed twice",
+            ),
+            (
+                &["--bundled", "iam", "A"],
+                "`--bundled`: no bundled table `iam` (expected `kms` or `gateway`)",
+            ),
+            (
+                &["70000", "A"],
+                "`70000` is not an HTTP status (expected a number such as 404)",
+            ),
+        ] {
+            assert_eq!(why(args), Some(message.to_owned()), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn retry_in_words() {
+        use ErrorKind::*;
+        assert_eq!(
+            retry_advice(Retry::No, ResourceExhausted),
+            "no: a quota is exhausted; free resources or raise the quota"
+        );
+        assert_eq!(retry_advice(Retry::No, NotFound), "no");
+        assert!(retry_advice(Retry::Throttled, ResourceExhausted).ends_with("(throttled)"));
+        assert!(retry_advice(Retry::Yes, Unavailable).starts_with("yes, also"));
+        assert!(retry_advice(Retry::IfIdempotent, Internal).starts_with("only an idempotent"));
+    }
+}
