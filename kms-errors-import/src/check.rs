@@ -23,7 +23,7 @@ options:
                       character (`\\t` for a tab) that is not a letter, a digit, `\"` or a
                       line end; by default each file's is detected from its header line
   --bundled TABLE     add a bundled table after the FILEs: `kms` (KMS and CSMS) or
-                      `gateway` (the API gateway); may be given twice
+                      `gateway` (the API gateway); repeatable, each table once
   -h, --help          print this help
   --                  end of options: a later argument is a FILE even if it starts with `-`
 
@@ -47,10 +47,10 @@ enum Command {
 /// Runs `check` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Ok(Command::Help) => match crate::emit(None, USAGE) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
         Ok(Command::Run(args)) => {
             let (errors, summary) = check(&args);
             for e in &errors {

@@ -72,10 +72,10 @@ enum Command {
 /// Runs `explain` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Ok(Command::Help) => match crate::emit(None, &format!("{USAGE}\n")) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
         Ok(Command::All(which)) => run(&which, |e| Ok(e.table())),
         Ok(Command::Explain(which, status, code)) => run(&which, |e| e.explain(status, &code)),
         Err(why) => {
