@@ -76,11 +76,7 @@ impl Sources {
                 text: text.as_deref(),
                 docs,
                 // A forced delimiter applies to the user's files, as the macro's `delimiter`.
-                delimiter: if docs.is_empty() && i < self.files.len() {
-                    self.delimiter
-                } else {
-                    None
-                },
+                delimiter: if i < self.own { self.delimiter } else { None },
             })
             .collect();
         compose(&parts, cx)

@@ -241,8 +241,6 @@
 //! `code!`) or a catalog with errors; 2 for a usage error (`error: ...`, then the usage).
 
 mod catalog;
-// Read by the commands `explain`, `check` and `diff`.
-#[allow(dead_code)]
 mod catalogs;
 mod check;
 mod diff;
@@ -251,8 +249,6 @@ mod grid;
 mod import;
 mod kinds;
 mod output;
-// Not called by the conversion yet: the `import` command will suggest kinds with it.
-#[allow(dead_code)]
 mod suggest;
 
 use std::ffi::OsStr;

@@ -142,7 +142,9 @@ pub struct Rule {
     pub cells: &'static [Cell],
     /// The statuses the rule applies to, as inclusive ranges; `None`: any status.
     pub statuses: Option<&'static [(u16, u16)]>,
-    /// The principle, in a sentence.
+    /// The principle, in a sentence: documentation of the data, printed by the tests'
+    /// reports.
+    #[allow(dead_code)]
     pub why: &'static str,
 }
 
