@@ -64,8 +64,11 @@ enum Command {
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
         Ok(Command::Help) => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+            // Through `emit`: a closed pipe (`| head`) is not a panic.
+            match emit(None, USAGE) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => ExitCode::from(code),
+            }
         }
         Ok(Command::Run(args)) => match run(&args) {
             Ok(()) => ExitCode::SUCCESS,

@@ -304,8 +304,11 @@ fn main() -> ExitCode {
         Some("check") => check::main(args),
         Some("explain") => explain::main(args),
         Some("help" | "-h" | "--help") => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+            // Through `emit`: a closed pipe (`| head`) is not a panic.
+            match emit(None, USAGE) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => ExitCode::from(code),
+            }
         }
         Some(other) => {
             eprintln!("kms-errors: unknown command `{other}`\n\n{USAGE}");
