@@ -2,6 +2,7 @@
 //! compiling a crate (the crate docs, in `main.rs`, describe it).
 
 use crate::catalogs::{self, Sources};
+use crate::cli;
 use kms_errors_catalog::source::Bundled;
 use kms_errors_catalog::Ctxt;
 use std::ffi::OsString;
@@ -47,10 +48,7 @@ enum Command {
 /// Runs `check` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => match crate::emit(None, USAGE) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(code) => ExitCode::from(code),
-        },
+        Ok(Command::Help) => cli::help(USAGE),
         Ok(Command::Run(args)) => {
             let (errors, summary) = check(&args);
             for e in &errors {
@@ -74,21 +72,22 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let (mut files, mut bundled, mut delimiter) = (Vec::new(), Vec::new(), None);
-    while let Some(arg) = parser.next().map_err(usage_error)? {
+    while let Some(arg) = parser.next().map_err(cli::usage_error)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("delimiter") => {
-                let d = catalogs::delimiter_arg(&parser.value().map_err(usage_error)?)?;
+                let d = catalogs::delimiter_arg(&parser.value().map_err(cli::usage_error)?)?;
                 if delimiter.replace(d).is_some() {
                     return Err("option `--delimiter` given twice".to_owned());
                 }
             }
             Long("bundled") => {
-                let table = catalogs::bundled_arg(&parser.value().map_err(usage_error)?, &bundled)?;
+                let table =
+                    catalogs::bundled_arg(&parser.value().map_err(cli::usage_error)?, &bundled)?;
                 bundled.push(table);
             }
             Value(file) => catalogs::file_arg(file, &mut files)?,
-            other => return Err(usage_error(other.unexpected())),
+            other => return Err(cli::usage_error(other.unexpected())),
         }
     }
     if files.is_empty() && bundled.is_empty() {
@@ -99,16 +98,6 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         bundled,
         delimiter,
     }))
-}
-
-fn usage_error(e: lexopt::Error) -> String {
-    match e {
-        lexopt::Error::MissingValue {
-            option: Some(option),
-        } => format!("option `{option}` needs a value"),
-        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
-        other => other.to_string(),
-    }
 }
 
 /// The catalog's errors, each `error: message` as the compiler prints the macro's, and the

@@ -92,6 +92,7 @@
 //! as `import` and the catalog reader report them); 2 on a usage error; 3 with `--fail-on
 //! LEVEL` when the verdict is at least `LEVEL` (`breaking`, `additive` or `text-only`), for CI.
 
+use crate::cli;
 use crate::{catalogs, emit, import};
 use kms_errors_catalog::kind::THROTTLED;
 use kms_errors_catalog::table::Tables;
@@ -1037,17 +1038,8 @@ enum Command {
 /// Runs `diff` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => {
-            // Through `emit`: a closed pipe (`| head`) is not a panic.
-            match emit(None, USAGE) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(code) => ExitCode::from(code),
-            }
-        }
-        Ok(Command::Run(args)) => match run(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(code) => ExitCode::from(code),
-        },
+        Ok(Command::Help) => cli::help(USAGE),
+        Ok(Command::Run(args)) => cli::exit(run(&args)),
         Err(message) => {
             eprintln!("kms-errors diff: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -1061,12 +1053,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     let mut parser = lexopt::Parser::from_args(args);
     let mut files = Vec::new();
     let (mut json, mut fail_on) = (false, None);
-    while let Some(arg) = parser.next().map_err(usage_error)? {
+    while let Some(arg) = parser.next().map_err(cli::usage_error)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("json") => json = true,
             Long("fail-on") => {
-                let value = parser.value().map_err(usage_error)?;
+                let value = parser.value().map_err(cli::usage_error)?;
                 let value = value.to_string_lossy();
                 let level = Impact::parse(&value).ok_or_else(|| {
                     format!(
@@ -1083,7 +1075,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 }
                 files.push(file);
             }
-            other => return Err(usage_error(other.unexpected())),
+            other => return Err(cli::usage_error(other.unexpected())),
         }
     }
     let mut files = files.into_iter();
@@ -1100,19 +1092,6 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             "more than two input files (`{}`)",
             extra.to_string_lossy()
         )),
-    }
-}
-
-fn usage_error(e: lexopt::Error) -> String {
-    match e {
-        lexopt::Error::MissingValue {
-            option: Some(option),
-        } => format!("option `{option}` needs a value"),
-        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
-        lexopt::Error::UnexpectedValue { option, .. } => {
-            format!("option `{option}` takes no value")
-        }
-        other => other.to_string(),
     }
 }
 

@@ -9,6 +9,7 @@
 //! `ErrorCode::from_code` does.
 
 use crate::catalogs;
+use crate::cli;
 use kms_errors_catalog::source::{Bundled, KMS_DOCS};
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::Catalog;
@@ -72,10 +73,7 @@ enum Command {
 /// Runs `explain` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => match crate::emit(None, &format!("{USAGE}\n")) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(code) => ExitCode::from(code),
-        },
+        Ok(Command::Help) => cli::help(&format!("{USAGE}\n")),
         Ok(Command::All(which)) => run(&which, |e| Ok(e.table())),
         Ok(Command::Explain(which, status, code)) => run(&which, |e| e.explain(status, &code)),
         Err(why) => {
@@ -142,13 +140,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Optio
 }
 
 fn usage_error(e: lexopt::Error) -> Option<String> {
-    Some(match e {
-        lexopt::Error::MissingValue {
-            option: Some(option),
-        } => format!("option `{option}` needs a value"),
-        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
-        other => other.to_string(),
-    })
+    Some(cli::usage_error(e))
 }
 
 /// Reads the catalog and prints what `f` makes of it; `f`'s error is the exit status (its

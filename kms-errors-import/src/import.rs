@@ -2,6 +2,7 @@
 //! the catalog CSV that `kms_errors!` reads (the crate docs, in `main.rs`, describe it).
 
 use crate::catalog::{slot, Row};
+use crate::cli;
 use crate::{catalog, emit, grid, kinds, output, suggest};
 use kms_errors_catalog::header::Column;
 use kms_errors_catalog::kind::THROTTLED;
@@ -63,17 +64,8 @@ enum Command {
 /// Runs `import` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match parse_args(args) {
-        Ok(Command::Help) => {
-            // Through `emit`: a closed pipe (`| head`) is not a panic.
-            match emit(None, USAGE) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(code) => ExitCode::from(code),
-            }
-        }
-        Ok(Command::Run(args)) => match run(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(code) => ExitCode::from(code),
-        },
+        Ok(Command::Help) => cli::help(USAGE),
+        Ok(Command::Run(args)) => cli::exit(run(&args)),
         Err(message) => {
             eprintln!("kms-errors import: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -142,11 +134,11 @@ fn what(option: &str) -> &'static str {
 
 fn usage_error(e: lexopt::Error) -> String {
     match e {
+        // Each of import's options takes a file name or a URL: say which.
         lexopt::Error::MissingValue {
             option: Some(option),
         } => format!("option `{option}` needs {}", what(&option)),
-        lexopt::Error::UnexpectedOption(option) => format!("unknown option `{option}`"),
-        other => other.to_string(),
+        other => cli::usage_error(other),
     }
 }
 

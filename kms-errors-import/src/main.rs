@@ -243,6 +243,7 @@
 mod catalog;
 mod catalogs;
 mod check;
+mod cli;
 mod diff;
 mod explain;
 mod grid;
@@ -303,13 +304,7 @@ fn main() -> ExitCode {
         Some("diff") => diff::main(args),
         Some("check") => check::main(args),
         Some("explain") => explain::main(args),
-        Some("help" | "-h" | "--help") => {
-            // Through `emit`: a closed pipe (`| head`) is not a panic.
-            match emit(None, USAGE) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(code) => ExitCode::from(code),
-            }
-        }
+        Some("help" | "-h" | "--help") => cli::help(USAGE),
         Some(other) => {
             eprintln!("kms-errors: unknown command `{other}`\n\n{USAGE}");
             ExitCode::from(2)
