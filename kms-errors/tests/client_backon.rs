@@ -17,14 +17,6 @@ use support::{memory, scenarios};
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// The loop a user writes: one POST, typed by `check`, retried as the policy decides.
 async fn post(
     client: &reqwest::Client,
@@ -56,14 +48,14 @@ fn call<'a>(
 
 #[test]
 fn scenarios() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     scenarios::run("backon (reqwest::check)", &call(&rt, &client));
 }
 
 #[test]
 fn huge_error_body() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     scenarios::huge_error_body_is_capped(
         "backon (reqwest::check)",
@@ -80,7 +72,7 @@ fn quick() -> RetryPolicy {
 #[test]
 fn each_loop_counts_its_attempts() {
     let fake = Fake::start(|_| Reply::error(503, "KMS.0104"));
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let policy = quick().without_budget();
     let decide = Decide::new(&policy, Idempotent(false));
@@ -102,7 +94,7 @@ fn each_loop_counts_its_attempts() {
 /// retried, and `when` stops it before the backoff is asked.
 #[test]
 fn idempotency_and_the_catalog_decide() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let script = |n| match n {
         0 => Reply::error(504, "APIG.0201"),
@@ -132,7 +124,7 @@ fn retries_take_the_budget_and_a_success_refills_it() {
         0 | 1 => Reply::error(503, "KMS.0104"),
         _ => Reply::ok("{}"),
     });
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let budget = RetryBudget::new(500);
     let policy = quick().with_budget(budget.clone());

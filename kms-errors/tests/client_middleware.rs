@@ -26,14 +26,6 @@ fn alone() -> MutexGuard<'static, ()> {
     ALONE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// `client` with the retry middleware of `policy` (clones share its budget).
 fn with_retries(client: &reqwest::Client, policy: &RetryPolicy) -> ClientWithMiddleware {
     ClientBuilder::new(client.clone())
@@ -65,7 +57,7 @@ fn scenario_call<'a>(
 #[test]
 fn scenarios() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     scenarios::run("reqwest-middleware", &scenario_call(&rt, &client));
 }
@@ -73,7 +65,7 @@ fn scenarios() {
 #[test]
 fn huge_error_body() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     scenarios::huge_error_body_is_capped(
         "reqwest-middleware",
@@ -93,7 +85,7 @@ fn quick() -> RetryPolicy {
 #[test]
 fn an_error_response_not_retried_arrives_intact() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
 
     // A 404 with the service's body: not retried, readable by the caller, and typed by
@@ -181,7 +173,7 @@ fn an_error_response_not_retried_arrives_intact() {
 #[test]
 fn bodies_stream_untouched() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     const SIZE: usize = 10 * 1024 * 1024;
     let ok = fake::Fake::start(|_| fake::Reply::Huge {
@@ -226,7 +218,7 @@ fn bodies_stream_untouched() {
 #[test]
 fn idempotency_from_the_extension_overrides_the_method() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     // 504 APIG.0201 (the backend timed out: it may have run): retried only when idempotent.
     let attempts = |method: reqwest::Method, extension: Option<Idempotent>| {
@@ -257,7 +249,7 @@ fn idempotency_from_the_extension_overrides_the_method() {
 #[test]
 fn a_streamed_request_is_sent_once() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let fake = fake::Fake::start(|n| match n {
         0 => fake::Reply::error(503, "KMS.0104"),
@@ -318,7 +310,7 @@ fn broken_body_server(status: u16) -> (String, Arc<AtomicUsize>) {
 #[test]
 fn an_error_body_that_breaks_off_is_an_interrupted_transport() {
     let _alone = alone();
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
 
     // Not idempotent: one attempt, reqwest's error as it came.

@@ -10,17 +10,9 @@ use support::{fake, memory, scenarios};
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 #[test]
 fn scenarios() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let call = |url: &str, policy: &RetryPolicy, idempotent: Idempotent| {
         rt.block_on(async {
@@ -33,7 +25,7 @@ fn scenarios() {
 
 #[test]
 fn huge_error_body() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     let call = |url: &str, policy: &RetryPolicy, idempotent: Idempotent| {
         rt.block_on(async {
@@ -55,7 +47,7 @@ fn check_in_one_line() {
         0 => fake::Reply::ok(r#"{"key_id":"k1"}"#),
         _ => fake::Reply::error(404, "KMS.0207"),
     });
-    let rt = runtime();
+    let rt = support::runtime();
     let client = reqwest::Client::new();
     rt.block_on(async {
         let url = fake.url("/v1/keys/k1");

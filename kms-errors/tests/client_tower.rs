@@ -29,14 +29,6 @@ use tower::{Service, ServiceBuilder, ServiceExt};
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// hyper's legacy client says whether it connected (`is_connect`: the request was not
 /// sent); the rest is the default classifier's.
 fn hyper_kind(err: &(dyn Error + 'static)) -> TransportKind {
@@ -104,14 +96,14 @@ fn call<'a>(
 
 #[test]
 fn scenarios() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = hyper();
     scenarios::run("tower (hyper-util)", &call(&rt, &client));
 }
 
 #[test]
 fn huge_error_body() {
-    let rt = runtime();
+    let rt = support::runtime();
     let client = hyper();
     scenarios::huge_error_body_is_capped(
         "tower (hyper-util)",
@@ -145,7 +137,7 @@ fn an_error_response_arrives_whole() {
         ],
         body: bodies[n % 2].clone(),
     });
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let svc = stack(hyper(), &quick());
         for (n, sent) in [long, short].into_iter().enumerate() {
@@ -192,7 +184,7 @@ fn a_success_body_streams_untouched() {
         status: 200,
         bytes: SIZE,
     });
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let svc = stack(hyper(), &quick());
         let resp = check(svc.oneshot(post(&fake.url("/v1/keys"), None)).await).unwrap();
@@ -219,7 +211,7 @@ fn a_success_body_streams_untouched() {
 #[test]
 fn attempts_are_counted_per_request() {
     let fake = Fake::start(|_| Reply::error(503, "KMS.0104"));
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let mut svc = stack(hyper(), &quick());
         for n in 1..=3 {
@@ -262,7 +254,7 @@ fn the_idempotency_extension_overrides_the_method() {
         0 => Reply::error(504, "APIG.0201"),
         _ => Reply::ok("{}"),
     };
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let client = hyper();
         let with = |req: Request<Full<Bytes>>| stack(client.clone(), &quick()).oneshot(req);
@@ -324,7 +316,7 @@ impl CloneBody for OnceBody {
 #[test]
 fn a_body_that_cannot_be_cloned_is_sent_once() {
     let fake = Fake::start(|_| Reply::error(503, "KMS.0104"));
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let svc = stack(hyper::<OnceBody>(), &quick());
         let req = Request::get(fake.url("/v1/keys"))
@@ -340,7 +332,7 @@ fn a_body_that_cannot_be_cloned_is_sent_once() {
 /// retries it (not sent) even for a POST.
 #[test]
 fn a_refused_connection_is_not_sent() {
-    let rt = runtime();
+    let rt = support::runtime();
     rt.block_on(async {
         let svc = stack(hyper(), &quick());
         let result = svc.oneshot(post(&support::fake::refused_url(), None)).await;

@@ -11,3 +11,12 @@
 pub mod fake;
 pub mod memory;
 pub mod scenarios;
+
+/// The async adapters' runtime: tokio, two worker threads, with its timer and I/O.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
