@@ -9,10 +9,10 @@
 //! | bytes | meaning |
 //! |---|---|
 //! | 0..2 | the HTTP status, `u16` little-endian (any value: 0, 1xx, > 599, > 999) |
-//! | 2..4 | the body limit, `u16` LE: below `0x8000` the body is cut to that many bytes (as `reqwest::error_response_for` cuts at its limit), else it is delivered whole |
+//! | 2..4 | `u16` LE: bit 15 set, the rest of the input is a builder program ([`build`]), else the raw response text; bit 14 set, the body is delivered whole, else it is cut to the number in bits 0-13 (as `reqwest::error_response_for` cuts at its limit) |
 //! | 4..8 | the attempt number given to `next_delay`, `u32` LE |
 //! | 8 | the retry policy: bits 0-2 the most attempts, bit 3 idempotent, bits 4-5 the `Retry-After` cap, bits 6-7 the backoff |
-//! | 9.. | header lines `Name: value` (LF or CRLF), an empty line, then the body, raw; without an empty line, all of it is header lines and the body is empty |
+//! | 9.. | raw: header lines `Name: value` (LF or CRLF), an empty line, then the body; without an empty line, all of it is header lines and the body is empty. Builder: see [`build`] |
 //!
 //! Every check is an invariant the library promises (or the exact condition under which one
 //! does not hold); a violation panics, which libFuzzer reports as a crash.
@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-/// The bytes before the header lines.
+/// The bytes before the response.
 const PREFIX: usize = 9;
 
 /// The code and message keys the parser reads, in the order it tries them in an object.
@@ -58,48 +58,68 @@ fuzz_target!(|data: &[u8]| {
         request_id: request_id.as_deref(),
         retry_after: retry_after.as_deref(),
     };
-    let resp = parse_checked(input.status, body, headers);
+    let date = input.date;
+    let resp = parse_checked(input.status, body, headers, date);
     check_output(&resp, input.status, headers);
     check_client(&resp, &input);
 
     // The `http` crate's response, as hyper gives it.
     if let Some(network) = input.http_response(body) {
-        check_http(&network, input.status, body);
+        check_http(&network, input.status, body, date);
     }
 
     // The body cut shorter: a smaller limit, or a connection closed early.
     for cut in cuts(body.len()) {
-        let r = parse_checked(input.status, &body[..cut], headers);
+        let r = parse_checked(input.status, &body[..cut], headers, date);
         let _ = r.to_string();
     }
 });
 
 /// The fuzzer's bytes, read as the layout above.
-struct Input<'a> {
+struct Input {
     status: u16,
     limit: Option<usize>,
     attempt: u32,
     policy: u8,
     /// Each header line's name and value (the bytes after the colon, not trimmed).
-    headers: Vec<(&'a [u8], &'a [u8])>,
-    /// The header lines that are not `Name: value` (a client would reject the response).
+    headers: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Whether a header line is not `Name: value` (a client would reject the response).
     malformed: bool,
     /// The body as sent, before the limit.
-    body: &'a [u8],
+    body: Vec<u8>,
+    /// The time of the HTTP-date the builder wrote as the first `Retry-After`, if it did.
+    date: Option<SystemTime>,
 }
 
-impl<'a> Input<'a> {
-    fn read(data: &'a [u8]) -> Option<Self> {
+impl Input {
+    fn read(data: &[u8]) -> Option<Self> {
         if data.len() < PREFIX {
             return None;
         }
         let status = u16::from_le_bytes([data[0], data[1]]);
-        let limit = u16::from_le_bytes([data[2], data[3]]);
+        let body_mode = u16::from_le_bytes([data[2], data[3]]);
         let attempt = u32::from_le_bytes([data[4], data[5], data[6], data[7]]);
-        let mut rest = &data[PREFIX..];
-        let mut headers = Vec::new();
-        let mut malformed = false;
-        let body = loop {
+        let mut input = Input {
+            status,
+            limit: (body_mode & 0x4000 == 0).then_some(usize::from(body_mode & 0x3fff)),
+            attempt,
+            policy: data[8],
+            headers: Vec::new(),
+            malformed: false,
+            body: Vec::new(),
+            date: None,
+        };
+        if body_mode & 0x8000 != 0 {
+            build::build(&data[PREFIX..], &mut input);
+        } else {
+            input.read_raw(&data[PREFIX..]);
+        }
+        Some(input)
+    }
+
+    /// Header lines, an empty line, the body.
+    fn read_raw(&mut self, mut rest: &[u8]) {
+        self.body = loop {
             let (line, next) = match rest.iter().position(|&b| b == b'\n') {
                 Some(i) => (&rest[..i], Some(&rest[i + 1..])),
                 None => (rest, None),
@@ -107,45 +127,38 @@ impl<'a> Input<'a> {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             match next {
                 // The empty line: the body follows.
-                Some(after) if line.is_empty() => break after,
+                Some(after) if line.is_empty() => break after.to_vec(),
                 _ => {}
             }
             if !line.is_empty() {
                 match line.iter().position(|&b| b == b':') {
-                    Some(i) if i > 0 => headers.push((&line[..i], &line[i + 1..])),
-                    _ => malformed = true,
+                    Some(i) if i > 0 => self
+                        .headers
+                        .push((line[..i].to_vec(), line[i + 1..].to_vec())),
+                    _ => self.malformed = true,
                 }
             }
             match next {
                 Some(after) => rest = after,
-                None => break &[][..],
+                None => break Vec::new(),
             }
         };
-        Some(Input {
-            status,
-            limit: (limit < 0x8000).then_some(usize::from(limit)),
-            attempt,
-            policy: data[8],
-            headers,
-            malformed,
-            body,
-        })
     }
 
     /// The body as the parser gets it: cut at the limit.
-    fn delivered(&self) -> &'a [u8] {
+    fn delivered(&self) -> &[u8] {
         match self.limit {
             Some(n) if n < self.body.len() => &self.body[..n],
-            _ => self.body,
+            _ => &self.body,
         }
     }
 
     /// The first value of header `name` (ASCII case-insensitive), raw.
-    fn first(&self, name: &[u8]) -> Option<&'a [u8]> {
+    fn first(&self, name: &[u8]) -> Option<&[u8]> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|&(_, v)| v)
+            .map(|(_, v)| v.as_slice())
     }
 
     /// The `http::Response` a client built on the `http` crate gives for these bytes: values
@@ -159,7 +172,7 @@ impl<'a> Input<'a> {
         }
         let mut r = http::Response::new(body.to_vec());
         *r.status_mut() = status;
-        for &(name, value) in &self.headers {
+        for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name).ok()?;
             let value = HeaderValue::from_bytes(trim_ows(value)).ok()?;
             r.headers_mut().append(name, value);
@@ -208,6 +221,396 @@ struct Policy {
     max: Duration,
 }
 
+/// The builder: headers and a body generated from the fuzzer's bytes, of the shapes the
+/// parser reads, so that most inputs are JSON error bodies (raw inputs mostly are not).
+///
+/// A program reads bytes in order; past the end every byte is 0 (so every program ends).
+///
+/// * Byte 0, the headers: bits 0-1 `X-Request-Id` (none, hex of the next 1-16 bytes, up to
+///   24 raw bytes without CR and LF, empty); bits 2-4 `Retry-After` (none; delay-seconds of
+///   a `u64`; digits past `u64::MAX`; an HTTP-date as IMF-fixdate, RFC 850 or asctime, of a
+///   time near now or anywhere up to 9999; raw bytes; odd numbers: leading zeros, a sign, a
+///   fraction, a unit); bit 5 a second `X-Request-Id` after the first; bit 6 the names in
+///   capitals; bit 7 spaces and tabs around the values.
+/// * Byte 1, the body's frame: bits 0-2 before it (5 whitespace, 6 a UTF-8 BOM, 7 a newline,
+///   else nothing); bits 3-5 after it (5 whitespace, 6 a stray byte, 7 a second value, else
+///   nothing); bits 6-7 the top level (an object, an object, any value, an HTML page or an
+///   empty body).
+/// * Then the value: an op byte picks an object (likelier), a code, raw string bytes
+///   (escaped, or for one in four not: invalid UTF-8, quotes and control characters can
+///   break the JSON), a
+///   number (listed edge cases or a `u64`), a literal, an array, deep nesting (up to 355
+///   levels, past serde_json's limit of 128), a message; object keys are mostly the ones the
+///   parser reads (duplicates too).
+mod build {
+    use super::Input;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    struct Cursor<'a> {
+        data: &'a [u8],
+        pos: usize,
+    }
+
+    impl Cursor<'_> {
+        fn byte(&mut self) -> u8 {
+            let b = self.data.get(self.pos).copied().unwrap_or(0);
+            self.pos += 1;
+            b
+        }
+        fn done(&self) -> bool {
+            self.pos >= self.data.len()
+        }
+        fn take(&mut self, n: usize) -> &[u8] {
+            let start = self.pos.min(self.data.len());
+            let end = (start + n).min(self.data.len());
+            self.pos += n;
+            &self.data[start..end]
+        }
+        fn u64(&mut self) -> u64 {
+            let mut b = [0; 8];
+            let t = self.take(8);
+            b[..t.len()].copy_from_slice(t);
+            u64::from_le_bytes(b)
+        }
+    }
+
+    const KEYS: [&str; 20] = [
+        "error",
+        "error_code",
+        "error_msg",
+        "code",
+        "message",
+        "errorCode",
+        "errorMessage",
+        "errCode",
+        "errMsg",
+        "msg",
+        "request_id",
+        "requestId",
+        "encoded_authorization_message",
+        "error",
+        "error_code",
+        "error_msg",
+        "title",
+        "result",
+        "details",
+        "",
+    ];
+    const CODES: [&str; 16] = [
+        "KMS.0207",
+        "KMS.0205",
+        "KMS.0104",
+        "KMS.0323",
+        "KMS.1105",
+        "CSMS.0101",
+        "CSMS.0201",
+        "APIGW.0301",
+        "APIGW.0308",
+        "APIG.0201",
+        "IAM.0003",
+        "KMS.9999",
+        "",
+        " KMS.0207 ",
+        "kms.0207",
+        "KMS.0207\\u0000",
+    ];
+    const NUMBERS: [&str; 16] = [
+        "0",
+        "403",
+        "1100",
+        "-1",
+        "-0",
+        "-0.0",
+        "1.5",
+        "1e308",
+        "1e400",
+        "99999999999999999999999",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "1E2",
+        "0.1e-400",
+        "01",
+    ];
+    const TEXTS: [&str; 8] = [
+        "key not found",
+        "The key does not exist.",
+        "Too many requests",
+        "<html>Bad Gateway</html>",
+        "caf\\u00e9",
+        "\\ud800",
+        "  padded  ",
+        "Egpjbi1ub3J0aC00***GoxMzgrcA==",
+    ];
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const LONG_DAYS: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    /// 10000-01-01T00:00:00Z: HTTP-dates have four-digit years.
+    const YEAR_10000: u64 = 253_402_300_800;
+    /// 2070-01-01T00:00:00Z: RFC 850's two-digit years are 1970..=2069.
+    const YEAR_2070: u64 = 3_155_760_000;
+
+    pub(super) fn build(data: &[u8], input: &mut Input) {
+        let mut c = Cursor { data, pos: 0 };
+        headers(&mut c, input);
+        input.body = body(&mut c);
+    }
+
+    fn headers(c: &mut Cursor<'_>, input: &mut Input) {
+        let h = c.byte();
+        let (id_name, ra_name) = if h & 0x40 != 0 {
+            (&b"X-REQUEST-ID"[..], &b"RETRY-AFTER"[..])
+        } else {
+            (&b"x-request-id"[..], &b"Retry-After"[..])
+        };
+        let pad = |v: Vec<u8>| {
+            if h & 0x80 != 0 {
+                [&b" \t"[..], &v, b" "].concat()
+            } else {
+                [&b" "[..], &v].concat()
+            }
+        };
+        let mut id = || match h & 3 {
+            0 => None,
+            1 => {
+                let n = usize::from(c.byte() % 16) + 1;
+                Some(
+                    c.take(n)
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<String>()
+                        .into_bytes(),
+                )
+            }
+            2 => {
+                let n = usize::from(c.byte() % 25);
+                Some(
+                    c.take(n)
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != b'\r' && b != b'\n')
+                        .collect(),
+                )
+            }
+            _ => Some(Vec::new()),
+        };
+        if let Some(v) = id() {
+            input.headers.push((id_name.to_vec(), pad(v)));
+        }
+        let retry_after = match (h >> 2) & 7 {
+            0 => None,
+            1 => Some(c.u64().to_string()),
+            2 => Some((u128::from(u64::MAX) + 1 + u128::from(c.u64())).to_string()),
+            form @ 3..=5 => {
+                let near = c.byte() & 1 == 0;
+                let x = c.u64();
+                let secs = if form == 4 {
+                    if near {
+                        1_700_000_000 + x % 100_000_000
+                    } else {
+                        x % YEAR_2070
+                    }
+                } else if near {
+                    1_700_000_000 + x % 100_000_000
+                } else {
+                    x % YEAR_10000
+                };
+                input.date = Some(UNIX_EPOCH + Duration::from_secs(secs));
+                Some(date(secs, form))
+            }
+            6 => {
+                let n = usize::from(c.byte() % 32);
+                let raw: Vec<u8> = c
+                    .take(n)
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != b'\r' && b != b'\n')
+                    .collect();
+                input.headers.push((ra_name.to_vec(), pad(raw)));
+                None
+            }
+            _ => Some(
+                [
+                    "007", "+5", "-5", "1.5", "5s", "0x10", "1_000", "", " ", "5 5",
+                ][usize::from(c.byte() % 10)]
+                .to_owned(),
+            ),
+        };
+        if let Some(v) = retry_after {
+            input.headers.push((ra_name.to_vec(), pad(v.into_bytes())));
+        }
+        if h & 0x20 != 0 {
+            input
+                .headers
+                .push((id_name.to_vec(), pad(b"second-id".to_vec())));
+        }
+    }
+
+    /// `secs` after the epoch as an HTTP-date: 3 IMF-fixdate, 4 RFC 850, 5 asctime.
+    fn date(secs: u64, form: u8) -> String {
+        let days = secs / 86_400;
+        let (h, m, s) = (secs % 86_400 / 3600, secs % 3600 / 60, secs % 60);
+        // 1970-01-01 was a Thursday.
+        let wday = usize::try_from((days + 4) % 7).unwrap();
+        let (y, mon, d) = civil(days);
+        let mon = MONTHS[mon - 1];
+        match form {
+            3 => format!(
+                "{}, {d:02} {mon} {y:04} {h:02}:{m:02}:{s:02} GMT",
+                DAYS[wday]
+            ),
+            4 => format!(
+                "{}, {d:02}-{mon}-{:02} {h:02}:{m:02}:{s:02} GMT",
+                LONG_DAYS[wday],
+                y % 100
+            ),
+            _ => format!("{} {mon} {d:>2} {h:02}:{m:02}:{s:02} {y:04}", DAYS[wday]),
+        }
+    }
+
+    /// The civil date (year, month 1-12, day 1-31) of a day after 1970-01-01 (Howard
+    /// Hinnant's `civil_from_days`).
+    fn civil(days: u64) -> (u64, usize, u64) {
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + u64::from(m <= 2);
+        (y, usize::try_from(m).unwrap(), d)
+    }
+
+    fn body(c: &mut Cursor<'_>) -> Vec<u8> {
+        let frame = c.byte();
+        let (before, after, top) = (frame & 7, (frame >> 3) & 7, frame >> 6);
+        let mut out = Vec::new();
+        if top == 3 {
+            if before & 1 == 0 {
+                out.extend_from_slice(b"<html><head><title>");
+                string_bytes(c, &mut out, false);
+                out.extend_from_slice(b"</title></head><body>502 Bad Gateway</body></html>");
+            }
+            return out;
+        }
+        out.extend_from_slice(match before {
+            5 => b" \r\n\t",
+            6 => b"\xef\xbb\xbf",
+            7 => b"\n",
+            _ => b"",
+        });
+        if top == 2 {
+            value(c, &mut out, 0);
+        } else {
+            object(c, &mut out, 0);
+        }
+        out.extend_from_slice(match after {
+            5 => b" \n",
+            6 => b"x",
+            7 => b"{}",
+            _ => b"",
+        });
+        out
+    }
+
+    fn value(c: &mut Cursor<'_>, out: &mut Vec<u8>, depth: usize) {
+        if c.done() {
+            out.extend_from_slice(b"null");
+            return;
+        }
+        let op = c.byte();
+        match op % 12 {
+            0..=3 if depth < 6 => object(c, out, depth),
+            4 | 5 => quoted(out, CODES[usize::from(c.byte() % 16)]),
+            6 => string_bytes(c, out, op & 0xc0 != 0xc0),
+            7 if op & 0x80 != 0 => out.extend_from_slice(c.u64().to_string().as_bytes()),
+            7 => out.extend_from_slice(NUMBERS[usize::from(c.byte() % 16)].as_bytes()),
+            8 => out.extend_from_slice(
+                [&b"null"[..], b"true", b"false", b"\"\""][usize::from(op >> 6)],
+            ),
+            9 if depth < 6 => {
+                out.push(b'[');
+                for i in 0..c.byte() % 4 {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    value(c, out, depth + 1);
+                }
+                out.push(b']');
+            }
+            10 => {
+                let levels = usize::from(c.byte()) + if op & 0x80 != 0 { 100 } else { 0 };
+                let (open, close) = [
+                    (&b"{\"error\":"[..], &b"}"[..]),
+                    (b"{\"a\":", b"}"),
+                    (b"[", b"]"),
+                    (b"{\"result\":", b"}"),
+                ][usize::from((op >> 5) & 3)];
+                for _ in 0..levels {
+                    out.extend_from_slice(open);
+                }
+                value(c, out, 6);
+                for _ in 0..levels {
+                    out.extend_from_slice(close);
+                }
+            }
+            _ => quoted(out, TEXTS[usize::from(c.byte() % 8)]),
+        }
+    }
+
+    fn object(c: &mut Cursor<'_>, out: &mut Vec<u8>, depth: usize) {
+        out.push(b'{');
+        for i in 0..c.byte() % 6 {
+            if i > 0 {
+                out.push(b',');
+            }
+            let k = c.byte();
+            if k < 0xf0 {
+                quoted(out, KEYS[usize::from(k) % KEYS.len()]);
+            } else {
+                string_bytes(c, out, true);
+            }
+            out.push(b':');
+            value(c, out, depth + 1);
+        }
+        out.push(b'}');
+    }
+
+    fn quoted(out: &mut Vec<u8>, s: &str) {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+
+    /// Up to 23 of the fuzzer's bytes as a string: escaped as JSON when `escape` (invalid
+    /// UTF-8 stays invalid), else as they are.
+    fn string_bytes(c: &mut Cursor<'_>, out: &mut Vec<u8>, escape: bool) {
+        let n = usize::from(c.byte() % 24);
+        let raw = c.take(n).to_vec();
+        out.push(b'"');
+        for b in raw {
+            match b {
+                b'"' | b'\\' if escape => out.extend_from_slice(&[b'\\', b]),
+                0..=0x1f if escape => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
+                _ => out.push(b),
+            }
+        }
+        out.push(b'"');
+    }
+}
+
 /// SP and HTAB around a header value.
 fn trim_ows(v: &[u8]) -> &[u8] {
     let ows = |b: &u8| *b == b' ' || *b == b'\t';
@@ -226,11 +629,16 @@ fn cuts(len: usize) -> Vec<usize> {
 }
 
 /// Parses and checks what is read from the body and the headers.
-fn parse_checked(status: u16, body: &[u8], headers: Headers<'_>) -> ErrorResponse {
+fn parse_checked(
+    status: u16,
+    body: &[u8],
+    headers: Headers<'_>,
+    date: Option<SystemTime>,
+) -> ErrorResponse {
     let before = SystemTime::now();
     let resp = ErrorResponse::<KmsError>::parse_with_headers(status, body, headers);
     let after = SystemTime::now();
-    check_parsed(&resp, status, body, headers, before, after);
+    check_parsed(&resp, status, body, headers, (before, after), date);
     resp
 }
 
@@ -311,8 +719,8 @@ fn check_parsed(
     status: u16,
     body: &[u8],
     headers: Headers<'_>,
-    before: SystemTime,
-    after: SystemTime,
+    (before, after): (SystemTime, SystemTime),
+    date: Option<SystemTime>,
 ) {
     let e = resp.error();
     assert_eq!(e.status(), status);
@@ -374,6 +782,17 @@ fn check_parsed(
     );
 
     check_retry_after(headers.retry_after, resp.retry_after(), before, after);
+    // The builder's HTTP-date, computed without httpdate: the time from the parse to it.
+    if let Some(date) = date {
+        let got = resp.retry_after().expect("the builder's HTTP-date");
+        let most = date.duration_since(before).unwrap_or(Duration::ZERO);
+        let least = date.duration_since(after).unwrap_or(Duration::ZERO);
+        assert!(
+            least <= got && got <= most,
+            "{:?}: {got:?}",
+            headers.retry_after
+        );
+    }
 }
 
 /// `Retry-After`: delay-seconds exactly (none past `u64::MAX` seconds), an HTTP-date as the
@@ -507,7 +926,7 @@ fn check_output(resp: &ErrorResponse, status: u16, headers: Headers<'_>) {
 }
 
 /// The client's view: `ClientError` and the retry policy's decision.
-fn check_client(resp: &ErrorResponse, input: &Input<'_>) {
+fn check_client(resp: &ErrorResponse, input: &Input) {
     let e = resp.error();
     let err: ClientError = resp.clone().into();
     assert_eq!(err.retry(), e.retry());
@@ -564,7 +983,12 @@ fn check_client(resp: &ErrorResponse, input: &Input<'_>) {
 
 /// The `http::Response` path: `from_http` reads what `parse_with_headers` reads from the
 /// values `http` gives as text; a value that is not (obs-text, non-ASCII) is as if absent.
-fn check_http(network: &http::Response<Vec<u8>>, status: u16, body: &[u8]) {
+fn check_http(
+    network: &http::Response<Vec<u8>>,
+    status: u16,
+    body: &[u8],
+    date: Option<SystemTime>,
+) {
     let text = |name: &str| network.headers().get(name).and_then(|v| v.to_str().ok());
     let headers = Headers {
         request_id: text("x-request-id"),
@@ -573,8 +997,8 @@ fn check_http(network: &http::Response<Vec<u8>>, status: u16, body: &[u8]) {
     let before = SystemTime::now();
     let resp = ErrorResponse::<KmsError>::from_http(network);
     let after = SystemTime::now();
-    check_parsed(&resp, status, body, headers, before, after);
-    let mut same = parse_checked(status, body, headers);
+    check_parsed(&resp, status, body, headers, (before, after), date);
+    let mut same = parse_checked(status, body, headers, date);
     if is_date(headers.retry_after) {
         same = same.with_retry_after(resp.retry_after().unwrap());
     }

@@ -2,8 +2,9 @@
 """Writes the seeds of the `response` fuzz target into seeds/response/ (run from fuzz/).
 
 Each seed is the target's input layout (fuzz_targets/response.rs): the status (u16 LE), the
-body limit (u16 LE; 0xFFFF: not cut), the attempt number (u32 LE), the policy byte, then
-header lines, an empty line and the body, as a service or a gateway sends them.
+body mode (u16 LE: bit 15 a builder program, bit 14 the body whole, else cut to bits 0-13),
+the attempt number (u32 LE), the policy byte, then header lines, an empty line and the body,
+as a service or a gateway sends them; or, for the `build_` seeds, a builder program.
 """
 
 import os
@@ -14,13 +15,27 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "response")
 # Policy byte: 3 attempts (index 2), not idempotent, Retry-After cap 20 s (index 2 << 4),
 # backoff 1 s..20 s (index 0 << 6): the defaults.
 DEFAULT_POLICY = 0x22
+# Bytes 2..4: the body delivered whole; a builder program.
+WHOLE = 0x4000
+BUILD = 0x8000
 
 
-def seed(name, status, headers, body, limit=0xFFFF, attempt=1, policy=DEFAULT_POLICY):
-    head = b"".join(h + b"\r\n" for h in headers)
-    data = struct.pack("<HHIB", status, limit, attempt, policy) + head + b"\r\n" + body
+def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
+
+
+def seed(name, status, headers, body, limit=WHOLE, attempt=1, policy=DEFAULT_POLICY):
+    head = b"".join(h + b"\r\n" for h in headers)
+    write(name, struct.pack("<HHIB", status, limit, attempt, policy) + head + b"\r\n" + body)
+
+
+def program(name, status, ops, attempt=1, policy=DEFAULT_POLICY):
+    write(name, struct.pack("<HHIB", status, BUILD | WHOLE, attempt, policy) + bytes(ops))
+
+
+def u64(n):
+    return list(struct.pack("<Q", n))
 
 
 JSON = b"Content-Type: application/json;charset=UTF-8"
@@ -151,6 +166,32 @@ def main():
     seed("empty_status_0", 0, [], b"")
     seed("empty_status_600", 600, [b"Retry-After: 0"], b"")
     seed("empty_status_1000", 1000, [], b"   \r\n")
+
+    # Builder programs (see `mod build` in the target for the ops).
+    # X-Request-Id: the hex of 8 bytes; Retry-After: an IMF-fixdate near now; the body
+    # {"error":{"error_code":"KMS.0207","error_msg":"key not found"}}.
+    program(
+        "build_kms_nested_date",
+        404,
+        [0x01 | 3 << 2, 7, *b"\x5c\x1b\x5a\x2e\x8e\x4f\x4d\x0f", 0, *u64(123_456_789)]
+        + [0x00, 1, 0, 0, 2, 1, 4, 0, 2, 11, 0],
+    )
+    # Retry-After in RFC 850 form; {"error_code":"CSMS.0101","error_msg":..., "request_id":
+    # a u64} with spaces around the values. (An op's kind is its value modulo 12: 139 is a
+    # u64, 130 deep nesting under `error`.)
+    program(
+        "build_flat_rfc850",
+        409,
+        [0x80 | 4 << 2, 1, *u64(987_654_321_000)]
+        + [0x00, 3, 1, 4, 5, 2, 11, 1, 10, 139, *u64(42)],
+    )
+    # Retry-After in asctime form, far off; a code under 140 levels of {"error": (past
+    # serde_json's limit).
+    program(
+        "build_deep_asctime",
+        503,
+        [5 << 2, 1, *u64(2**63)] + [0x80, 130, 40, 4, 2],
+    )
 
 
 if __name__ == "__main__":
