@@ -101,7 +101,7 @@ impl<E: CatalogError> ErrorResponse<E> {
             h.insert("x-request-id", v);
         }
         if let Some(d) = self.retry_after {
-            let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+            let secs = d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0));
             h.insert(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
         }
         r
@@ -147,6 +147,19 @@ mod tests {
         assert_eq!(
             ErrorResponse::parse(404, custom.to_json().as_bytes(), None),
             custom
+        );
+    }
+
+    /// The longest delay a fake can say (found by fuzzing: rounding the seconds up overflowed).
+    #[cfg(feature = "http")]
+    #[test]
+    fn a_huge_retry_after_is_written_whole() {
+        let fake =
+            ErrorResponse::new(KmsError::from(ErrorCode::Kms0104)).with_retry_after(Duration::MAX);
+        let resp = fake.to_http();
+        assert_eq!(
+            resp.headers()[http::header::RETRY_AFTER],
+            u64::MAX.to_string().as_str()
         );
     }
 }

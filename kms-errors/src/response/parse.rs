@@ -102,13 +102,17 @@ impl<E: CatalogError> ErrorResponse<E> {
     /// and `Retry-After` headers: for HTTP stacks without the `http` crate's types.
     #[must_use]
     pub fn parse_with_headers(status: u16, body: &[u8], headers: Headers<'_>) -> Self {
-        let parsed = serde_json::from_slice::<Value>(body).ok();
+        // A UTF-8 byte order mark is not part of the JSON.
+        let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let parsed = serde_json::from_slice::<Value>(json).ok();
         let mut found = Found::default();
         let object = parsed.as_ref().and_then(Value::as_object);
         if let Some(m) = object {
             found.visit(m, 0);
         }
-        let request_id = headers.request_id.map(str::to_owned).or(found.request_id);
+        // An empty header is no request id (the body's, if any, then counts).
+        let header_id = headers.request_id.filter(|id| !id.trim().is_empty());
+        let request_id = header_id.map(str::to_owned).or(found.request_id);
         let retry_after = headers.retry_after.and_then(super::parse_retry_after);
         let (error, server_message) = match found.code {
             Some(code) => (E::from((status, code.as_str())), found.message),
@@ -317,6 +321,24 @@ mod tests {
         assert_eq!(parse(404, body, None).request_id(), Some("body"));
         let camel = r#"{"error":{"code":"KMS.0207","requestId":"camel"}}"#;
         assert_eq!(parse(404, camel, None).request_id(), Some("camel"));
+        // An empty header is no request id (found by fuzzing: it showed as `[request ]`).
+        assert_eq!(parse(404, body, Some("")).request_id(), Some("body"));
+        assert_eq!(parse(404, body, Some(" ")).request_id(), Some("body"));
+        assert_eq!(parse(404, "{}", Some("")).request_id(), None);
+    }
+
+    /// A UTF-8 byte order mark before a JSON body (found by fuzzing: the code was lost).
+    #[test]
+    fn a_byte_order_mark_before_json_is_skipped() {
+        let r = parse(
+            404,
+            "\u{feff}{\"error_code\":\"KMS.0207\",\"error_msg\":\"x\"}",
+            None,
+        );
+        assert_eq!(
+            (r.error().code(), r.server_message()),
+            (ErrorCode::Kms0207, "x")
+        );
     }
 
     #[test]
