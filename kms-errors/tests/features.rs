@@ -1,4 +1,12 @@
 //! The optional features: `serde`, `http` (and `json`, tested in `src/response.rs`).
+//!
+//! The mutant of the features' code that no test can catch, because it changes nothing
+//! observable (`cargo mutants -p kms-errors --all-features --file 'kms-errors/src/response/**'`
+//! reports it as missed):
+//!
+//! - `replace <impl miette::Diagnostic for ErrorResponse<E>>::severity -> Option<miette::Severity>
+//!   with Some(Default::default())`: miette's default severity is `Severity::Error`, the one
+//!   written.
 
 #[cfg(feature = "serde")]
 mod serde {
