@@ -278,6 +278,17 @@ impl<'a> Catalog<'a> {
     }
 }
 
+/// The mutants of this file that no test can catch, because they change nothing observable
+/// (`cargo mutants -p kms-errors-core` reports them as missed):
+///
+/// - `replace + with - in Catalog<'a>::name` (`i * CODE_WORDS + code::NAME`) and `in
+///   Catalog<'a>::status` (`j * ROW_WORDS + row::STATUS`): both offsets are `0`, and `x - 0`
+///   is `x + 0`.
+/// - `replace > with >= in Catalog<'a>::row_range` (`if end > start { end } else { start }`):
+///   when `end == start` both branches give the same value.
+///
+/// The mutant that makes a loop never end (`replace += with *= in
+/// Catalog<'a>::row_with_status`: `0 * 1` stays `0`) is reported as a timeout.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +319,198 @@ mod tests {
         assert_eq!(substr("héllo", 1, 3), "é");
         assert_eq!(substr("abc", 2, 1), "");
         assert_eq!(substr("abc", 0, 9), "");
+    }
+
+    extern crate std;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// One row as the front end encodes it.
+    struct R {
+        status: u32,
+        message: &'static str,
+        description: &'static str,
+        measure: &'static str,
+        kind: Option<ErrorKind>,
+        url: &'static str,
+    }
+
+    /// The tables of a catalog of `codes` (variant name and rows), encoded as the front end
+    /// encodes them (`kms_errors_catalog::table::Tables::encode`): `(text, code_data,
+    /// row_data)`.
+    fn encode(codes: &[(&str, &[R])]) -> (String, Vec<u8>, Vec<u8>) {
+        let mut text = String::new();
+        let mut put = |s: &str| -> [u32; 2] {
+            let start = text.len() as u32;
+            text.push_str(s);
+            [start, text.len() as u32]
+        };
+        let (mut code_words, mut row_words) = (Vec::new(), Vec::new());
+        let mut first = 0;
+        for (name, rows) in codes.iter().chain([&("Unknown", &[][..])]) {
+            code_words.extend(put(name));
+            code_words.push(first);
+            first += rows.len() as u32;
+            for r in rows.iter() {
+                row_words.push(r.status);
+                row_words.extend(put(r.message));
+                row_words.extend(put(r.description));
+                row_words.extend(put(r.measure));
+                row_words.push(kind_word(r.kind));
+                row_words.extend(put(r.url));
+            }
+        }
+        // The end marker: its first row is the number of rows.
+        code_words.extend([0, 0, first]);
+        let bytes = |w: Vec<u32>| w.into_iter().flat_map(u32::to_le_bytes).collect();
+        (text, bytes(code_words), bytes(row_words))
+    }
+
+    /// Two codes: `Kms0001` with three rows (400, 404, 404 again), `Kms0002` with one.
+    fn tables() -> (String, Vec<u8>, Vec<u8>) {
+        let r = |status, message, kind, url| R {
+            status,
+            message,
+            description: "",
+            measure: "",
+            kind,
+            url,
+        };
+        encode(&[
+            (
+                "Kms0001",
+                &[
+                    R {
+                        status: 400,
+                        message: "Bad request.",
+                        description: "The request is invalid.",
+                        measure: "Fix the request.",
+                        kind: None,
+                        url: "",
+                    },
+                    r(
+                        404,
+                        "Gone.",
+                        Some(ErrorKind::FailedPrecondition),
+                        "https://e.example/row",
+                    ),
+                    r(404, "Gone again.", None, ""),
+                ],
+            ),
+            ("Kms0002", &[r(500, "Broken.", None, "")]),
+        ])
+    }
+
+    fn catalog<'a>(
+        docs: &'a str,
+        (text, codes, rows): &'a (String, Vec<u8>, Vec<u8>),
+    ) -> Catalog<'a> {
+        Catalog {
+            error_name: "E",
+            code_name: "C",
+            docs,
+            text,
+            code_data: codes,
+            row_data: rows,
+        }
+    }
+
+    #[test]
+    fn variants_have_their_names_and_rows() {
+        let t = tables();
+        let cat = catalog("https://e.example/catalog", &t);
+        assert_eq!(
+            [0, 1, 2, 3].map(|i| cat.name(i)),
+            ["Kms0001", "Kms0002", "Unknown", ""]
+        );
+        assert_eq!([0, 1].map(|i| cat.row_range(i)), [(0, 3), (3, 4)]);
+        // `Unknown`, the end marker and past the end: no rows.
+        assert_eq!(
+            [2, 3, 9].map(|i| cat.row_range(i)),
+            [(4, 4), (4, 4), (0, 0)]
+        );
+    }
+
+    #[test]
+    fn rows_read_their_own_words() {
+        let t = tables();
+        let cat = catalog("https://e.example/catalog", &t);
+        assert_eq!([0, 1, 2, 3].map(|j| cat.status(j)), [400, 404, 404, 500]);
+        assert_eq!(
+            [0, 1, 2, 3].map(|j| cat.row_text(j, row::MESSAGE)),
+            ["Bad request.", "Gone.", "Gone again.", "Broken."]
+        );
+        assert_eq!(
+            (
+                cat.row_text(0, row::DESCRIPTION),
+                cat.row_text(0, row::MEASURE)
+            ),
+            ("The request is invalid.", "Fix the request.")
+        );
+        assert_eq!(
+            (
+                cat.row_text(1, row::DESCRIPTION),
+                cat.row_text(1, row::MEASURE)
+            ),
+            ("", "")
+        );
+        // Past the last row: nothing.
+        assert_eq!((cat.status(4), cat.row_text(4, row::MESSAGE)), (0, ""));
+    }
+
+    #[test]
+    fn a_row_declares_its_kind_or_its_status_implies_one() {
+        let t = tables();
+        let cat = catalog("", &t);
+        assert_eq!(
+            [0, 1, 2, 3].map(|j| cat.declared_kind(j)),
+            [None, Some(ErrorKind::FailedPrecondition), None, None]
+        );
+        assert_eq!(
+            [0, 1, 2, 3].map(|j| cat.row_kind(j)),
+            [
+                ErrorKind::InvalidArgument,
+                ErrorKind::FailedPrecondition,
+                ErrorKind::NotFound,
+                ErrorKind::Internal
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_links_its_own_page_else_the_catalogs() {
+        let t = tables();
+        let cat = catalog("https://e.example/catalog", &t);
+        assert_eq!(cat.catalog_url(), Some("https://e.example/catalog"));
+        assert_eq!(
+            [0, 1, 3].map(|j| cat.row_url(j)),
+            [
+                Some("https://e.example/catalog"),
+                Some("https://e.example/row"),
+                Some("https://e.example/catalog")
+            ]
+        );
+        let cat = catalog("", &t);
+        assert_eq!(cat.catalog_url(), None);
+        assert_eq!(
+            [0, 1].map(|j| cat.row_url(j)),
+            [None, Some("https://e.example/row")]
+        );
+    }
+
+    #[test]
+    fn the_first_row_of_a_variant_with_a_status() {
+        let t = tables();
+        let cat = catalog("", &t);
+        assert_eq!(cat.row_with_status(0, 400), Some(0));
+        assert_eq!(cat.row_with_status(0, 404), Some(1)); // not the second 404
+        assert_eq!(cat.row_with_status(1, 500), Some(3));
+        // Only the variant's own rows: 500 is the next variant's, 400 the previous one's.
+        assert_eq!(cat.row_with_status(0, 500), None);
+        assert_eq!(cat.row_with_status(1, 400), None);
+        assert_eq!(cat.row_with_status(1, 404), None);
+        // `Unknown` and past the end have no rows.
+        assert_eq!(cat.row_with_status(2, 0), None);
+        assert_eq!(cat.row_with_status(9, 0), None);
     }
 }

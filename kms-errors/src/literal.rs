@@ -90,9 +90,80 @@ pub const fn unknown_code<C: CatalogCode>(code: &str, name: &str) -> ! {
     panic!("{}", msg.as_str())
 }
 
+/// The mutants of this file that no test can catch, because they change nothing observable
+/// (`cargo mutants -p kms-errors --file '**/literal.rs'` reports them as missed):
+///
+/// - `replace > with >= in Message::push` (`if b.len() > room`): when the string is exactly
+///   as long as the room left, both branches take its length.
+/// - `replace < with <= in Message::push` (`while n < b.len() && ...`): at `n == b.len()`
+///   the end of the string is a character boundary, so the loop stops all the same.
+///
+/// The mutants that make a loop never end (`replace -= with /= in Message::push` and `in
+/// Message::push_at_most`, `replace += with *= in Message::push` and `in unknown_code`) are
+/// reported as timeouts by the tests that cut a message or suggest a code.
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
+
+    /// The message `code!` fails with for `code`, a literal that is not a code of the
+    /// catalog named `name`.
+    fn message(code: &str, name: &str) -> String {
+        let panic = std::panic::catch_unwind(|| {
+            unknown_code::<ErrorCode>(code, name);
+        })
+        .expect_err("`unknown_code` always fails");
+        match panic.downcast::<String>() {
+            Ok(s) => *s,
+            Err(p) => p.downcast::<&str>().map(|s| s.to_string()).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_message_suggests_the_nearest_codes_in_catalog_order() {
+        let message = |code| message(code, "ErrorCode");
+        assert_eq!(
+            message("kms-0207-x"),
+            "`kms-0207-x` is not a code of `ErrorCode`"
+        );
+        // A case-only difference is nearer than `CSMS.0207`, one insertion away.
+        assert_eq!(
+            message("kms.0207"),
+            "`kms.0207` is not a code of `ErrorCode`; did you mean `KMS.0207`?"
+        );
+        assert_eq!(
+            message("KMS.0270"),
+            "`KMS.0270` is not a code of `ErrorCode`; did you mean `KMS.0210` or `KMS.0207`?"
+        );
+        // One insertion from every `KMS.020x`: the first three in catalog order.
+        assert_eq!(
+            message("KMS.020"),
+            "`KMS.020` is not a code of `ErrorCode`; did you mean `KMS.0201`, `KMS.0202` or \
+             `KMS.0203`?"
+        );
+    }
+
+    #[test]
+    fn long_literals_and_names_are_cut_at_a_character() {
+        assert_eq!(
+            message(&"x".repeat(150), "ErrorCode"),
+            format!("`{}…` is not a code of `ErrorCode`", "x".repeat(100))
+        );
+        // Byte 100 is inside an `é`: cut before it.
+        assert_eq!(
+            message(&format!("a{}", "é".repeat(60)), "ErrorCode"),
+            format!("`a{}…` is not a code of `ErrorCode`", "é".repeat(49))
+        );
+        assert_eq!(
+            message("kms-0207-x", &format!("a{}", "é".repeat(60))),
+            format!("`kms-0207-x` is not a code of `a{}…`", "é".repeat(49))
+        );
+        // 100 bytes are not cut.
+        assert_eq!(
+            message("kms-0207-x", &"N".repeat(100)),
+            format!("`kms-0207-x` is not a code of `{}`", "N".repeat(100))
+        );
+    }
 
     #[test]
     fn messages_fit_and_cut_at_characters() {

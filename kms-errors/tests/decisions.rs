@@ -473,6 +473,17 @@ fn the_trait_gives_the_same_answers() {
         assert_eq!(CatalogError::message(&e), e.message());
         assert_eq!(CatalogError::doc_url(&e), e.doc_url());
     }
+    // Errors the catalog does not document: a code with another status, unknown codes.
+    for (status, code) in [
+        (999, "KMS.0207"),
+        (429, "KMS.0207"),
+        (404, "KMS.9999"),
+        (500, ""),
+    ] {
+        let e = KmsError::from((status, code));
+        assert!(!CatalogError::is_documented(&e), "{code} {status}");
+        assert_eq!(answers(&e), answers!(e), "{code} {status}");
+    }
 }
 
 #[test]

@@ -1,4 +1,12 @@
 //! The optional features: `serde`, `http` (and `json`, tested in `src/response.rs`).
+//!
+//! The mutant of the features' code that no test can catch, because it changes nothing
+//! observable (`cargo mutants -p kms-errors --all-features --file 'kms-errors/src/response/**'`
+//! reports it as missed):
+//!
+//! - `replace <impl miette::Diagnostic for ErrorResponse<E>>::severity -> Option<miette::Severity>
+//!   with Some(Default::default())`: miette's default severity is `Severity::Error`, the one
+//!   written.
 
 #[cfg(feature = "serde")]
 mod serde {
@@ -81,6 +89,22 @@ mod serde {
         );
         assert!(err(r#"{"status":70000,"code":"x"}"#).contains("70000"));
         assert!(err(r#"[404]"#).contains("invalid length 1"));
+        assert!(err(r#"{"status":404,"code":"KMS.0207","code":"KMS.0205"}"#)
+            .contains("duplicate field `code`"));
+        // What was expected, in serde's words.
+        assert!(
+            err(r#""KMS.0207""#)
+                .contains(r#"expected an error as {"status": u16, "code": string}"#),
+            "{}",
+            err(r#""KMS.0207""#)
+        );
+        let code_err = serde_json::from_str::<ErrorCode>("42").unwrap_err();
+        assert!(
+            code_err
+                .to_string()
+                .contains("invalid type: integer `42`, expected an error code string"),
+            "{code_err}"
+        );
     }
 }
 
@@ -179,6 +203,19 @@ mod miette_reports {
         ] {
             assert!(out.contains(part), "{part:?} not in:\n{out}");
         }
+        // The same diagnostic as its typed error's.
+        assert_eq!(Diagnostic::code(&r).unwrap().to_string(), "KMS.1105");
+        assert_eq!(r.severity(), Some(Severity::Error));
+        assert_eq!(
+            r.help().unwrap().to_string(),
+            "Increase key quota or delete unnecessary keys."
+        );
+        assert_eq!(r.url().unwrap().to_string(), KMS_PAGE);
+        // A gateway's page: no code, no help, the catalog's page.
+        let r: ErrorResponse = ErrorResponse::parse(502, b"<html>Bad Gateway</html>", None);
+        assert!(Diagnostic::code(&r).is_none() && r.help().is_none());
+        assert_eq!(r.severity(), Some(Severity::Error));
+        assert_eq!(r.url().unwrap().to_string(), KMS_PAGE);
     }
 }
 
@@ -235,5 +272,19 @@ mod http_responses {
         // The 0 status of `Unknown` cannot be sent: 500.
         let unknown = ErrorResponse::new(KmsError::from(ErrorCode::Unknown));
         assert_eq!(unknown.to_http().status(), 500);
+        // Whole seconds are sent as they are, a fraction rounds up.
+        for (delay, header) in [
+            (Duration::from_secs(3), "3"),
+            (Duration::ZERO, "0"),
+            (Duration::from_nanos(1), "1"),
+            (Duration::from_millis(3001), "4"),
+        ] {
+            let resp = fake.clone().with_retry_after(delay).to_http();
+            assert_eq!(resp.headers()["retry-after"], header, "{delay:?}");
+        }
+        // No delay, no request id: no such headers.
+        let resp = ErrorResponse::new(KmsError::from(ErrorCode::Kms0207)).to_http();
+        assert!(resp.headers().get("retry-after").is_none());
+        assert!(resp.headers().get("x-request-id").is_none());
     }
 }

@@ -2,6 +2,8 @@
 //! each is encoded with the catalog front end, as the macro does, and must decode to exactly
 //! what was encoded. The typed layer on top (`CodeInfo`, `ErrorInfo`) is tested on generated
 //! catalogs in the workspace's `tests/` and trybuild suites.
+//!
+//! The mutants of `src/private.rs` that no test can catch are listed in `codes.rs`.
 
 use kms_errors::__private::table::{row, substr};
 use kms_errors::__private::{find, same_bytes, Catalog, Probe};
@@ -262,4 +264,29 @@ fn the_bundled_catalog_decodes_to_what_was_encoded() {
     );
     assert_eq!(find(&codes, &probe, ""), None);
     assert_eq!(find(&codes, &probe, "KMS.02O7"), None);
+}
+
+#[test]
+fn an_empty_slot_is_no_code_even_in_the_largest_catalog() {
+    // An empty slot holds `u16::MAX`: the number of spellings of a catalog with as many as
+    // the front end allows. The lookup must not take it for a position.
+    let max = kms_errors_catalog::limits::MAX_CODES;
+    assert_eq!(max, usize::from(u16::MAX));
+    let keys: Vec<String> = (0..max).map(|i| format!("C.{i:05}")).collect();
+    let codes: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let index = hash::build(&codes);
+    let probe = index.probe();
+    assert!(index.slots.contains(&u16::MAX), "no empty slot");
+    let mut empty = 0;
+    for i in 0..max {
+        let miss = format!("D.{i:05}");
+        if probe.position(miss.as_bytes()) == max {
+            empty += 1;
+        }
+        assert_eq!(find(&codes, &probe, &miss), None, "{miss}");
+    }
+    assert!(empty > 0, "no unknown code probed an empty slot");
+    for (i, code) in codes.iter().enumerate().step_by(997) {
+        assert_eq!(find(&codes, &probe, code), Some(i));
+    }
 }

@@ -367,4 +367,33 @@ mod tests {
         let r = parse(500, &deep, None);
         assert_eq!(r.error().code_str(), "");
     }
+
+    /// `{"a":{"a":...{inner}...}}`, `inner` nested in `levels` objects.
+    fn nested(levels: usize, inner: &str) -> String {
+        format!("{}{inner}{}", r#"{"a":"#.repeat(levels), "}".repeat(levels))
+    }
+
+    #[test]
+    fn codes_and_messages_are_searched_four_objects_deep() {
+        let code = r#"{"error_code":"KMS.0207","error_msg":"deep"}"#;
+        for levels in 0..=4 {
+            let r = parse(404, &nested(levels, code), None);
+            assert_eq!(
+                (r.error().code_str(), r.server_message()),
+                ("KMS.0207", "deep"),
+                "{levels}"
+            );
+            let r = parse(500, &nested(levels, r#"{"error_msg":"boom"}"#), None);
+            assert_eq!((r.error().code_str(), r.server_message()), ("", "boom"));
+        }
+        // Deeper, it is some payload's, not the response's: the body is the message.
+        for inner in [code, r#"{"error_msg":"boom"}"#] {
+            let body = nested(5, inner);
+            let r = parse(500, &body, None);
+            assert_eq!(
+                (r.error().code_str(), r.server_message()),
+                ("", body.as_str())
+            );
+        }
+    }
 }
