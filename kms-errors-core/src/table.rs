@@ -356,7 +356,7 @@ mod tests {
                 row_words.extend(put(r.message));
                 row_words.extend(put(r.description));
                 row_words.extend(put(r.measure));
-                row_words.push(kind_word(r.kind));
+                row_words.push(kind_word(r.kind, false));
                 row_words.extend(put(r.url));
             }
         }
