@@ -2,7 +2,7 @@
 //! compiling a crate (the crate docs, in `main.rs`, describe it).
 
 use crate::catalogs::{self, Sources};
-use crate::cli;
+use crate::cli::{self, Command};
 use kms_errors_catalog::source::Bundled;
 use kms_errors_catalog::Ctxt;
 use std::ffi::OsString;
@@ -39,36 +39,23 @@ struct Args {
     delimiter: Option<u8>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Run(Args),
-    Help,
-}
-
 /// Runs `check` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    match parse_args(args) {
-        Ok(Command::Help) => cli::help(USAGE),
-        Ok(Command::Run(args)) => {
-            let (errors, summary) = check(&args);
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            match crate::emit(None, &summary) {
-                Err(code) => ExitCode::from(code),
-                Ok(()) if errors.is_empty() => ExitCode::SUCCESS,
-                Ok(()) => ExitCode::from(1),
-            }
+    cli::dispatch("check", USAGE, parse_args(args), |args| {
+        let (errors, summary) = check(&args);
+        for e in &errors {
+            eprintln!("{e}");
         }
-        Err(message) => {
-            eprintln!("kms-errors check: {message}\n\n{USAGE}");
-            ExitCode::from(2)
+        match crate::emit(None, &summary) {
+            Err(code) => ExitCode::from(code),
+            Ok(()) if errors.is_empty() => ExitCode::SUCCESS,
+            Ok(()) => ExitCode::from(1),
         }
-    }
+    })
 }
 
 /// Parses the arguments (after the command's name) with `lexopt`.
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Args>, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let (mut files, mut bundled, mut delimiter) = (Vec::new(), Vec::new(), None);
@@ -137,7 +124,7 @@ fn check(args: &Args) -> (Vec<String>, String) {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, String> {
+    fn parse(args: &[&str]) -> Result<Command<Args>, String> {
         parse_args(args.iter().map(OsString::from))
     }
 

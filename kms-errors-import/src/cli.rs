@@ -1,7 +1,36 @@
-//! What every command shares: its help and exit status, and the words of a usage error.
+//! What every command shares: what its arguments ask for, its help and exit status, and the
+//! words of a usage error.
 
 use crate::emit;
 use std::process::ExitCode;
+
+/// What a command's arguments ask for: its usage, or a run with `A`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Command<A> {
+    /// `-h` or `--help`.
+    Help,
+    /// The command, with its parsed arguments.
+    Run(A),
+}
+
+/// Runs the command `name` on what its arguments asked for (`parsed`): its help, `run`, or
+/// for a usage error `kms-errors NAME: why`, a blank line and the `usage` on standard error,
+/// and exit status 2.
+pub(crate) fn dispatch<A>(
+    name: &str,
+    usage: &str,
+    parsed: Result<Command<A>, String>,
+    run: impl FnOnce(A) -> ExitCode,
+) -> ExitCode {
+    match parsed {
+        Ok(Command::Help) => help(usage),
+        Ok(Command::Run(args)) => run(args),
+        Err(why) => {
+            eprint!("kms-errors {name}: {why}\n\n{usage}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 /// Prints a command's `usage` on standard output (through [`emit`]: a closed pipe, as in
 /// `| head`, is not a panic) and exits 0.

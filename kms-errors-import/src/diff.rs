@@ -92,7 +92,7 @@
 //! as `import` and the catalog reader report them); 2 on a usage error; 3 with `--fail-on
 //! LEVEL` when the verdict is at least `LEVEL` (`breaking`, `additive` or `text-only`), for CI.
 
-use crate::cli;
+use crate::cli::{self, Command};
 use crate::{catalogs, emit, import};
 use kms_errors_catalog::kind::THROTTLED;
 use kms_errors_catalog::table::Tables;
@@ -1029,26 +1029,15 @@ struct Args {
     fail_on: Option<Impact>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Run(Args),
-    Help,
-}
-
 /// Runs `diff` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    match parse_args(args) {
-        Ok(Command::Help) => cli::help(USAGE),
-        Ok(Command::Run(args)) => cli::exit(run(&args)),
-        Err(message) => {
-            eprintln!("kms-errors diff: {message}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+    cli::dispatch("diff", USAGE, parse_args(args), |args| {
+        cli::exit(run(&args))
+    })
 }
 
 /// Parses the arguments (after the command's name) with `lexopt`.
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Args>, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let mut files = Vec::new();
@@ -1697,7 +1686,7 @@ mod tests {
         assert!(!is_page(Path::new("catalog"), csv_text));
     }
 
-    fn parse(args: &[&str]) -> Result<Command, String> {
+    fn parse(args: &[&str]) -> Result<Command<Args>, String> {
         parse_args(args.iter().map(OsString::from))
     }
 

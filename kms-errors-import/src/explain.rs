@@ -9,7 +9,7 @@
 //! `ErrorCode::from_code` does.
 
 use crate::catalogs;
-use crate::cli;
+use crate::cli::{self, Command};
 use kms_errors_catalog::source::{Bundled, KMS_DOCS};
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::Catalog;
@@ -46,7 +46,8 @@ Without --catalog and --bundled, both bundled tables: the catalog of kms_errors:
 Codes are exact and case-sensitive (KMS.0207, CSMS.0101, APIG.0301 or APIGW.0301); a code's
 aliases are accepted.
 Exit status: 0 on success, 1 for an unknown code or a catalog with errors, 2 for a usage
-error.";
+error.
+";
 
 /// Which catalog: as `kms_errors!(path = [files], bundled = [bundled], delimiter = ...)`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -63,84 +64,75 @@ impl Which {
     }
 }
 
+/// What `explain` is asked to do.
 #[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Help,
+enum Task {
+    /// `--all`: the table of every code.
     All(Which),
+    /// One code, perhaps with the status it came with.
     Explain(Which, Option<u16>, String),
 }
 
 /// Runs `explain` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    match parse_args(args) {
-        Ok(Command::Help) => cli::help(&format!("{USAGE}\n")),
-        Ok(Command::All(which)) => run(&which, |e| Ok(e.table())),
-        Ok(Command::Explain(which, status, code)) => run(&which, |e| e.explain(status, &code)),
-        Err(why) => {
-            if let Some(why) = why {
-                eprintln!("error: {why}\n");
-            }
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+    cli::dispatch("explain", USAGE, parse_args(args), |task| match task {
+        Task::All(which) => run(&which, |e| Ok(e.table())),
+        Task::Explain(which, status, code) => run(&which, |e| e.explain(status, &code)),
+    })
 }
 
-/// Parses the arguments (after the command's name) with `lexopt`; `Err(None)` for none at
-/// all (the usage, without a reason).
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Option<String>> {
+/// Parses the arguments (after the command's name) with `lexopt`.
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Task>, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let mut which = Which::default();
-    let (mut all, mut given, mut words) = (false, false, Vec::new());
-    while let Some(arg) = parser.next().map_err(usage_error)? {
-        given = true;
+    let (mut all, mut words) = (false, Vec::new());
+    while let Some(arg) = parser.next().map_err(cli::usage_error)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("all") => all = true,
             Long("catalog") => {
-                let file = parser.value().map_err(usage_error)?;
+                let file = parser.value().map_err(cli::usage_error)?;
                 catalogs::file_arg(file, &mut which.files)?;
             }
             Long("bundled") => {
-                let value = parser.value().map_err(usage_error)?;
+                let value = parser.value().map_err(cli::usage_error)?;
                 which
                     .bundled
                     .push(catalogs::bundled_arg(&value, &which.bundled)?);
             }
             Long("delimiter") => {
-                let d = catalogs::delimiter_arg(&parser.value().map_err(usage_error)?)?;
+                let d = catalogs::delimiter_arg(&parser.value().map_err(cli::usage_error)?)?;
                 if which.delimiter.replace(d).is_some() {
-                    return Err(Some("option `--delimiter` given twice".to_owned()));
+                    return Err("option `--delimiter` given twice".to_owned());
                 }
             }
             Value(word) => words.push(word.to_string_lossy().into_owned()),
-            other => return Err(usage_error(other.unexpected())),
+            other => return Err(cli::usage_error(other.unexpected())),
         }
     }
     if all {
         return if words.is_empty() {
-            Ok(Command::All(which))
+            Ok(Command::Run(Task::All(which)))
         } else {
-            Err(Some("`--all` takes no arguments".to_owned()))
+            Err("`--all` takes no arguments".to_owned())
         };
     }
     match words.as_slice() {
-        [] if !given => Err(None),
-        [] => Err(Some("no code to explain".to_owned())),
-        [code] => Ok(Command::Explain(which, None, code.clone())),
+        [] => Err("no code to explain".to_owned()),
+        [code] => Ok(Command::Run(Task::Explain(which, None, code.clone()))),
         [status, code] => match status.parse::<u16>() {
-            Ok(status) => Ok(Command::Explain(which, Some(status), code.clone())),
-            Err(_) => Err(Some(format!(
-                "`{status}` is not an HTTP status (expected a number such as 404)"
+            Ok(status) => Ok(Command::Run(Task::Explain(
+                which,
+                Some(status),
+                code.clone(),
             ))),
+            Err(_) => Err(format!(
+                "`{status}` is not an HTTP status (expected a number such as 404)"
+            )),
         },
-        _ => Err(Some("too many arguments".to_owned())),
+        _ => Err("too many arguments".to_owned()),
     }
-}
-
-fn usage_error(e: lexopt::Error) -> Option<String> {
-    Some(cli::usage_error(e))
 }
 
 /// Reads the catalog and prints what `f` makes of it; `f`'s error is the exit status (its
@@ -376,7 +368,7 @@ fn retry_advice(retry: Retry, kind: ErrorKind) -> &'static str {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, Option<String>> {
+    fn parse(args: &[&str]) -> Result<Command<Task>, String> {
         parse_args(args.iter().map(OsString::from))
     }
 
@@ -385,13 +377,21 @@ mod tests {
         let default = || Which::default();
         assert_eq!(
             parse(&["KMS.0207"]),
-            Ok(Command::Explain(default(), None, "KMS.0207".into()))
+            Ok(Command::Run(Task::Explain(
+                default(),
+                None,
+                "KMS.0207".into()
+            )))
         );
         assert_eq!(
             parse(&["404", "KMS.0207"]),
-            Ok(Command::Explain(default(), Some(404), "KMS.0207".into()))
+            Ok(Command::Run(Task::Explain(
+                default(),
+                Some(404),
+                "KMS.0207".into()
+            )))
         );
-        assert_eq!(parse(&["--all"]), Ok(Command::All(default())));
+        assert_eq!(parse(&["--all"]), Ok(Command::Run(Task::All(default()))));
         let own = Which {
             files: vec!["a.csv".into(), "b.csv".into()],
             bundled: vec![Bundled::Gateway],
@@ -408,11 +408,11 @@ mod tests {
                 ";",
                 "A.1"
             ]),
-            Ok(Command::Explain(own, None, "A.1".into()))
+            Ok(Command::Run(Task::Explain(own, None, "A.1".into())))
         );
         assert_eq!(
             parse(&["--", "-1"]),
-            Ok(Command::Explain(default(), None, "-1".into()))
+            Ok(Command::Run(Task::Explain(default(), None, "-1".into())))
         );
         assert_eq!(parse(&["--help", "KMS.0207"]), Ok(Command::Help));
     }
@@ -420,9 +420,9 @@ mod tests {
     #[test]
     fn usage_errors() {
         let why = |args: &[&str]| parse(args).unwrap_err();
-        assert_eq!(why(&[]), None);
         for (args, message) in [
-            (&["--catalog", "a.csv"][..], "no code to explain"),
+            (&[][..], "no code to explain"),
+            (&["--catalog", "a.csv"], "no code to explain"),
             (&["--all", "KMS.0207"], "`--all` takes no arguments"),
             (&["1", "2", "3"], "too many arguments"),
             (&["--bogus"], "unknown option `--bogus`"),
@@ -441,7 +441,7 @@ mod tests {
                 "`70000` is not an HTTP status (expected a number such as 404)",
             ),
         ] {
-            assert_eq!(why(args), Some(message.to_owned()), "{args:?}");
+            assert_eq!(why(args), message, "{args:?}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! the catalog CSV that `kms_errors!` reads (the crate docs, in `main.rs`, describe it).
 
 use crate::catalog::{slot, Row};
-use crate::cli;
+use crate::cli::{self, Command};
 use crate::{catalog, emit, grid, kinds, output, suggest};
 use kms_errors_catalog::header::Column;
 use kms_errors_catalog::kind::THROTTLED;
@@ -55,26 +55,15 @@ struct Args {
     docs_base: Option<OsString>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Run(Args),
-    Help,
-}
-
 /// Runs `import` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    match parse_args(args) {
-        Ok(Command::Help) => cli::help(USAGE),
-        Ok(Command::Run(args)) => cli::exit(run(&args)),
-        Err(message) => {
-            eprintln!("kms-errors import: {message}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+    cli::dispatch("import", USAGE, parse_args(args), |args| {
+        cli::exit(run(&args))
+    })
 }
 
 /// Parses the arguments (after the command's name) with `lexopt`.
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Args>, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let mut args = Args::default();
@@ -417,11 +406,11 @@ fn original_name(text: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, String> {
+    fn parse(args: &[&str]) -> Result<Command<Args>, String> {
         parse_args(args.iter().map(OsString::from))
     }
 
-    fn run_args(input: &str, output: Option<&str>) -> Command {
+    fn run_args(input: &str, output: Option<&str>) -> Command<Args> {
         Command::Run(Args {
             input: input.into(),
             output: output.map(OsString::from),
