@@ -234,34 +234,38 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// The kind of an error of variant `i` received with `status`: its row for `status`'s
-    /// (declared, else the status's); for a status the variant does not document, its first
-    /// row's declared kind; else the kind `status` implies.
+    /// The kind of an error of variant `i` received with `status`: the kind its row
+    /// ([`Catalog::row_for`]) declares, else the kind `status` implies.
+    #[inline]
     #[must_use]
     pub const fn error_kind(&self, i: usize, status: u16) -> ErrorKind {
-        if let Some(j) = self.row_with_status(i, status) {
-            return self.row_kind(j);
-        }
-        let (start, end) = self.row_range(i);
-        if start < end {
-            if let Some(k) = self.declared_kind(start) {
-                return k;
-            }
-        }
-        ErrorKind::from_status(status)
+        self.error_decision(i, status).0
     }
 
     /// What a client should do about an error of variant `i` received with `status`:
     /// [`Retry::of`] its [`Catalog::error_kind`], `status`, and whether the row it reads
     /// ([`Catalog::row_for`]) is a throttling row. The one place the runtime and the tools
     /// decide.
+    #[inline]
     #[must_use]
     pub const fn error_retry(&self, i: usize, status: u16) -> Retry {
-        let throttled = match self.row_for(i, status) {
-            Some(j) => self.row_throttled(j),
-            None => false,
+        let (kind, throttled) = self.error_decision(i, status);
+        Retry::of(kind, status, throttled)
+    }
+
+    /// The kind and the throttling mark of an error of variant `i` received with `status`,
+    /// from one search of its rows and one read of its row's kind word (a variant without
+    /// rows reads as a row without a kind).
+    const fn error_decision(&self, i: usize, status: u16) -> (ErrorKind, bool) {
+        let w = match self.row_for(i, status) {
+            Some(j) => word(self.row_data, j * ROW_WORDS + row::KIND),
+            None => 0,
         };
-        Retry::of(self.error_kind(i, status), status, throttled)
+        let kind = match kind_of_word(w) {
+            Some(k) => k,
+            None => ErrorKind::from_status(status),
+        };
+        (kind, is_throttled_word(w))
     }
 
     /// The first row of variant `i` with `status`, if any.
