@@ -219,6 +219,7 @@ impl<'a> Catalog<'a> {
     /// The row an error of variant `i` received with `status` reads: the variant's first row
     /// documented with `status`, else its first row; `None` for a variant without rows
     /// (`Unknown`).
+    #[inline]
     #[must_use]
     pub const fn row_for(&self, i: usize, status: u16) -> Option<usize> {
         match self.row_with_status(i, status) {
