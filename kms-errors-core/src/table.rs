@@ -337,6 +337,7 @@ mod tests {
         description: &'static str,
         measure: &'static str,
         kind: Option<ErrorKind>,
+        throttled: bool,
         url: &'static str,
     }
 
@@ -361,7 +362,7 @@ mod tests {
                 row_words.extend(put(r.message));
                 row_words.extend(put(r.description));
                 row_words.extend(put(r.measure));
-                row_words.push(kind_word(r.kind, false));
+                row_words.push(kind_word(r.kind, r.throttled));
                 row_words.extend(put(r.url));
             }
         }
@@ -379,6 +380,7 @@ mod tests {
             description: "",
             measure: "",
             kind,
+            throttled: false,
             url,
         };
         encode(&[
@@ -391,6 +393,7 @@ mod tests {
                         description: "The request is invalid.",
                         measure: "Fix the request.",
                         kind: None,
+                        throttled: false,
                         url: "",
                     },
                     r(
@@ -517,5 +520,67 @@ mod tests {
         // `Unknown` and past the end have no rows.
         assert_eq!(cat.row_with_status(2, 0), None);
         assert_eq!(cat.row_with_status(9, 0), None);
+    }
+
+    #[test]
+    fn an_error_reads_its_row_for_the_status_else_the_first() {
+        let t = tables();
+        let cat = catalog("", &t);
+        assert_eq!(cat.row_for(0, 400), Some(0));
+        assert_eq!(cat.row_for(0, 404), Some(1)); // not the second 404
+        assert_eq!(cat.row_for(0, 418), Some(0)); // undocumented: the first row
+        assert_eq!(cat.row_for(1, 404), Some(3));
+        // `Unknown` (no rows, start == end) and past the end: none.
+        assert_eq!(cat.row_for(2, 400), None);
+        assert_eq!(cat.row_for(9, 400), None);
+    }
+
+    #[test]
+    fn an_errors_kind_and_retry_come_from_its_row() {
+        use ErrorKind::*;
+        let t = tables();
+        let cat = catalog("", &t);
+        // The row's declared kind (row 1, not row 0: the kind word of the row found).
+        assert_eq!(cat.error_kind(0, 404), FailedPrecondition);
+        assert_eq!(cat.error_retry(0, 404), Retry::No);
+        // No declared kind: the status's, the received one for an undocumented status.
+        assert_eq!(cat.error_kind(0, 400), InvalidArgument);
+        assert_eq!(cat.error_kind(0, 503), Unavailable);
+        assert_eq!(cat.error_retry(0, 503), Retry::Yes);
+        assert_eq!(cat.error_kind(1, 500), Internal);
+        assert_eq!(cat.error_retry(1, 500), Retry::IfIdempotent);
+        assert_eq!(cat.error_retry(1, 429), Retry::Throttled);
+        // `Unknown`: the status decides.
+        assert_eq!(cat.error_kind(2, 404), NotFound);
+        assert_eq!(cat.error_retry(2, 502), Retry::IfIdempotent);
+
+        // A throttling row, at whatever status; a first row whose kind an undocumented
+        // status reads.
+        let row = |status, kind, throttled| R {
+            status,
+            message: "",
+            description: "",
+            measure: "",
+            kind: Some(kind),
+            throttled,
+            url: "",
+        };
+        let t = encode(&[
+            (
+                "Quota",
+                &[
+                    row(400, ResourceExhausted, false),
+                    row(403, ResourceExhausted, true),
+                ][..],
+            ),
+            ("Busy", &[row(500, Unavailable, false)]),
+        ]);
+        let cat = catalog("", &t);
+        assert_eq!(cat.error_kind(0, 400), ResourceExhausted);
+        assert_eq!(cat.error_retry(0, 400), Retry::No);
+        assert_eq!(cat.error_kind(0, 403), ResourceExhausted);
+        assert_eq!(cat.error_retry(0, 403), Retry::Throttled);
+        assert_eq!(cat.error_kind(1, 418), Unavailable);
+        assert_eq!(cat.error_retry(1, 418), Retry::Yes);
     }
 }
