@@ -1,7 +1,7 @@
 //! The error value's own behaviour, beyond the decisions pinned in `decisions.rs`: which
 //! catalog row the text accessors read, the text of unknown codes, equality (an equivalence,
-//! with `Hash` agreeing), comparisons with codes through `code()`, and `Debug`. These tests live in `kms-errors` so that mutation testing
-//! of its runtime (`src/error.rs`) counts them.
+//! with `Hash` agreeing), comparisons with codes through `code()`, and `Debug`. These tests
+//! live in `kms-errors` so that mutation testing of its runtime (`src/error.rs`) counts them.
 //!
 //! The mutants of `src/error.rs` that no test can catch, because they change nothing
 //! observable (`cargo mutants -p kms-errors --file '**/error.rs'` reports them as missed):
@@ -9,11 +9,11 @@
 //! - `replace < with <= in ErrorInfo<C>::code_str`: the spelling index of a catalog code is
 //!   always a position in `SPELLINGS` (from the lookup, or the code's own in `of_code`), so
 //!   the bounds check never sees it equal to the length.
-//! - `replace < with <= in ErrorInfo<C>::row_index` and `in ErrorInfo<C>::kind`: each
-//!   differs only when the code has no rows, i.e. `Unknown` (every catalog code has a row);
-//!   its row range starts at the end of the row table, and the words past the end read as
-//!   zero: no text, no link (so the catalog's), no declared kind (so the status's), exactly
-//!   what the unmutated code returns.
+//! - `replace | with ^ in inline`, twice: bytes 0..8 and 8..16 of a long code have no bit in
+//!   common, and so do bytes 0 and `n / 2` of a code of 2 or 3 bytes; for a one-byte code,
+//!   `(a ^ a) | a == a`. Either way `^` gives what `|` gives. (The search of a code's rows
+//!   and the kind's fallback moved to `kms_errors_core::table::Catalog::row_for` and
+//!   `error_kind`, tested in that crate.)
 
 use kms_errors::{code, CatalogError, ErrorCode, KmsError};
 use proptest::prelude::*;
