@@ -289,6 +289,8 @@ impl<'a> Catalog<'a> {
 /// - `replace + with - in Catalog<'a>::name` (`i * CODE_WORDS + code::NAME`) and `in
 ///   Catalog<'a>::status` (`j * ROW_WORDS + row::STATUS`): both offsets are `0`, and `x - 0`
 ///   is `x + 0`.
+/// - `replace | with ^ in kind_word`: the kind's byte and [`THROTTLED`] have no bit in
+///   common.
 /// - `replace > with >= in Catalog<'a>::row_range` (`if end > start { end } else { start }`):
 ///   when `end == start` both branches give the same value.
 ///
@@ -576,6 +578,10 @@ mod tests {
             ("Busy", &[row(500, Unavailable, false)]),
         ]);
         let cat = catalog("", &t);
+        assert_eq!(
+            [0, 1, 2].map(|j| cat.row_throttled(j)),
+            [false, true, false]
+        );
         assert_eq!(cat.error_kind(0, 400), ResourceExhausted);
         assert_eq!(cat.error_retry(0, 400), Retry::No);
         assert_eq!(cat.error_kind(0, 403), ResourceExhausted);
