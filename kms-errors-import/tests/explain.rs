@@ -16,16 +16,18 @@ struct Run {
     stderr: String,
 }
 
+/// Runs `kms-errors explain ARGS...` in the current directory.
 fn run(args: &[&str]) -> Run {
+    explain(Command::new(BIN).arg("explain").args(args))
+}
+
+/// Runs the command and reads what it printed.
+fn explain(command: &mut Command) -> Run {
     let Output {
         status,
         stdout,
         stderr,
-    } = Command::new(BIN)
-        .arg("explain")
-        .args(args)
-        .output()
-        .expect("run kms-errors explain");
+    } = command.output().expect("run kms-errors explain");
     Run {
         code: status.code(),
         stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
@@ -346,21 +348,12 @@ Docs:        https://docs.otc.t-systems.com/api-gateway/umn/published_api_callin
 /// Runs `explain --catalog explain_iam.csv ARGS...` in the fixtures directory, so the
 /// catalog is named as it is given.
 fn run_own(args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(BIN)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
-        .args(["explain", "--catalog", "explain_iam.csv"])
-        .args(args)
-        .output()
-        .expect("run kms-errors explain");
-    Run {
-        code: status.code(),
-        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
-    }
+    explain(
+        Command::new(BIN)
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+            .args(["explain", "--catalog", "explain_iam.csv"])
+            .args(args),
+    )
 }
 
 #[test]
