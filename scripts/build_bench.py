@@ -315,6 +315,22 @@ def timings(stderr: str) -> list[dict[str, str]]:
     return [m.groupdict() for m in TIMING_RE.finditer(stderr)]
 
 
+
+def clean_builds(variants, runs, env, w):
+    """`runs` clean `cargo build`s of each variant, interleaved (A B C A B C ...): each run
+    deletes the variant's CARGO_TARGET_DIR first; records each time and its `--timings`
+    summary, and prints each time (labels padded to `w`)."""
+    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
+    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
+    for r in range(runs):
+        for v in variants:
+            if v.target.exists():
+                shutil.rmtree(v.target)
+            dt, err = cargo(BUILD, v.crate, v.target, env)
+            v.times.append(dt)
+            v.timings.append(timings(err))
+            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+
 def locked_versions(lock: Path, names: tuple[str, ...]) -> str:
     text = lock.read_text()
     found = re.findall(r'name = "([^"]+)"\nversion = "([^"]+)"', text)
@@ -1129,16 +1145,7 @@ def target3(
         if v in (b, b_min):
             names = ("thiserror", "thiserror-impl") + names
         print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
-    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
-    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
-    for r in range(runs):
-        for v in variants:
-            if v.target.exists():
-                shutil.rmtree(v.target)
-            dt, err = cargo(BUILD, v.crate, v.target, env)
-            v.times.append(dt)
-            v.timings.append(timings(err))
-            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+    clean_builds(variants, runs, env, w)
 
     outputs = {}
     for v in variants:
@@ -1377,16 +1384,7 @@ def target5(
     )
     for v in variants:
         print(f"  {v.label} deps: {locked_versions(v.crate / 'Cargo.lock', names)}")
-    dirs = ", ".join(str(v.target.relative_to(SCRATCH)) for v in variants)
-    print(f"  each run deletes the variant's CARGO_TARGET_DIR ({dirs}) first")
-    for r in range(runs):
-        for v in variants:
-            if v.target.exists():
-                shutil.rmtree(v.target)
-            dt, err = cargo(BUILD, v.crate, v.target, env)
-            v.times.append(dt)
-            v.timings.append(timings(err))
-            print(f"    run {r + 1}/{runs} {v.label:<{w}} {dt:7.2f} s", flush=True)
+    clean_builds(variants, runs, env, w)
 
     outputs = {}
     for v in variants:
