@@ -23,7 +23,7 @@
 //!     for the non-codes; `table::Tables::encode`, given to the runtime's `Catalog` as
 //!     `'static` data, decodes to the catalog: `name(i)` is the variant name,
 //!     `row_range(i)` holds the code's rows, in
-//!     order, each decoding to its status, its text as `rst::plain` renders the cell, its
+//!     order, each decoding to its status, its cells' text byte for byte, its
 //!     kind (the declared one, else `ErrorKind::from_status`) and its documentation link
 //!     (its `url` cell, else the catalog's `docs` link, given for half of the inputs),
 //!     `row_with_status` finds the first row of a status, and the `Unknown` position (the
@@ -36,7 +36,6 @@ use kms_errors::__private::{self as private, Catalog as Runtime};
 use kms_errors::ErrorKind;
 use kms_errors_catalog::check::{self, Summary};
 use kms_errors_catalog::hash::{self, Index};
-use kms_errors_catalog::rst::plain;
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::url::check_url;
 use kms_errors_catalog::{limits, naming, source, Catalog, Ctxt};
@@ -345,9 +344,9 @@ fn check_runtime(
         for (j, r) in (start..end).zip(&c.rows) {
             let want = (
                 r.status,
-                plain(&r.message),
-                plain(&r.description),
-                plain(&r.measure),
+                &*r.message,
+                &*r.description,
+                &*r.measure,
             );
             let (status, message, description, measure) = (
                 rt.status(j),

@@ -13,10 +13,13 @@
 //!   [`status`], [`kind`], [`url`], [`naming`] of variants), [`valid`] (rows into codes,
 //!   composed files merged), [`alias`] (the aliases' rules); every problem collected in a
 //!   [`Ctxt`]; the result is the typed catalog, [`model`];
-//! * expand: [`table`] (the runtime tables: packed text and rows) and [`hash`] (the index).
+//! * expand: [`table`] (the runtime tables: packed text and rows), [`hash`] (the index) and
+//!   [`markdown`] (cell text in the generated rustdoc).
 //!
-//! Cell text keeps its RST inline markup; [`rst`] renders it as plain text for run time and
-//! as Markdown for the generated rustdoc.
+//! A cell is text: the tables keep it byte for byte, and the rustdoc shows the same text,
+//! escaped so that neither Markdown nor HTML interprets it. Converting a vendor's markup
+//! (RST on API reference pages) is the importer's job (`kms-errors import`), done once when
+//! it writes the catalog.
 //!
 //! Each rule has one definition here or in `kms-errors-core`: names are compared by
 //! [`names`], the table layout and the index's probe are the core's, with which the runtime
@@ -58,9 +61,8 @@ pub mod model;
 pub mod names;
 // expand: what the generated code holds
 pub mod hash;
+pub mod markdown;
 pub mod table;
-// text: how cells read at run time and in the docs
-pub mod rst;
 
 pub mod check;
 mod fx;

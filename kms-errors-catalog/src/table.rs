@@ -2,8 +2,8 @@
 //! `kms_errors_core::table`, whose `Catalog` the runtime reads them with (as this module's
 //! tests do):
 //!
-//! * `text`: every string the runtime needs (variant names and runtime text, see
-//!   [`crate::rst::plain`]), deduplicated, end to end;
+//! * `text`: every string the runtime needs (variant names and the cells' text, byte for
+//!   byte), deduplicated, end to end;
 //! * `codes`: per variant, [`CODE_WORDS`] little-endian `u32` words (see `kms_errors_core::table::code`): its
 //!   name's range in `text` and its first row; the catalog's codes in order, then
 //!   `Unknown`, then an end marker whose first row is the number of rows, so that variant
@@ -18,8 +18,7 @@
 
 use crate::fx::StrMap;
 use crate::model::Catalog;
-use crate::rst::plain;
-use kms_errors_core::table::{kind_word, CODE_WORDS, ROW_WORDS};
+use kms_errors_core::table::{code, kind_word, row, CODE_WORDS, ROW_WORDS};
 use std::borrow::Cow;
 
 /// The encoded tables of a catalog.
@@ -46,36 +45,46 @@ impl Tables {
         let mut first_row = 0u32;
         for c in &cat.codes {
             let name = t.intern(&mut seen, Cow::Borrowed(&c.ident));
-            push_words(&mut t.codes, &[name.0, name.1, first_row]);
+            let mut words = [0; CODE_WORDS];
+            put_range(&mut words, code::NAME, name);
+            words[code::FIRST_ROW] = first_row;
+            push_words(&mut t.codes, &words);
             for r in &c.rows {
-                let m = t.intern(&mut seen, plain(&r.message));
-                let d = t.intern(&mut seen, plain(&r.description));
-                let x = t.intern(&mut seen, plain(&r.measure));
                 // A row without a link has its file's (a bundled table's page), if any.
                 let url = match (&r.url, cat.files.get(r.file)) {
                     (u, Some(f)) if u.is_empty() => &f.docs,
                     (u, _) => u,
                 };
-                let u = t.intern(&mut seen, Cow::Borrowed(url));
-                let words = [
-                    u32::from(r.status),
-                    m.0,
-                    m.1,
-                    d.0,
-                    d.1,
-                    x.0,
-                    x.1,
-                    kind_word(r.kind, r.throttled),
-                    u.0,
-                    u.1,
-                ];
+                let mut words = [0; ROW_WORDS];
+                words[row::STATUS] = u32::from(r.status);
+                for (field, text) in [
+                    (row::MESSAGE, &r.message),
+                    (row::DESCRIPTION, &r.description),
+                    (row::MEASURE, &r.measure),
+                ] {
+                    put_range(&mut words, field, t.intern(&mut seen, Cow::Borrowed(text)));
+                }
+                words[row::KIND] = kind_word(r.kind, r.throttled);
+                put_range(
+                    &mut words,
+                    row::URL,
+                    t.intern(&mut seen, Cow::Borrowed(url)),
+                );
                 push_words(&mut t.rows, &words);
             }
             first_row += c.rows.len() as u32;
         }
-        let unknown = t.intern(&mut seen, Cow::Borrowed("Unknown"));
-        push_words(&mut t.codes, &[unknown.0, unknown.1, first_row]);
-        push_words(&mut t.codes, &[0, 0, first_row]);
+        // `Unknown`, then the end marker: its first row is the number of rows.
+        let mut words = [0; CODE_WORDS];
+        put_range(
+            &mut words,
+            code::NAME,
+            t.intern(&mut seen, Cow::Borrowed("Unknown")),
+        );
+        words[code::FIRST_ROW] = first_row;
+        push_words(&mut t.codes, &words);
+        put_range(&mut words, code::NAME, (0, 0));
+        push_words(&mut t.codes, &words);
         t
     }
 
@@ -88,6 +97,13 @@ impl Tables {
             (start, text.len() as u32)
         })
     }
+}
+
+/// Puts the range `(start, end)` in `text` at `field` (its start) and `field + 1` (its end),
+/// as `kms_errors_core::table::Catalog::text` reads it.
+fn put_range(words: &mut [u32], field: usize, (start, end): (u32, u32)) {
+    words[field] = start;
+    words[field + 1] = end;
 }
 
 fn push_words(out: &mut Vec<u8>, words: &[u32]) {
@@ -158,7 +174,7 @@ mod tests {
             row(0),
             (
                 404,
-                "Gone.",
+                "**Gone**.",
                 "d",
                 "m",
                 Some(ErrorKind::NotFound),
@@ -178,6 +194,31 @@ mod tests {
         let at = |j: usize, k: usize| word(&t.rows, j * ROW_WORDS + k);
         assert_eq!(at(0, row::MEASURE), at(2, row::MEASURE));
         assert_eq!(at(2, row::MEASURE), at(3, row::MEASURE));
-        assert_eq!(t.text.matches("Gone.").count(), 1);
+        assert_eq!(t.text.matches("Gone").count(), 1);
+    }
+
+    #[test]
+    fn cells_are_stored_byte_for_byte() {
+        let cells = [
+            "it's `code`",
+            "*/ /* */ and **bold** text",
+            "interval \\* 2, \\n, C:\\temp",
+            "|x| and x_ and ``lit``",
+            "{} {0} %s \"#",
+            "bidi \u{202E}x\u{2066} é 😀",
+            "line\r\nbreak",
+        ];
+        let mut src = String::from("status,code,message\n");
+        for (i, c) in cells.iter().enumerate() {
+            src.push_str(&format!("400,T.{i},\"{}\"\n", c.replace('"', "\"\"")));
+        }
+        let mut cx = Ctxt::new("t.csv");
+        let cat = crate::parse("t.csv", &src, None, &mut cx);
+        assert!(cx.is_ok(), "{:?}", cx.into_messages());
+        let t = Tables::encode(&cat);
+        let d = decoded(&t);
+        for (j, c) in cells.iter().enumerate() {
+            assert_eq!(d.row_text(j, row::MESSAGE), *c);
+        }
     }
 }

@@ -1,6 +1,10 @@
 //! From grid tables to catalog rows: which tables are error-code tables, which of their columns
 //! are catalog columns, and the rows in document order.
 //!
+//! The text cells (`message`, `description`, `measure`) are converted from RST inline markup
+//! to plain text here, once ([`crate::rst`]): the catalog keeps what it is given byte for
+//! byte.
+//!
 //! Header names are the front end's ([`kms_errors_catalog::header`]): a table header names a
 //! catalog column exactly when a catalog header of that name would.
 
@@ -20,6 +24,10 @@ pub const OUTPUT: [Column; 9] = [
     Column::Url,
     Column::Alias,
 ];
+
+/// The text columns: their cells are RST inline markup on a page and plain text in a
+/// catalog ([`crate::rst::plain`] converts them); the other cells are copied as written.
+pub const TEXT: [Column; 3] = [Column::Message, Column::Description, Column::Measure];
 
 /// Where `column` is in [`OUTPUT`] (and in [`Row::cells`]).
 pub const fn slot(column: Column) -> usize {
@@ -251,10 +259,15 @@ pub fn convert(text: &str) -> Result<Conversion, Vec<Diag>> {
                 out.rows.extend(table.body.iter().map(|row| Row {
                     line: row.line,
                     cells: std::array::from_fn(|s| {
-                        columns
-                            .iter()
-                            .position(|&c| c == Some(s))
-                            .map_or_else(String::new, |k| row.cells[k].clone())
+                        let Some(k) = columns.iter().position(|&c| c == Some(s)) else {
+                            return String::new();
+                        };
+                        let cell = &row.cells[k];
+                        if TEXT.iter().any(|&t| slot(t) == s) {
+                            crate::rst::plain(cell).into_owned()
+                        } else {
+                            cell.clone()
+                        }
                     }),
                 }));
             }

@@ -335,7 +335,7 @@ fn first_few(codes: &[String]) -> String {
 }
 
 /// Suggests a kind for every row that has none ([`suggest::suggest`], from its first
-/// status and its texts as they read at run time, RST markup rendered), with the reason in
+/// status and its texts, converted to plain text already), with the reason in
 /// its `suggested` cell; how many rows got one.
 fn suggest_kinds(rows: &mut [Row]) -> usize {
     let mut n = 0;
@@ -347,12 +347,11 @@ fn suggest_kinds(rows: &mut [Row]) -> usize {
         let Some(&status) = statuses.ok().as_ref().and_then(|s| s.first()) else {
             continue; // a bad status: the check reports it
         };
-        let text = |c: Column| kms_errors_catalog::rst::plain(row.cell(c)).into_owned();
         let s = suggest::suggest(
             status,
-            &text(Column::Message),
-            &text(Column::Description),
-            &text(Column::Measure),
+            row.cell(Column::Message),
+            row.cell(Column::Description),
+            row.cell(Column::Measure),
         );
         let kind = if s.throttled {
             THROTTLED

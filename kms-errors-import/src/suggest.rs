@@ -17,7 +17,7 @@
 //! whatever the error. No rule names an error code.
 //!
 //! ```
-//! use kms_errors_catalog::suggest::suggest;
+//! use kms_errors_import::suggest::suggest;
 //! use kms_errors_catalog::ErrorKind;
 //!
 //! let s = suggest(400, "The zone does not exist.", "", "Check the zone ID.");
@@ -1367,8 +1367,8 @@ mod tests {
             for code in &cat.codes {
                 for row in &code.rows {
                     let hand = row.kind.unwrap_or_else(|| panic!("{}: no kind", code.code));
-                    // As `import` suggests: from the runtime text (RST rendered).
-                    let plain = |c: &str| kms_errors_catalog::rst::plain(c).into_owned();
+                    // As `import` suggests: from the text cells as the catalog has them.
+                    let plain = |c: &str| c.to_owned();
                     let (m, d, x) = (
                         plain(&row.message),
                         plain(&row.description),

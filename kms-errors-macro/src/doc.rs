@@ -1,9 +1,9 @@
 //! The generated rustdoc: each variant's documentation (what an IDE shows on hover), with the
-//! cell text in it as safe Markdown ([`markdown`]: RST inline markup rendered, everything
-//! else inert) and codes and file names as code spans.
+//! cell text in it as written, escaped so that Markdown and HTML show it literally
+//! ([`text`]), and codes and file names as code spans.
 
+use kms_errors_catalog::markdown::{code_span, text};
 use kms_errors_catalog::model::{Code, Row};
-use kms_errors_catalog::rst::{code_span, markdown};
 use std::fmt::Write as _;
 
 /// The rustdoc of one variant: a summary line (code, statuses, message), its aliases, then
@@ -34,7 +34,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
         if r.message.is_empty() {
             d.push_str("\n\n");
         } else {
-            let _ = write!(d, ": {}\n\n", markdown(&r.message));
+            let _ = write!(d, ": {}\n\n", text(&r.message));
         }
         if !c.aliases.is_empty() {
             let _ = write!(d, "{}\n\n", aliases());
@@ -47,7 +47,7 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
     } else {
         let first = &c.rows[0].message;
         if !first.is_empty() {
-            let _ = write!(d, ": {}", markdown(first));
+            let _ = write!(d, ": {}", text(first));
         }
         let _ = write!(
             d,
@@ -68,9 +68,9 @@ pub(crate) fn variant_doc(files: &[(String, &str)], c: &Code) -> String {
 }
 
 /// A `- **Label:** text` line, if there is text.
-fn field(d: &mut String, indent: &str, label: &str, text: &str) {
-    if !text.is_empty() {
-        let _ = writeln!(d, "{indent}- **{label}:** {}", markdown(text));
+fn field(d: &mut String, indent: &str, label: &str, cell: &str) {
+    if !cell.is_empty() {
+        let _ = writeln!(d, "{indent}- **{label}:** {}", text(cell));
     }
 }
 
@@ -93,11 +93,7 @@ fn kind(d: &mut String, indent: &str, r: &Row) {
         };
         let _ = write!(d, "{indent}- **Kind:** `{name}`");
         if !r.suggested.is_empty() {
-            let _ = write!(
-                d,
-                " (suggested from {}; not reviewed)",
-                kms_errors_catalog::rst::markdown(&r.suggested)
-            );
+            let _ = write!(d, " (suggested from {}; not reviewed)", text(&r.suggested));
         }
         d.push('\n');
     }
@@ -106,63 +102,6 @@ fn kind(d: &mut String, indent: &str, r: &Row) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_neutralises_html_links_and_lines() {
-        assert_eq!(markdown("<x:x:x> [a](b)"), "&lt;x:x:x&gt; \\[a\\](b)");
-        assert_eq!(markdown("**Enabled**"), "**Enabled**");
-        assert_eq!(markdown("a\nb\\c"), "a b\\\\c");
-        assert_eq!(markdown("nul\0"), "nul\u{FFFD}");
-        assert_eq!(markdown("a\u{202E}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
-        assert_eq!(code_span("X\u{202E}1"), "`X\u{FFFD}1`");
-    }
-
-    #[test]
-    fn quick_check_agrees_with_the_full_rewrite() {
-        use kms_errors_catalog::rst::is_bidi_control;
-        // The rewrites without the quick check, as reference. Stray `*`, `_`, `~` and
-        // backticks are escaped too, so that the docs never show emphasis, strikethrough or
-        // code the cell did not have.
-        let special = |c: char| {
-            matches!(
-                c,
-                '<' | '>' | '&' | '[' | ']' | '\\' | '|' | '#' | '*' | '_' | '`' | '~'
-            ) || c.is_control()
-                || is_bidi_control(c)
-        };
-        for s in [
-            "plain text, é, 😀, {0} %s \"q\"",
-            "a\u{85}b",
-            "em\u{2014}dash",
-            "bidi\u{2066}x",
-            "arabic\u{61C}mark",
-            "tab\there",
-            "del\u{7F}",
-            "<x>",
-            "a`b",
-            " lead",
-            "trail ",
-            "",
-        ] {
-            if !s.contains(special) {
-                assert_eq!(markdown(s), s, "{s:?}");
-            }
-            let plain_span = !s
-                .contains(|c: char| c == '`' || c.is_control() || is_bidi_control(c))
-                && !s.starts_with(' ')
-                && !s.ends_with(' ');
-            if plain_span {
-                assert_eq!(code_span(s), format!("`{s}`"), "{s:?}");
-            }
-        }
-        assert_eq!(markdown("a\u{85}b"), "a\u{FFFD}b");
-        assert_eq!(markdown("x\u{202E}y"), "x\u{FFFD}y");
-        assert_eq!(markdown("em\u{2014}dash"), "em\u{2014}dash");
-        assert_eq!(markdown("a`b"), "a\\`b");
-        assert_eq!(code_span("é😀"), "`é😀`");
-        assert_eq!(code_span(" lead"), "`  lead `");
-        assert_eq!(code_span("a\u{2066}"), "`a\u{FFFD}`");
-    }
 
     #[test]
     fn variant_docs_list_aliases_and_each_row_s_file() {
@@ -201,21 +140,22 @@ mod tests {
     }
 
     #[test]
-    fn variant_docs_render_rst_as_markdown() {
+    fn variant_docs_show_cells_as_written() {
         use kms_errors_catalog::{parse, Ctxt};
+        // Markup of any kind (RST, Markdown, HTML) is text in a cell: shown, not read.
         let text = "status,code,message,description,measure\n\
             400,SVC.1,Invalid **X-Auth-Token**.,\
             .. note:: The **\\__system__server_id** field is reserved.,\
-            \"See :ref:`Constructing a Request <obs_04_0007>`, `docs <https://e.example/d>`_ and a_b_c * <x>.\"\n";
+            \"See :ref:`Request <obs_04_0007>`, [docs](https://e.example/d), it's a_b_c * <x>.\"\n";
         let mut cx = Ctxt::new("my_[x].csv");
         let cat = parse("my_[x].csv", text, None, &mut cx);
         assert!(cx.is_ok());
         let files = [(code_span("my_[x].csv"), "")];
         assert_eq!(
             variant_doc(&files, &cat.codes[0]),
-            " `SVC.1` (HTTP 400): Invalid **X-Auth-Token**.\n\n\
-             \x20- **Description:** **Note:** The **\\_\\_system\\_\\_server_id** field is reserved.\n\
-             \x20- **Measure:** See Constructing a Request, [docs](https://e.example/d) and a_b_c \\* &lt;x&gt;.\n\
+            " `SVC.1` (HTTP 400): Invalid \\*\\*X-Auth-Token\\*\\*.\n\n\
+             \x20- **Description:** \\.\\. note:: The \\*\\*\\\\\\_\\_system\\_\\_server_id\\*\\* field is reserved.\n\
+             \x20- **Measure:** See :ref:\\`Request &lt;obs_04_0007&gt;\\`, \\[docs\\](https://e.example/d), it\\'s a_b_c \\* &lt;x&gt;.\n\
              \n Source: `my_[x].csv` line 2."
         );
     }

@@ -11,7 +11,7 @@
 
 use crate::args::Args;
 use crate::doc::variant_doc;
-use kms_errors_catalog::rst::code_span;
+use kms_errors_catalog::markdown::code_span;
 use kms_errors_catalog::source;
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::{hash, Catalog, Ctxt, Part};

@@ -112,14 +112,14 @@ use proc_macro::TokenStream;
 ///   `Request-URI Too Large` → `RequestUriTooLarge`), and prefixing `E` when the result
 ///   starts with a digit (`1100` → `E1100`).
 /// * A code on several rows is one variant that keeps every row; exact duplicate rows are
-///   merged. Text cells are read as RST inline markup (as API reference pages write them):
-///   runtime text is plain (escapes resolved, the markers of `**strong**`, ``` ``literals`` ```,
-///   `` :ref:`roles` `` and `` `links <https://…>`_ `` removed, `.. note::` as `Note:`), the
-///   generated rustdoc renders the markup as Markdown; text that is not markup is kept byte
-///   for byte (`kms_errors_catalog::rst` has the rules). Across the files of a composed catalog, rows of one code and status that agree
-///   in every cell both give are one row (a file may repeat a row with fewer columns); rows
-///   that differ are a compile error naming both places, since which text a received error
-///   shows would otherwise depend on the order of the files.
+///   merged. Text cells (`message`, `description`, `measure`) are text, kept byte for byte:
+///   the accessors and `Display` give them as written, and the generated rustdoc shows the
+///   same text, escaped so that neither Markdown nor HTML interprets it. (A vendor page's
+///   RST markup is converted by `kms-errors import` when it writes the catalog.) Across the
+///   files of a composed catalog, rows of one code and status that agree in every cell both
+///   give are one row (a file may repeat a row with fewer columns); rows that differ are a
+///   compile error naming both places, since which text a received error shows would
+///   otherwise depend on the order of the files.
 /// * Everything else is a compile error naming `file:line:column`, the column and the text:
 ///   a missing, unreadable or non-UTF-8 file, no header or no rows, a missing required,
 ///   unknown or duplicate column, a row with the wrong number of fields, an empty code, a bad

@@ -67,8 +67,8 @@ macro_rules! __kms_errors_code {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).kind()
             }
 
-            /// The message of the code's first row (runtime text: RST markup rendered as text);
-            /// `""` if none.
+            /// The message of the code's first row, as the catalog cell is written; `""` if
+            /// none.
             #[must_use]
             #[inline]
             pub const fn message(self) -> &'static ::core::primitive::str {

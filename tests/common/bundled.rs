@@ -91,21 +91,3 @@ pub fn rows() -> Vec<Row> {
     rows.extend(table(GATEWAY));
     rows
 }
-
-/// Runtime text: `**X**` becomes `X`; an unbalanced `**` is a test failure.
-pub fn strip_bold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find("**") {
-        let after = &rest[open + 2..];
-        let close = after
-            .find("**")
-            .unwrap_or_else(|| panic!("unbalanced ** in {s:?}"));
-        assert!(close > 0, "empty **** in {s:?}");
-        out.push_str(&rest[..open]);
-        out.push_str(&after[..close]);
-        rest = &after[close + 2..];
-    }
-    out.push_str(rest);
-    out
-}

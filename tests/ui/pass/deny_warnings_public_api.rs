@@ -26,7 +26,7 @@ fn main() {
     assert_eq!(ServiceCode::Lint0002.message(), "");
     assert_eq!(
         ServiceCode::Lint0001.description(),
-        "Bold and code and _emphasis_." // the RST rendered as plain text
+        "**Bold** and `code` and _emphasis_." // a cell is text, as written
     );
     assert!("nope".parse::<ServiceCode>().is_err());
     assert_eq!(bundled::ErrorCode::ALL.len(), 185 + 64);

@@ -10,7 +10,7 @@ fn main() {
     assert_eq!(e.measure(), "Check the user ID.");
     let e = KmsError::from((403, "IAM.0002"));
     assert!(e.is_documented());
-    assert_eq!(e.message(), "Forbidden: admin only.");
+    assert_eq!(e.message(), "Forbidden: **admin** only.");
     assert_eq!((e.description(), e.measure()), ("", "Ask an administrator."));
     assert_eq!(ErrorCode::Iam0002.rows().map(|r| r.status()).collect::<Vec<_>>(), [400, 403]);
     assert_eq!(ErrorCode::ALL.len(), 2);
