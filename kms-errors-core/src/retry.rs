@@ -9,14 +9,13 @@ use crate::ErrorKind;
 /// the code; else the one its status implies), its HTTP status and whether its row says it
 /// is a rate limit. The first line that applies:
 ///
-/// | the error | decision |
+/// | the error | `retry()` |
 /// |---|---|
-/// | HTTP 429, or a row that says it is throttling (a rate limit) | [`Retry::Throttled`] |
-/// | kind `resource_exhausted` at any other status (a quota: too many keys, ...) | [`Retry::No`] |
-/// | kind `unavailable`, or HTTP 503 with a retryable kind below | [`Retry::Yes`] |
-/// | kind `deadline_exceeded` or `aborted` | [`Retry::IfIdempotent`] |
-/// | kind `internal` or `unknown` at HTTP 500, 502 or 504 | [`Retry::IfIdempotent`] |
-/// | anything else (a bad request, not found, permission denied, HTTP 501...) | [`Retry::No`] |
+/// | HTTP 429; a row whose `kind` cell is `throttled` (a rate limit, at any status) | `Throttled`: retry any request after `Retry-After` |
+/// | kind `resource_exhausted` (a quota: too many keys, ...) | `No` |
+/// | kind `unavailable`; kind `deadline_exceeded`, `aborted`, `internal` or `unknown` at HTTP 503 | `Yes`: also a request that is not idempotent |
+/// | kind `deadline_exceeded` or `aborted`; kind `internal` or `unknown` at HTTP 500, 502 or 504 | `IfIdempotent`: only a request that is idempotent |
+/// | anything else (a bad request, not found, permission denied, HTTP 501...) | `No` |
 ///
 /// A request that is not idempotent (a create, an encrypt that must not run twice) is
 /// retried only when it surely did not take effect, as Google's AIP-194 says: a 500 on a

@@ -14,19 +14,11 @@ use core::fmt;
 ///
 /// # Retry advice
 ///
-/// [`CatalogError::retry`] is the one retry rule, [`Retry::of`] the error's kind and status:
-/// the kind decides where the catalog knows the code (its row's `kind`); the status decides
-/// only for codes the catalog does not have. In order, the first line that applies:
-///
-/// | the error | `retry()` | `is_retryable()` | `is_retryable_for(false)` (not idempotent) |
-/// |---|---|---|---|
-/// | HTTP 429, or a row of kind `throttled` (`is_throttled()`) | `Throttled` | yes, after `Retry-After` | yes |
-/// | kind `resource_exhausted`, any other status (`is_quota_exceeded()`) | `No` | no | no |
-/// | kind `unavailable` (HTTP 503 for unknown codes) | `Yes` | yes | yes |
-/// | kind `deadline_exceeded` or `aborted` | `IfIdempotent` | yes | no |
-/// | kind `internal` or `unknown`, HTTP 500, 502 or 504 | `IfIdempotent` | yes | no |
-/// | the same at HTTP 503 | `Yes` | yes | yes |
-/// | anything else (a bad request, not found, permission denied, HTTP 501...) | `No` | no | no |
+/// [`CatalogError::retry`] is the one retry rule, [`Retry::of`] (its table says what it
+/// decides) of the error's kind and status: the kind decides where the catalog knows the
+/// code (its row's `kind`); the status decides only for codes the catalog does not have.
+/// `is_retryable()` is `retry() != Retry::No`, `is_retryable_for(idempotent)` is
+/// [`Retry::allows`], `is_throttled()` is `retry() == Retry::Throttled`.
 ///
 /// A request that is not idempotent is retried only when it surely did not take effect
 /// (Google's AIP-194): a 500 on a create may have created.
