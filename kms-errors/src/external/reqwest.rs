@@ -64,11 +64,7 @@ pub async fn error_response_for<E: CatalogError>(
     limit: usize,
 ) -> Result<ErrorResponse<E>, TransportError> {
     let status = resp.status().as_u16();
-    let header = |name: &str| -> Option<String> {
-        let value = resp.headers().get(name)?;
-        value.to_str().ok().map(str::to_owned)
-    };
-    let (request_id, retry_after) = (header("x-request-id"), header("retry-after"));
+    let headers = resp.headers().clone();
     let mut body = Vec::new();
     while body.len() < limit {
         match resp.chunk().await.map_err(transport)? {
@@ -79,11 +75,11 @@ pub async fn error_response_for<E: CatalogError>(
             None => break,
         }
     }
-    let headers = Headers {
-        request_id: request_id.as_deref(),
-        retry_after: retry_after.as_deref(),
-    };
-    Ok(ErrorResponse::parse_with_headers(status, &body, headers))
+    Ok(ErrorResponse::parse_with_headers(
+        status,
+        &body,
+        Headers::of(&headers),
+    ))
 }
 
 /// A reqwest error as a transport failure of the right kind: not connected

@@ -275,11 +275,7 @@ async fn read_error<E: CatalogError>(
         }
         frames.push_back(frame);
     }
-    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    let headers = Headers {
-        request_id: header("x-request-id"),
-        retry_after: header("retry-after"),
-    };
+    let headers = Headers::of(&parts.headers);
     let parsed = ErrorResponse::parse_with_headers(parts.status.as_u16(), &read, headers);
     // The URL goes back in as reqwest's `ResponseBuilderExt::url` puts it.
     let with_url = ::http::Response::builder().url(url).body(());

@@ -657,11 +657,7 @@ fn idempotency<B>(req: &Request<B>) -> Idempotent {
 
 /// The error response in `resp` (not a success): its status, headers and body prefix.
 fn error_response<E: CatalogError, B>(resp: &Response<BufferedBody<B>>) -> ErrorResponse<E> {
-    let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok());
-    let headers = Headers {
-        request_id: header("x-request-id"),
-        retry_after: header("retry-after"),
-    };
+    let headers = Headers::of(resp.headers());
     let body = resp.body().prefix().unwrap_or_default();
     ErrorResponse::parse_with_headers(resp.status().as_u16(), body, headers)
 }
