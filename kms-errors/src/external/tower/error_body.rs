@@ -1,98 +1,11 @@
-//! tower (feature `tower`): retries decided by the catalog for any `http` client service
-//! (hyper's, or one made of tower layers), with tower's own [`RetryLayer`].
-//!
-//! tower's [`Policy::retry`](::tower::retry::Policy::retry) decides synchronously, so the
-//! error code must already be read when it is called. Two pieces, one above the other:
-//!
-//! * [`ErrorBodyLayer`], right above the client: for a response whose status is not a
-//!   success it reads the body up to a limit ([`ERROR_BODY_LIMIT`], 64 KiB) and gives back a
-//!   response whose [`BufferedBody`] yields those bytes, then the rest of the original body:
-//!   the response reaches the caller whole. A success passes with its body streamed,
-//!   untouched. A failure of the client, or of reading the error body, becomes a
-//!   [`TransportError`] of the right kind (its cause kept as `source()`).
-//! * [`Policy`], in tower's [`RetryLayer`] above it: decides by the [`RetryPolicy`] on the
-//!   parsed [`ErrorResponse`] (status, code, `X-Request-Id`, `Retry-After`) or on the
-//!   transport failure, and waits with `tokio::time::sleep`.
-//!
-//! The caller turns what comes out into the typed result with [`check`].
-//!
-//! ```no_run
-//! use bytes::Bytes;
-//! use http_body_util::Full;
-//! use hyper_util::client::legacy::Client;
-//! use hyper_util::rt::TokioExecutor;
-//! use kms_errors::tower::{check, ErrorBodyLayer, Policy};
-//! use kms_errors::{ClientError, Idempotent, RetryPolicy};
-//! use tower::retry::RetryLayer;
-//! use tower::{ServiceBuilder, ServiceExt};
-//!
-//! # async fn demo() -> Result<(), ClientError> {
-//! let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-//! // Build the policy once per client: its budget is shared by the requests that use it.
-//! let kms = ServiceBuilder::new()
-//!     .layer(RetryLayer::new(Policy::new(RetryPolicy::default())))
-//!     .layer(ErrorBodyLayer::new())
-//!     .service(client);
-//!
-//! let mut req = http::Request::post("http://kms.example/v1.0/p/kms/describe-key")
-//!     .body(Full::new(Bytes::from_static(br#"{"key_id":"k1"}"#)))
-//!     .unwrap();
-//! req.extensions_mut().insert(Idempotent(true)); // a read, though a POST
-//! let resp = check(kms.clone().oneshot(req).await)?; // a success, or the typed error
-//! # let _ = resp; Ok(()) }
-//! ```
-//!
-//! **The policy is per request.** tower's `Retry` service clones its policy into each
-//! request's future and calls [`Policy::retry`](::tower::retry::Policy::retry) on that
-//! clone, so the attempt count of [`Policy`] is counted per request; the policy the service
-//! holds is only asked to clone requests and never counts. The [`RetryBudget`] inside the
-//! [`RetryPolicy`] is shared by all the clones, as it should be.
-//!
-//! **What is retried.** A request is retried when its body can be cloned ([`CloneBody`]:
-//! any `Clone` body, as `http_body_util::Full<Bytes>`); one whose body cannot is sent once.
-//! Its idempotency is an [`Idempotent`] request extension if it has one, else its method's
-//! ([`Idempotent::of_method`]).
-//!
-//! **What is not known of a transport failure.** The layer sees the client's error only as
-//! an `Error` and its `source()` chain. [`transport_kind`] finds an `io::Error` in it
-//! (refused, unreachable: not sent; timed out; any other: interrupted) or a
-//! [`TransportError`]; anything else is taken as "may have been sent"
-//! ([`TransportKind::Interrupted`], retried only when idempotent), since nothing says that
-//! it was not. A client that says more is classified by a function of your own,
-//! [`ErrorBodyLayer::with_classifier`]: for hyper's legacy client, `is_connect()` means
-//! that the request was not sent (a failed connect, also a connect timeout); its other
-//! errors do not tell whether the request went out.
-//!
-//! ```
-//! use kms_errors::tower::{transport_kind, ErrorBodyLayer};
-//! use kms_errors::TransportKind;
-//! use std::error::Error;
-//!
-//! fn hyper_kind(err: &(dyn Error + 'static)) -> TransportKind {
-//!     match err.downcast_ref::<hyper_util::client::legacy::Error>() {
-//!         Some(e) if e.is_connect() => TransportKind::Connect,
-//!         _ => transport_kind(err),
-//!     }
-//! }
-//! let layer = ErrorBodyLayer::new().with_classifier(hyper_kind);
-//! # let _ = layer;
-//! ```
-//!
-//! A per-attempt timeout (tower's `TimeoutLayer`) goes below [`ErrorBodyLayer`], with a
-//! classifier that names its error (`err.is::<tower::timeout::error::Elapsed>()` gives
-//! [`TransportKind::Timeout`]); the error body is then read outside of it, up to the limit.
-//!
-//! With the `tracing` feature, each retry is a `DEBUG` event (target `kms_errors`) with the
-//! attempt, the delay and the failure's OpenTelemetry fields.
-//!
-//! [`RetryLayer`]: ::tower::retry::RetryLayer
-//! [`RetryBudget`]: crate::RetryBudget
+//! [`ErrorBodyLayer`], right above the client: the body of a response that is not a success
+//! read up to a limit (by the crate's one error-body reader) and handed on whole
+//! ([`BufferedBody`]), the client's failures typed ([`transport_kind`], [`Classify`]).
 
-use super::body::{to_bytes, CappedRead, Prefixed};
-use crate::{
-    CatalogError, ClientError, ErrorResponse, Headers, Idempotent, KmsError, RetryPolicy,
-    TransportError, TransportKind,
-};
+#[cfg(doc)]
+use super::Policy;
+use crate::external::body::{to_bytes, CappedRead, Prefixed};
+use crate::{TransportError, TransportKind};
 use bytes::Bytes;
 use core::fmt;
 use http::{Request, Response};
@@ -100,14 +13,13 @@ use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 use std::error::Error;
 use std::future::Future;
-use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 /// The most bytes of an error response's body [`ErrorBodyLayer`] reads before the policy
 /// decides (64 KiB, as `kms_errors::reqwest::ERROR_BODY_LIMIT`): an error body is a few
 /// hundred bytes; the rest of a larger one (a proxy's page) is left to stream on.
-pub const ERROR_BODY_LIMIT: usize = super::body::ERROR_BODY_LIMIT;
+pub const ERROR_BODY_LIMIT: usize = crate::external::body::ERROR_BODY_LIMIT;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
@@ -434,181 +346,11 @@ impl<B: Body> Body for BufferedBody<B> {
     }
 }
 
-/// A request body that can be sent again: any `Clone` body (`http_body_util::Full<Bytes>`,
-/// `String`, `Bytes`...) always can; a body of your own type that is sometimes a stream
-/// implements it to say when it can (`None`: the request is sent once).
-pub trait CloneBody: Sized {
-    /// A copy of the body to send again, if it can be.
-    fn clone_body(&self) -> Option<Self>;
-}
-
-impl<T: Clone> CloneBody for T {
-    fn clone_body(&self) -> Option<Self> {
-        Some(self.clone())
-    }
-}
-
-/// tower's retry [`Policy`](::tower::retry::Policy) deciding by the catalog of `E` (default:
-/// [`KmsError`]) with a [`RetryPolicy`], for the responses of [`ErrorBodyLayer`] (below it):
-/// the parsed [`ErrorResponse`] (status, code, `X-Request-Id`, `Retry-After`) or the
-/// [`TransportError`] goes to [`RetryPolicy::next_delay`], which gives the wait
-/// (`Retry-After` capped, or backoff; the budget taken) or `None` to return it; a success
-/// gives the budget its refund.
-///
-/// It counts attempts per request (tower clones it into each request's future); the
-/// [`RetryPolicy`]'s budget is shared by every clone. See the [module](self) for the stack.
-pub struct Policy<E = KmsError> {
-    policy: RetryPolicy,
-    attempt: u32,
-    catalog: PhantomData<fn() -> E>,
-}
-
-impl Policy<KmsError> {
-    /// Retries as `policy` says, for the bundled catalog's [`KmsError`].
-    #[must_use]
-    pub fn new(policy: RetryPolicy) -> Self {
-        Policy::for_catalog(policy)
-    }
-}
-
-impl<E: CatalogError> Policy<E> {
-    /// Retries as `policy` says, for catalog `E` (`Policy::<IamError>::for_catalog(p)`).
-    #[must_use]
-    pub fn for_catalog(policy: RetryPolicy) -> Self {
-        Policy {
-            policy,
-            attempt: 1,
-            catalog: PhantomData,
-        }
-    }
-
-    /// The retry policy.
-    #[must_use]
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.policy
-    }
-
-    /// The attempt that the next response answers (from 1): always 1 for the policy the
-    /// service holds; counted up in each request's clone.
-    #[must_use]
-    pub fn attempt(&self) -> u32 {
-        self.attempt
-    }
-}
-
-impl<E> Clone for Policy<E> {
-    fn clone(&self) -> Self {
-        Policy {
-            policy: self.policy.clone(),
-            attempt: self.attempt,
-            catalog: PhantomData,
-        }
-    }
-}
-
-impl<E> fmt::Debug for Policy<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Policy")
-            .field("policy", &self.policy)
-            .field("attempt", &self.attempt)
-            .finish()
-    }
-}
-
-/// The request's idempotency: its [`Idempotent`] extension, else its method's.
-fn idempotency<B>(req: &Request<B>) -> Idempotent {
-    req.extensions()
-        .get::<Idempotent>()
-        .copied()
-        .unwrap_or_else(|| Idempotent::of_method(req.method().as_str()))
-}
-
-/// The error response in `resp` (not a success): its status, headers and body prefix.
-fn error_response<E: CatalogError, B>(resp: &Response<BufferedBody<B>>) -> ErrorResponse<E> {
-    let headers = Headers::of(resp.headers());
-    let body = resp.body().prefix().unwrap_or_default();
-    ErrorResponse::parse_with_headers(resp.status().as_u16(), body, headers)
-}
-
-impl<E, ReqBody, ResBody>
-    ::tower::retry::Policy<Request<ReqBody>, Response<BufferedBody<ResBody>>, TransportError>
-    for Policy<E>
-where
-    E: CatalogError,
-    ReqBody: CloneBody,
-{
-    type Future = ::tokio::time::Sleep;
-
-    fn retry(
-        &mut self,
-        req: &mut Request<ReqBody>,
-        result: &mut Result<Response<BufferedBody<ResBody>>, TransportError>,
-    ) -> Option<Self::Future> {
-        let idempotent = idempotency(req);
-        let attempt = self.attempt;
-        let delay = match result {
-            Ok(resp) if resp.status().is_success() => {
-                self.policy.on_success();
-                return None;
-            }
-            Ok(resp) => {
-                let err = ClientError::Api(error_response::<E, _>(resp));
-                let delay = self.policy.next_delay(attempt, &err, idempotent)?;
-                #[cfg(feature = "tracing")]
-                crate::external::tracing::retrying(&err, attempt, delay);
-                delay
-            }
-            Err(err) => {
-                let timeout = err.kind() == TransportKind::Timeout;
-                let delay =
-                    self.policy
-                        .delay_for(attempt, err.retry(), None, timeout, idempotent)?;
-                #[cfg(feature = "tracing")]
-                crate::external::tracing::retrying_transport(err, attempt, delay);
-                delay
-            }
-        };
-        self.attempt += 1;
-        Some(::tokio::time::sleep(delay))
-    }
-
-    fn clone_request(&mut self, req: &Request<ReqBody>) -> Option<Request<ReqBody>> {
-        let mut clone = Request::new(req.body().clone_body()?);
-        *clone.method_mut() = req.method().clone();
-        *clone.uri_mut() = req.uri().clone();
-        *clone.version_mut() = req.version();
-        *clone.headers_mut() = req.headers().clone();
-        *clone.extensions_mut() = req.extensions().clone();
-        Some(clone)
-    }
-}
-
-/// What the service stack gave, as the typed result: the response when its status is a
-/// success (its body streamed, untouched), the API error when it is not (parsed from the
-/// body's first bytes and the headers; the rest of the body is dropped unread), the
-/// transport failure otherwise. For the bundled catalog's [`KmsError`]; [`check_for`] for
-/// another catalog's.
-pub fn check<B>(
-    result: Result<Response<BufferedBody<B>>, TransportError>,
-) -> Result<Response<BufferedBody<B>>, ClientError> {
-    check_for(result)
-}
-
-/// [`check`] for the errors of catalog `E` (`check_for::<IamError, _>(result)`).
-pub fn check_for<E: CatalogError, B>(
-    result: Result<Response<BufferedBody<B>>, TransportError>,
-) -> Result<Response<BufferedBody<B>>, ClientError<E>> {
-    let resp = result.map_err(ClientError::Transport)?;
-    if resp.status().is_success() {
-        return Ok(resp);
-    }
-    Err(ClientError::Api(error_response(&resp)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::external::body::tests::{data, trailers, Frames};
+    use crate::ClientError;
     use ::tower::{Layer, ServiceExt};
     use std::io;
 
