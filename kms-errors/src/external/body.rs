@@ -214,21 +214,14 @@ pub(crate) mod tests {
         Ok(Frame::trailers(t))
     }
 
-    /// `frames` read up to `limit`: the bytes read, and every frame the body handed back
-    /// yields, in order (data as text, trailers as `<trailers>`, an error as `<error ..>`);
-    /// or the error that broke off the read.
-    fn capped(
-        limit: usize,
-        frames: Vec<Result<Frame<Bytes>, io::Error>>,
-    ) -> Result<(String, Vec<String>), io::Error> {
+    /// Every frame `body` yields, in order (data as text, trailers as `<trailers>`, an error
+    /// as `<error ..>`), each ready when polled; then it has ended.
+    pub(crate) fn drain<B>(mut body: B) -> Vec<String>
+    where
+        B: Body<Data = Bytes> + Unpin,
+        B::Error: std::fmt::Display,
+    {
         let mut cx = Context::from_waker(std::task::Waker::noop());
-        let mut reading = CappedRead::new(Frames(frames.into()), limit);
-        let Poll::Ready(read) = reading.poll_read(&mut cx) else {
-            panic!("every frame is ready");
-        };
-        read?;
-        let mut body = reading.into_body();
-        let read = String::from_utf8(body.read().to_vec()).unwrap();
         let mut out = Vec::new();
         loop {
             let Poll::Ready(frame) = Pin::new(&mut body).poll_frame(&mut cx) else {
@@ -247,6 +240,24 @@ pub(crate) mod tests {
             }
         }
         assert!(body.is_end_stream());
+        out
+    }
+
+    /// `frames` read up to `limit`: the bytes read, and every frame the body handed back
+    /// yields ([`drain`]); or the error that broke off the read.
+    fn capped(
+        limit: usize,
+        frames: Vec<Result<Frame<Bytes>, io::Error>>,
+    ) -> Result<(String, Vec<String>), io::Error> {
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        let mut reading = CappedRead::new(Frames(frames.into()), limit);
+        let Poll::Ready(read) = reading.poll_read(&mut cx) else {
+            panic!("every frame is ready");
+        };
+        read?;
+        let mut body = reading.into_body();
+        let read = String::from_utf8(body.read().to_vec()).unwrap();
+        let out = drain(&mut body);
         assert_eq!(body.size_hint().exact(), Some(0));
         // What was read stays readable after the body yielded it.
         assert_eq!(body.read(), read.as_bytes());
