@@ -23,9 +23,3 @@ mod policy;
 pub use blocking::retry_blocking;
 pub use error::{ClientError, TransportError, TransportKind};
 pub use policy::{Idempotent, RetryBudget, RetryPolicy};
-
-/// The most bytes of an error response's body the adapters read to find its code (64 KiB):
-/// `kms_errors::reqwest::ERROR_BODY_LIMIT` and `kms_errors::tower::ERROR_BODY_LIMIT`, one
-/// value whichever features are on.
-#[cfg(any(feature = "reqwest", feature = "tower"))]
-pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;

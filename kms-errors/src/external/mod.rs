@@ -7,6 +7,8 @@
 
 #[cfg(feature = "backon")]
 pub mod backon;
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+pub(crate) mod body;
 #[cfg(feature = "http")]
 pub mod http;
 #[cfg(feature = "miette")]

@@ -21,17 +21,19 @@
 //! # let _ = resp; Ok(()) }
 //! ```
 
+use super::body::{CappedRead, Prefixed};
 #[cfg(feature = "reqwest-middleware")]
 pub use super::reqwest_middleware::{check_middleware, check_middleware_for, RetryMiddleware};
 #[cfg(doc)]
 use crate::KmsError;
 use crate::{CatalogError, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy};
 use crate::{TransportError, TransportKind};
+use ::http::response::Parts;
 
 /// The most bytes of an error response's body read to find its code (64 KiB): an error body
 /// is a few hundred bytes; a larger one (a proxy's page, a hostile server) is read this far
 /// and the rest left unread, so it never fills the client's memory.
-pub const ERROR_BODY_LIMIT: usize = crate::client::ERROR_BODY_LIMIT;
+pub const ERROR_BODY_LIMIT: usize = super::body::ERROR_BODY_LIMIT;
 
 /// What reqwest gave, as the typed result: the response when its status is a success (its
 /// body untouched, to be read as usual), an API error when it is not (its body read, up to
@@ -60,30 +62,25 @@ pub async fn check_for<E: CatalogError>(
 /// vendor's services send), parsed into the typed error. A body that cannot be read is a
 /// transport failure ([`TransportKind::Interrupted`]), not an empty body. For catalog `E`.
 pub async fn error_response_for<E: CatalogError>(
-    mut resp: ::reqwest::Response,
+    resp: ::reqwest::Response,
     limit: usize,
 ) -> Result<ErrorResponse<E>, TransportError> {
-    let status = resp.status().as_u16();
-    let header = |name: &str| -> Option<String> {
-        let value = resp.headers().get(name)?;
-        value.to_str().ok().map(str::to_owned)
-    };
-    let (request_id, retry_after) = (header("x-request-id"), header("retry-after"));
-    let mut body = Vec::new();
-    while body.len() < limit {
-        match resp.chunk().await.map_err(transport)? {
-            Some(chunk) => {
-                let room = limit - body.len();
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            }
-            None => break,
-        }
-    }
-    let headers = Headers {
-        request_id: request_id.as_deref(),
-        retry_after: retry_after.as_deref(),
-    };
-    Ok(ErrorResponse::parse_with_headers(status, &body, headers))
+    let (_, _, parsed) = read_error(resp, limit).await.map_err(transport)?;
+    Ok(parsed)
+}
+
+/// An error response read: its head, its body read up to `limit` bytes by the shared reader
+/// ([`CappedRead`]: the rest of the stream is behind the bytes read, unread), and the error
+/// they say. For [`error_response_for`], and for the middleware, which hands the response on.
+pub(crate) async fn read_error<E: CatalogError>(
+    resp: ::reqwest::Response,
+    limit: usize,
+) -> Result<(Parts, Prefixed<::reqwest::Body>, ErrorResponse<E>), ::reqwest::Error> {
+    let (parts, body) = ::http::Response::<::reqwest::Body>::from(resp).into_parts();
+    let body = CappedRead::new(body, limit).read().await?;
+    let headers = Headers::of(&parts.headers);
+    let parsed = ErrorResponse::parse_with_headers(parts.status.as_u16(), body.read(), headers);
+    Ok((parts, body, parsed))
 }
 
 /// A reqwest error as a transport failure of the right kind: not connected

@@ -4,18 +4,15 @@
 
 use super::reqwest::{check_for, transport, transport_kind, ERROR_BODY_LIMIT};
 use crate::{
-    CatalogError, ClientError, ErrorResponse, Headers, Idempotent, KmsError, RetryPolicy,
-    TransportError, TransportKind,
+    CatalogError, ClientError, ErrorResponse, Idempotent, KmsError, RetryPolicy, TransportError,
+    TransportKind,
 };
-use ::http_body::{Body as HttpBody, Frame, SizeHint};
 use ::reqwest::{Request, Response, ResponseBuilderExt};
 use ::reqwest_middleware::{Error, Middleware, Next};
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 /// The retry policy of this crate as a reqwest-middleware [`Middleware`]: every request of a
@@ -247,107 +244,22 @@ impl<E> fmt::Debug for RetryMiddleware<E> {
     }
 }
 
-/// A frame's data: reqwest's `Bytes`.
-type Chunk = <::reqwest::Body as HttpBody>::Data;
-
-/// Reads an error response's body up to `limit` bytes (whole frames: at most one frame
-/// more), parses it with the status and headers, and puts the response back together with
-/// its whole body: the frames read, then the rest of the stream.
+/// Reads an error response's body up to `limit` bytes and parses it with the status and
+/// headers ([`read_error`](super::reqwest::read_error), as `check` does), and puts the
+/// response back together with its whole body: the bytes read, then the rest of the stream.
 async fn read_error<E: CatalogError>(
     resp: Response,
     limit: usize,
 ) -> Result<(Response, ErrorResponse<E>), ::reqwest::Error> {
     let url = resp.url().clone();
-    let (mut parts, mut body) = ::http::Response::<::reqwest::Body>::from(resp).into_parts();
-    let mut frames = VecDeque::new();
-    let mut read = Vec::new();
-    let mut ended = false;
-    while read.len() < limit {
-        let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await
-        else {
-            ended = true;
-            break;
-        };
-        let frame = frame?;
-        if let Some(data) = frame.data_ref() {
-            let room = limit - read.len();
-            read.extend_from_slice(&data[..data.len().min(room)]);
-        }
-        frames.push_back(frame);
-    }
-    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    let headers = Headers {
-        request_id: header("x-request-id"),
-        retry_after: header("retry-after"),
-    };
-    let parsed = ErrorResponse::parse_with_headers(parts.status.as_u16(), &read, headers);
+    let (mut parts, body, parsed) = super::reqwest::read_error(resp, limit).await?;
     // The URL goes back in as reqwest's `ResponseBuilderExt::url` puts it.
     let with_url = ::http::Response::builder().url(url).body(());
     parts
         .extensions
         .extend(with_url.unwrap_or_default().into_parts().0.extensions);
-    let body = Prefixed {
-        buffered: frames
-            .iter()
-            .filter_map(Frame::data_ref)
-            .map(|d| d.len())
-            .sum(),
-        frames,
-        rest: if ended { None } else { Some(body) },
-    };
     let resp = ::http::Response::from_parts(parts, ::reqwest::Body::wrap(body));
     Ok((Response::from(resp), parsed))
-}
-
-/// A body whose first frames were read: those frames again, then the rest of the original.
-struct Prefixed {
-    frames: VecDeque<Frame<Chunk>>,
-    /// The data bytes left in `frames`.
-    buffered: usize,
-    /// `None` once it ended.
-    rest: Option<::reqwest::Body>,
-}
-
-impl HttpBody for Prefixed {
-    type Data = Chunk;
-    type Error = ::reqwest::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Chunk>, ::reqwest::Error>>> {
-        let this = self.get_mut();
-        if let Some(frame) = this.frames.pop_front() {
-            this.buffered -= frame.data_ref().map_or(0, |d| d.len());
-            return Poll::Ready(Some(Ok(frame)));
-        }
-        let Some(rest) = &mut this.rest else {
-            return Poll::Ready(None);
-        };
-        let polled = Pin::new(rest).poll_frame(cx);
-        if let Poll::Ready(None) = polled {
-            this.rest = None;
-        }
-        polled
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.frames.is_empty() && self.rest.as_ref().is_none_or(HttpBody::is_end_stream)
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        let rest = self
-            .rest
-            .as_ref()
-            .map_or_else(|| SizeHint::with_exact(0), HttpBody::size_hint);
-        let buffered = self.buffered as u64;
-        let mut hint = SizeHint::new();
-        hint.set_lower(rest.lower().saturating_add(buffered));
-        if let Some(upper) = rest.upper() {
-            hint.set_upper(upper.saturating_add(buffered));
-        }
-        hint
-    }
 }
 
 /// What a `ClientWithMiddleware` gave, as the typed result, in one call (as

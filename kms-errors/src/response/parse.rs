@@ -138,15 +138,28 @@ impl<E: CatalogError> ErrorResponse<E> {
     #[cfg(feature = "http")]
     #[must_use]
     pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> Self {
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
+        let headers = Headers::of(response.headers());
         Self::parse_with_headers(
             response.status().as_u16(),
             response.body().as_ref(),
-            Headers {
-                request_id: header("x-request-id"),
-                retry_after: header("retry-after"),
-            },
+            headers,
         )
+    }
+}
+
+/// The one reader of the two headers from an `http::HeaderMap`: for
+/// [`ErrorResponse::from_http`] and every client adapter (reqwest's `Response::headers()` is
+/// one too). `http` is a dependency of the features `http` and `reqwest`.
+#[cfg(any(feature = "http", feature = "reqwest"))]
+impl<'a> Headers<'a> {
+    /// `X-Request-Id` and `Retry-After` in `headers`, as text; a value that is not visible
+    /// ASCII is taken as absent.
+    pub(crate) fn of(headers: &'a http::HeaderMap) -> Self {
+        let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+        Headers {
+            request_id: text("x-request-id"),
+            retry_after: text("retry-after"),
+        }
     }
 }
 
