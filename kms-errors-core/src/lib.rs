@@ -9,8 +9,9 @@
 //!
 //! `kms-errors` re-exports both; depend on `kms-errors` rather than on this crate. Its
 //! hidden modules (the encoded tables' layout, the code index's probe, the edit distance of
-//! the suggestions) are shared by the macro's front end and the runtime: they are not API,
-//! they move together with those two crates (pinned with `=`).
+//! the suggestions, the text of a `kind` cell) are shared by the macro's front end, the
+//! runtime and the command line tool: they are not API, they move together with those crates
+//! (pinned with `=`).
 //!
 //! ```
 //! use kms_errors_core::{ErrorKind, Retry};
@@ -26,6 +27,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+pub mod cell;
 #[doc(hidden)]
 pub mod distance;
 #[doc(hidden)]

@@ -94,7 +94,7 @@
 
 use crate::cli::{self, Command};
 use crate::{catalogs, emit, import};
-use kms_errors_catalog::kind::THROTTLED;
+use kms_errors_catalog::kind::kind_cell;
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::{model, Ctxt};
 use kms_errors_core::table::Catalog as Decoded;
@@ -192,12 +192,12 @@ struct Row {
 }
 
 impl Row {
-    /// The `kind` cell as the catalog writes it: a kind, `throttled`, or none.
+    /// The `kind` cell as the catalog writes it: a kind, `throttled`, or none (a row is
+    /// throttled only with a kind, `ResourceExhausted`).
     fn kind_cell(&self) -> Value {
-        match (self.kind, self.throttled) {
-            (_, true) => Value::Name(THROTTLED.to_owned()),
-            (Some(k), false) => Value::Name(k.as_str().to_owned()),
-            (None, false) => Value::Null,
+        match self.kind {
+            Some(k) => Value::Name(kind_cell(k, self.throttled).to_owned()),
+            None => Value::Null,
         }
     }
 }
