@@ -97,6 +97,7 @@ use crate::{catalogs, emit, import};
 use kms_errors_catalog::kind::kind_cell;
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::{model, Ctxt};
+use kms_errors_core::decide::{is_conflict, is_quota_exceeded};
 use kms_errors_core::table::Catalog as Decoded;
 use kms_errors_core::{ErrorKind, Retry};
 use serde_json::{json, Value as Json};
@@ -325,9 +326,8 @@ impl Decisions {
             retry,
             throttled: retry.is_throttled(),
             not_found: kind == ErrorKind::NotFound,
-            conflict: matches!(kind, ErrorKind::AlreadyExists | ErrorKind::Aborted)
-                || status == 409,
-            quota: !retry.is_throttled() && kind == ErrorKind::ResourceExhausted,
+            conflict: is_conflict(kind, status),
+            quota: is_quota_exceeded(kind, retry),
         }
     }
 
