@@ -12,7 +12,7 @@ use crate::ErrorKind;
 /// | the error | decision |
 /// |---|---|
 /// | HTTP 429, or a row that says it is throttling (a rate limit) | [`Retry::Throttled`] |
-/// | kind `resource_exhausted` at any other status (a quota: too many keys, ...) | [`Retry::No`] |
+/// | kind `resource_exhausted`, not throttled (a quota: too many keys, ...) | [`Retry::No`] |
 /// | kind `unavailable`, or HTTP 503 with a retryable kind below | [`Retry::Yes`] |
 /// | kind `deadline_exceeded` or `aborted` | [`Retry::IfIdempotent`] |
 /// | kind `internal` or `unknown` at HTTP 500, 502 or 504 | [`Retry::IfIdempotent`] |

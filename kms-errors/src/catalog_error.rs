@@ -21,7 +21,7 @@ use core::fmt;
 /// | the error | `retry()` | `is_retryable()` | `is_retryable_for(false)` (not idempotent) |
 /// |---|---|---|---|
 /// | HTTP 429, or a row of kind `throttled` (`is_throttled()`) | `Throttled` | yes, after `Retry-After` | yes |
-/// | kind `resource_exhausted`, any other status (`is_quota_exceeded()`) | `No` | no | no |
+/// | kind `resource_exhausted`, not throttled (`is_quota_exceeded()`) | `No` | no | no |
 /// | kind `unavailable` (HTTP 503 for unknown codes) | `Yes` | yes | yes |
 /// | kind `deadline_exceeded` or `aborted` | `IfIdempotent` | yes | no |
 /// | kind `internal` or `unknown`, HTTP 500, 502 or 504 | `IfIdempotent` | yes | no |
@@ -120,7 +120,8 @@ pub trait CatalogError:
     fn is_throttled(&self) -> bool {
         self.__info().is_throttled()
     }
-    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] at any status but 429.
+    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] and not throttled (neither
+    /// HTTP 429 nor a throttling row).
     fn is_quota_exceeded(&self) -> bool {
         self.__info().is_quota_exceeded()
     }
