@@ -889,27 +889,10 @@ fn next_token(phrase: &[u8], mut p: usize) -> Option<(Token<'_>, usize)> {
 mod tests {
     use super::*;
     use kms_errors_catalog::Ctxt;
+    use kms_errors_core::Retry;
     use std::collections::BTreeMap;
     use std::fmt::Write as _;
     use std::path::Path;
-
-    /// Whether an error is worth retrying (an idempotent request). This mirrors the rule the
-    /// runtime documents and implements (`kms-errors`, `ErrorInfo::is_retryable`; README,
-    /// "Handling errors in a client"), which this crate cannot call: throttled (HTTP 429 or a
-    /// throttling row) yes; otherwise resource exhausted (a quota) never; unavailable,
-    /// deadline exceeded or aborted yes; internal or unknown at HTTP 500, 502, 503 or 504 yes;
-    /// anything else no.
-    fn retryable(kind: ErrorKind, throttled: bool, status: u16) -> bool {
-        if throttled || status == 429 {
-            return true;
-        }
-        match kind {
-            ErrorKind::ResourceExhausted => false,
-            ErrorKind::Unavailable | ErrorKind::DeadlineExceeded | ErrorKind::Aborted => true,
-            ErrorKind::Internal | ErrorKind::Unknown => matches!(status, 500 | 502 | 503 | 504),
-            _ => false,
-        }
-    }
 
     fn kind(status: u16, message: &str) -> ErrorKind {
         suggest(status, message, "", "").kind
@@ -1478,6 +1461,8 @@ mod tests {
         let exists = count(&|r| {
             (r.got.kind == ErrorKind::AlreadyExists) == (r.hand == ErrorKind::AlreadyExists)
         });
+        // Worth retrying an idempotent request, by the runtime's rule (`ErrorInfo::is_retryable`).
+        let retryable = |kind, throttled, status| Retry::of(kind, status, throttled).allows(true);
         let retry = count(&|r| {
             retryable(r.got.kind, r.got.throttled, r.status)
                 == retryable(r.hand, r.status == 429, r.status)
