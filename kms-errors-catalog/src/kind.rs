@@ -1,14 +1,11 @@
 //! A catalog's `kind` cell: which [`ErrorKind`] it names, and whether it says the row is a
-//! rate limit (`throttled`).
+//! rate limit (`throttled`). The cell's text for a kind ([`kind_cell`], the inverse of
+//! [`from_name`]) is `kms-errors-core`'s, re-exported here.
 
 use crate::names::{closest, normalize};
 use crate::ErrorKind;
 
-/// The `kind` cell of a row that is a rate limit, whatever its status (a "Flow limit
-/// exceeded" row documented as HTTP 400 or 202): its kind is
-/// [`ErrorKind::ResourceExhausted`], and its errors are retried after a delay, as HTTP 429
-/// is; a plain `resource_exhausted` row is a quota, never retried.
-pub const THROTTLED: &str = "throttled";
+pub use kms_errors_core::cell::{kind_cell, THROTTLED};
 
 /// The kind a catalog's `kind` cell names, and whether the row is a rate limit: an
 /// [`ErrorKind`]'s `snake_case` name, or [`THROTTLED`] (`ResourceExhausted`, throttling), in
@@ -66,6 +63,19 @@ mod tests {
         );
         assert_eq!(
             from_name("Throttled"),
+            Ok((ErrorKind::ResourceExhausted, true))
+        );
+    }
+
+    /// What the tools write ([`kind_cell`]) reads back as it was written.
+    #[test]
+    fn the_written_cell_reads_back() {
+        for &k in ErrorKind::ALL {
+            assert_eq!(from_name(kind_cell(k, false)), Ok((k, false)), "{k}");
+        }
+        let rate_limit = kind_cell(ErrorKind::ResourceExhausted, true);
+        assert_eq!(
+            from_name(rate_limit),
             Ok((ErrorKind::ResourceExhausted, true))
         );
     }

@@ -8,9 +8,11 @@
 //!   its kind, its status and whether its row is a throttling row.
 //!
 //! `kms-errors` re-exports both; depend on `kms-errors` rather than on this crate. Its
-//! hidden modules (the encoded tables' layout, the code index's probe, the edit distance of
-//! the suggestions) are shared by the macro's front end and the runtime: they are not API,
-//! they move together with those two crates (pinned with `=`).
+//! hidden modules are shared by the macro's front end, the runtime and the command line
+//! tool: the conflict and quota decisions (`decide`: the runtime's `is_conflict()` and
+//! `is_quota_exceeded()` are the API), the text of a `kind` cell (`cell`), the encoded
+//! tables' layout, the code index's probe and the edit distance of the suggestions. They are
+//! not API: they move together with those crates (pinned with `=`).
 //!
 //! ```
 //! use kms_errors_core::{ErrorKind, Retry};
@@ -26,6 +28,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+pub mod cell;
+#[doc(hidden)]
+pub mod decide;
 #[doc(hidden)]
 pub mod distance;
 #[doc(hidden)]

@@ -5,7 +5,8 @@
 //! (`kms_errors_catalog::table::Tables::encode`) and read with the runtime's decoder
 //! (`kms_errors_core::table::Catalog`): the row an error reads (`row_for`), its texts, its
 //! kind (`error_kind`), its retry decision (`error_retry`) and its link (`row_url`) are
-//! computed by the code `KmsError` runs. Codes and aliases are looked up exactly, as
+//! computed by the code `KmsError` runs, and so is whether it is a quota
+//! (`kms_errors_core::decide::is_quota_exceeded`, as `is_quota_exceeded()`). Codes and aliases are looked up exactly, as
 //! `ErrorCode::from_code` does.
 
 use crate::catalogs;
@@ -13,6 +14,7 @@ use crate::cli::{self, Command};
 use kms_errors_catalog::source::{Bundled, KMS_DOCS};
 use kms_errors_catalog::table::Tables;
 use kms_errors_catalog::Catalog;
+use kms_errors_core::decide::is_quota_exceeded;
 use kms_errors_core::table::{row, Catalog as Decoded};
 use kms_errors_core::{ErrorKind, Retry};
 use std::collections::HashMap;
@@ -353,7 +355,7 @@ impl<'a> Explainer<'a> {
 fn retry_advice(retry: Retry, kind: ErrorKind) -> &'static str {
     match retry {
         Retry::Throttled => "yes, after the server's Retry-After (throttled)",
-        Retry::No if kind == ErrorKind::ResourceExhausted => {
+        Retry::No if is_quota_exceeded(kind, retry) => {
             "no: a quota is exhausted; free resources or raise the quota"
         }
         Retry::Yes => "yes, also a request that is not idempotent (it did not take effect)",

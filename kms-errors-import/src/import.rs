@@ -5,7 +5,7 @@ use crate::catalog::{slot, Row};
 use crate::cli::{self, Command};
 use crate::{catalog, emit, grid, kinds, output, suggest};
 use kms_errors_catalog::header::Column;
-use kms_errors_catalog::kind::THROTTLED;
+use kms_errors_catalog::kind::kind_cell;
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -353,12 +353,7 @@ fn suggest_kinds(rows: &mut [Row]) -> usize {
             row.cell(Column::Description),
             row.cell(Column::Measure),
         );
-        let kind = if s.throttled {
-            THROTTLED
-        } else {
-            s.kind.as_str()
-        };
-        row.cells[slot(Column::Kind)] = kind.to_owned();
+        row.cells[slot(Column::Kind)] = kind_cell(s.kind, s.throttled).to_owned();
         row.cells[slot(Column::Suggested)] = s.reason.to_string();
         n += 1;
     }

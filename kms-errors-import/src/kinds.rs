@@ -16,19 +16,9 @@
 use crate::catalog::{slot, Row};
 use crate::grid::Diag;
 use kms_errors_catalog::header::{column_of, Column};
-use kms_errors_catalog::kind::THROTTLED;
-use kms_errors_catalog::{csv, source, status, valid, Ctxt, ErrorKind};
+use kms_errors_catalog::kind::kind_cell;
+use kms_errors_catalog::{csv, source, status, valid, Ctxt};
 use std::collections::HashMap;
-
-/// The name a catalog's `kind` cell writes for a kind: its `snake_case` name, or `throttled`
-/// for a throttling row.
-fn kind_name(kind: ErrorKind, throttled: bool) -> &'static str {
-    if throttled {
-        THROTTLED
-    } else {
-        kind.as_str()
-    }
-}
 
 /// What `--kinds-from` takes from an existing catalog: the (status, kind cell) of each row
 /// that has a kind, by code, in file order, and why the kind was suggested (`""`: filled by
@@ -88,7 +78,7 @@ impl Kinds {
             let mut kinds: Vec<(u16, &'static str)> = Vec::new();
             for r in &code.rows {
                 if let Some(k) = r.kind {
-                    let name = kind_name(k, r.throttled);
+                    let name = kind_cell(k, r.throttled);
                     kinds.push((r.status, name));
                     if !r.suggested.is_empty() {
                         let key = (code.code.to_string(), name);
@@ -214,7 +204,7 @@ fn fill_kind(row: &mut Row, kinds: &Kinds, name: &str) -> Result<Option<String>,
             None
         }
         (Lookup::Kind(k), false)
-            if kms_errors_catalog::kind::from_name(&page).map(|(k, t)| kind_name(k, t))
+            if kms_errors_catalog::kind::from_name(&page).map(|(k, t)| kind_cell(k, t))
                 != Ok(*k) =>
         {
             Some(format!(

@@ -148,7 +148,7 @@
 //! null), `kind`, `retry`, `throttled`, `not_found`, `conflict`, `quota` (an error received
 //! with the status; `row` null), `declared_kind`, `message`, `description`, `measure`, `url`
 //! (the row's, `row` its position among the code's rows with the status) and `rows` (how many
-//! rows have the status). The `diff` module's docs list the values of each.
+//! rows have the status). The docs of `diff::report` list the values of each.
 //!
 //! **Exit status**: 0 when it ran, whatever the verdict; 1 when an input has errors; 2 on a
 //! usage error; 3 with `--fail-on LEVEL` (`breaking`, `additive` or `text-only`) when the

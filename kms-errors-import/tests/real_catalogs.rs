@@ -196,11 +196,7 @@ fn real_pages_import_with_suggestions_and_plain_text() {
                     .kind
                     .unwrap_or_else(|| panic!("{stem}: {} has no kind", code.code));
                 suggested += usize::from(!r.suggested.is_empty());
-                let name = if r.throttled {
-                    "throttled"
-                } else {
-                    kind.as_str()
-                };
+                let name = kms_errors_core::cell::kind_cell(kind, r.throttled);
                 *kinds.entry(name).or_insert(0) += 1;
                 for cell in [&r.message, &r.description, &r.measure] {
                     for markup in ["\\_", "``", ".. ", "**"] {

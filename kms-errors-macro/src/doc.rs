@@ -86,11 +86,7 @@ fn link(d: &mut String, indent: &str, url: &str) {
 /// throttling row), with why a tool suggested it if it is not reviewed yet.
 fn kind(d: &mut String, indent: &str, r: &Row) {
     if let Some(k) = r.kind {
-        let name = if r.throttled {
-            kms_errors_catalog::kind::THROTTLED
-        } else {
-            k.as_str()
-        };
+        let name = kms_errors_catalog::kind::kind_cell(k, r.throttled);
         let _ = write!(d, "{indent}- **Kind:** `{name}`");
         if !r.suggested.is_empty() {
             let _ = write!(d, " (suggested from {}; not reviewed)", text(&r.suggested));

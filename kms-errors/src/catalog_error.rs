@@ -112,7 +112,8 @@ pub trait CatalogError:
     fn is_throttled(&self) -> bool {
         self.__info().is_throttled()
     }
-    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] at any status but 429.
+    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] and not throttled (neither
+    /// HTTP 429 nor a throttling row).
     fn is_quota_exceeded(&self) -> bool {
         self.__info().is_quota_exceeded()
     }

@@ -247,12 +247,14 @@ impl<C: CatalogCode> ErrorInfo<C> {
     }
 
     /// A quota is exhausted (too many keys, grants, secrets...): kind
-    /// [`ErrorKind::ResourceExhausted`] at any status but 429. Retrying does not help; freeing
-    /// resources or raising the quota does.
+    /// [`ErrorKind::ResourceExhausted`] and not throttled (neither HTTP 429 nor a throttling
+    /// row: a throttling row at HTTP 400 is a rate limit, not a quota). Retrying does not
+    /// help; freeing resources or raising the quota does. The rule is
+    /// `kms_errors_core::decide::is_quota_exceeded`.
     #[must_use]
     #[inline]
     pub const fn is_quota_exceeded(&self) -> bool {
-        !self.is_throttled() && matches!(self.kind(), ErrorKind::ResourceExhausted)
+        kms_errors_core::decide::is_quota_exceeded(self.kind(), self.retry())
     }
 
     /// What a client should do about this error: [`Retry::of`] its kind (the catalog row's
@@ -287,11 +289,12 @@ impl<C: CatalogCode> ErrorInfo<C> {
     }
 
     /// The request conflicts with the resource's state (kind [`ErrorKind::AlreadyExists`] or
-    /// [`ErrorKind::Aborted`], or HTTP 409).
+    /// [`ErrorKind::Aborted`], or HTTP 409). The rule is
+    /// `kms_errors_core::decide::is_conflict`.
     #[must_use]
     #[inline]
     pub const fn is_conflict(&self) -> bool {
-        matches!(self.kind(), ErrorKind::AlreadyExists | ErrorKind::Aborted) || self.status() == 409
+        kms_errors_core::decide::is_conflict(self.kind(), self.status())
     }
 }
 

@@ -247,8 +247,8 @@ macro_rules! __kms_errors_error {
                 self.0.retry()
             }
 
-            /// A quota is exhausted (kind `ResourceExhausted` at any status but 429):
-            /// retrying does not help.
+            /// A quota is exhausted (kind `ResourceExhausted` and not throttled: neither
+            /// HTTP 429 nor a row of kind `throttled`): retrying does not help.
             #[must_use]
             #[inline]
             pub const fn is_quota_exceeded(&self) -> ::core::primitive::bool {
