@@ -55,78 +55,75 @@ pub trait CatalogError:
     #[doc(hidden)]
     fn __info(&self) -> &ErrorInfo<Self::Code>;
 
-    /// The HTTP status as received.
+    #[doc = crate::__kms_errors_doc!(error status)]
     fn status(&self) -> u16 {
         self.__info().status()
     }
-    /// The typed code (the enum's `Unknown` variant for codes not in the catalog).
+    #[doc = crate::__kms_errors_doc!(error code)]
     fn code(&self) -> Self::Code {
         self.__info().code()
     }
-    /// The code exactly as received.
+    #[doc = crate::__kms_errors_doc!(error code_str)]
     fn code_str(&self) -> &str {
         self.__info().code_str()
     }
-    /// The catalog's message for this error; `""` if none.
+    #[doc = crate::__kms_errors_doc!(error message)]
     fn message(&self) -> &'static str {
         self.__info().message()
     }
-    /// The catalog's description for this error; `""` if none.
+    #[doc = crate::__kms_errors_doc!(error description)]
     fn description(&self) -> &'static str {
         self.__info().description()
     }
-    /// The catalog's measure (what to do about it); `""` if none.
+    #[doc = crate::__kms_errors_doc!(error measure)]
     fn measure(&self) -> &'static str {
         self.__info().measure()
     }
-    /// Whether the catalog has a row for exactly this (status, code) pair.
+    #[doc = crate::__kms_errors_doc!(error is_documented)]
     fn is_documented(&self) -> bool {
         self.__info().is_documented()
     }
-    /// The kind of failure: the catalog row's `kind`, else derived from the status.
+    #[doc = crate::__kms_errors_doc!(error kind)]
     fn kind(&self) -> ErrorKind {
         self.__info().kind()
     }
-    /// A 4xx status: the request needs changing.
+    #[doc = crate::__kms_errors_doc!(error is_client_error)]
     fn is_client_error(&self) -> bool {
         self.__info().is_client_error()
     }
-    /// A 5xx status: the service failed.
+    #[doc = crate::__kms_errors_doc!(error is_server_error)]
     fn is_server_error(&self) -> bool {
         self.__info().is_server_error()
     }
-    /// What a client should do about this error (the table above).
+    #[doc = crate::__kms_errors_doc!(error retry)]
     fn retry(&self) -> Retry {
         self.__info().retry()
     }
-    /// Worth retrying an idempotent request (3 to 5 times, with backoff; see the table
-    /// above).
+    #[doc = crate::__kms_errors_doc!(error is_retryable)]
     fn is_retryable(&self) -> bool {
         self.__info().is_retryable()
     }
-    /// Worth retrying a request that is `idempotent` or not (see the table above).
+    #[doc = crate::__kms_errors_doc!(error is_retryable_for)]
     fn is_retryable_for(&self, idempotent: bool) -> bool {
         self.__info().is_retryable_for(idempotent)
     }
-    /// Throttled, a rate limit (HTTP 429, or a throttling row): `retry()` is `Throttled`.
+    #[doc = crate::__kms_errors_doc!(error is_throttled)]
     fn is_throttled(&self) -> bool {
         self.__info().is_throttled()
     }
-    /// A quota is exhausted: kind [`ErrorKind::ResourceExhausted`] and not throttled (neither
-    /// HTTP 429 nor a throttling row).
+    #[doc = crate::__kms_errors_doc!(error is_quota_exceeded)]
     fn is_quota_exceeded(&self) -> bool {
         self.__info().is_quota_exceeded()
     }
-    /// The documentation link: the catalog row's `url`, else the catalog's.
+    #[doc = crate::__kms_errors_doc!(error doc_url)]
     fn doc_url(&self) -> Option<&'static str> {
         self.__info().doc_url()
     }
-    /// The resource does not exist ([`ErrorKind::NotFound`]).
+    #[doc = crate::__kms_errors_doc!(error is_not_found)]
     fn is_not_found(&self) -> bool {
         self.__info().is_not_found()
     }
-    /// The request conflicts with the resource's state ([`ErrorKind::AlreadyExists`] or
-    /// [`ErrorKind::Aborted`], or HTTP 409).
+    #[doc = crate::__kms_errors_doc!(error is_conflict)]
     fn is_conflict(&self) -> bool {
         self.__info().is_conflict()
     }

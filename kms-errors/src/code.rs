@@ -66,59 +66,57 @@ pub trait CatalogCode:
     #[doc(hidden)]
     fn __index(self) -> usize;
 
-    /// The code whose string, or one of its aliases, is exactly `code` (case-sensitive), if
-    /// the catalog has it.
+    #[doc = crate::__kms_errors_doc!(code from_code)]
     #[must_use]
     fn from_code(code: &str) -> Option<Self> {
         crate::__private::from_code(code)
     }
-    /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for `Unknown`.
+    #[doc = crate::__kms_errors_doc!(code as_str)]
     #[must_use]
     fn as_str(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).as_str()
     }
-    /// The variant's name (`"Kms0207"`, `"Unknown"`).
+    #[doc = crate::__kms_errors_doc!(code name)]
     #[must_use]
     fn name(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).name()
     }
-    /// The first documented HTTP status of this code; `0` for `Unknown` (none documented).
+    #[doc = crate::__kms_errors_doc!(code status)]
     #[must_use]
     fn status(self) -> u16 {
         CodeInfo::<Self>::at(self.__index()).status()
     }
-    /// Whether the catalog documents this code with `status`.
+    #[doc = crate::__kms_errors_doc!(code has_status)]
     #[must_use]
     fn has_status(self, status: u16) -> bool {
         CodeInfo::<Self>::at(self.__index()).has_status(status)
     }
-    /// The kind: the first row's `kind`, else the kind its status implies; `Unknown` for
-    /// `Unknown`.
+    #[doc = crate::__kms_errors_doc!(code kind)]
     #[must_use]
     fn kind(self) -> ErrorKind {
         CodeInfo::<Self>::at(self.__index()).kind()
     }
-    /// The message of the code's first row; `""` if none.
+    #[doc = crate::__kms_errors_doc!(code message)]
     #[must_use]
     fn message(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).message()
     }
-    /// The description of the code's first row; `""` if none.
+    #[doc = crate::__kms_errors_doc!(code description)]
     #[must_use]
     fn description(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).description()
     }
-    /// The measure (what to do about it) of the code's first row; `""` if none.
+    #[doc = crate::__kms_errors_doc!(code measure)]
     #[must_use]
     fn measure(self) -> &'static str {
         CodeInfo::<Self>::at(self.__index()).measure()
     }
-    /// The documentation link: the first row's `url`, else the catalog's; `None` if neither.
+    #[doc = crate::__kms_errors_doc!(code doc_url)]
     #[must_use]
     fn doc_url(self) -> Option<&'static str> {
         CodeInfo::<Self>::at(self.__index()).doc_url()
     }
-    /// Every catalog row of this code, in catalog order; none for `Unknown`.
+    #[doc = crate::__kms_errors_doc!(code rows)]
     #[must_use]
     fn rows(self) -> Rows {
         CodeInfo::<Self>::at(self.__index()).rows()
@@ -147,6 +145,9 @@ impl<C> Clone for CodeInfo<C> {
 impl<C> Copy for CodeInfo<C> {}
 
 impl<C: CatalogCode> CodeInfo<C> {
+    // The accessors are documented once, on the generated enums and `CatalogCode`
+    // (`crate::docs`), which forward here.
+
     /// The info of the variant at position `index`.
     #[inline]
     pub const fn at(index: usize) -> Self {
@@ -189,8 +190,6 @@ impl<C: CatalogCode> CodeInfo<C> {
         self.index < C::CODES.len()
     }
 
-    /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for
-    /// `Unknown`.
     #[inline]
     pub const fn as_str(self) -> &'static str {
         if self.is_known() {
@@ -200,20 +199,17 @@ impl<C: CatalogCode> CodeInfo<C> {
         }
     }
 
-    /// The variant's name (`"Kms0207"`, `"Unknown"`).
     #[inline]
     pub const fn name(self) -> &'static str {
         C::CATALOG.name(self.index)
     }
 
-    /// Every catalog row of this code, in catalog order; none for `Unknown`.
     #[inline]
     pub const fn rows(self) -> Rows {
         let (next, end) = self.range();
         Rows::new(C::CATALOG, next, end)
     }
 
-    /// The first documented HTTP status of this code; `0` for `Unknown` (none documented).
     #[inline]
     pub const fn status(self) -> u16 {
         let (start, end) = self.range();
@@ -224,14 +220,11 @@ impl<C: CatalogCode> CodeInfo<C> {
         }
     }
 
-    /// Whether the catalog documents this code with `status`.
     #[inline]
     pub const fn has_status(self, status: u16) -> bool {
         C::CATALOG.row_with_status(self.index, status).is_some()
     }
 
-    /// The kind of this code: its first row's `kind`, else the kind its first status
-    /// implies; [`ErrorKind::Unknown`] for `Unknown`.
     #[inline]
     pub const fn kind(self) -> ErrorKind {
         let (start, end) = self.range();
@@ -242,8 +235,6 @@ impl<C: CatalogCode> CodeInfo<C> {
         }
     }
 
-    /// The documentation link of this code: its first row's `url` cell, else the catalog's;
-    /// `None` if neither is given. For `Unknown`, the catalog's.
     #[inline]
     pub const fn doc_url(self) -> Option<&'static str> {
         let (start, end) = self.range();
@@ -254,19 +245,16 @@ impl<C: CatalogCode> CodeInfo<C> {
         }
     }
 
-    /// The message of the code's first row; `""` if none.
     #[inline]
     pub const fn message(self) -> &'static str {
         self.first_text(row::MESSAGE)
     }
 
-    /// The description of the code's first row; `""` if none.
     #[inline]
     pub const fn description(self) -> &'static str {
         self.first_text(row::DESCRIPTION)
     }
 
-    /// The measure (what to do about it) of the code's first row; `""` if none.
     #[inline]
     pub const fn measure(self) -> &'static str {
         self.first_text(row::MEASURE)

@@ -54,6 +54,9 @@ enum Repr {
 const INLINE: usize = 20;
 
 impl<C: CatalogCode> ErrorInfo<C> {
+    // The accessors are documented once, on the generated types and `CatalogError`
+    // (`crate::docs`), which forward here.
+
     /// The error for HTTP `status` and error `code` as received (the generated types'
     /// `new` and `From`).
     #[must_use]
@@ -114,7 +117,6 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// The HTTP status as received.
     #[must_use]
     #[inline]
     pub const fn status(&self) -> u16 {
@@ -125,14 +127,12 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// The typed code; `Unknown` when the catalog does not have it.
     #[must_use]
     #[inline]
     pub const fn code(&self) -> C {
         CodeInfo::<C>::at(self.index()).code()
     }
 
-    /// The code exactly as received (an alias as received, not the catalog's spelling).
     #[must_use]
     #[inline]
     pub const fn code_str(&self) -> &str {
@@ -173,30 +173,24 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// The catalog's message for this error (see the type docs); `""` if none.
     #[must_use]
     #[inline]
     pub const fn message(&self) -> &'static str {
         self.row_text(row::MESSAGE)
     }
 
-    /// The catalog's description for this error; `""` if none.
     #[must_use]
     #[inline]
     pub const fn description(&self) -> &'static str {
         self.row_text(row::DESCRIPTION)
     }
 
-    /// The catalog's measure (what to do about it) for this error; `""` if none.
     #[must_use]
     #[inline]
     pub const fn measure(&self) -> &'static str {
         self.row_text(row::MEASURE)
     }
 
-    /// The documentation link: the `url` of the catalog row for the received status (else
-    /// of the code's first row), else the catalog's (the macro's `docs` argument; for the
-    /// bundled catalog, the API reference's error-code page); `None` if neither is given.
     #[must_use]
     #[inline]
     pub const fn doc_url(&self) -> Option<&'static str> {
@@ -206,7 +200,6 @@ impl<C: CatalogCode> ErrorInfo<C> {
         }
     }
 
-    /// Whether the catalog has a row for exactly this (status, code) pair.
     #[must_use]
     #[inline]
     pub const fn is_documented(&self) -> bool {
@@ -215,82 +208,60 @@ impl<C: CatalogCode> ErrorInfo<C> {
             .is_some()
     }
 
-    /// The kind of failure: the `kind` of the catalog row for the received status; else,
-    /// for a catalog code, the kind its first row declares; else the kind the received
-    /// status implies.
     #[must_use]
     #[inline]
     pub const fn kind(&self) -> ErrorKind {
         C::CATALOG.error_kind(self.index(), self.status())
     }
 
-    /// A 4xx status: the request needs changing.
     #[must_use]
     #[inline]
     pub const fn is_client_error(&self) -> bool {
         matches!(self.status(), 400..=499)
     }
 
-    /// A 5xx status: the service failed.
     #[must_use]
     #[inline]
     pub const fn is_server_error(&self) -> bool {
         matches!(self.status(), 500..=599)
     }
 
-    /// Throttled, a rate limit ([`Retry::Throttled`]: HTTP 429, or a row whose kind is
-    /// `throttled`). Retrying after a delay (see `ErrorResponse::retry_after`) succeeds.
     #[must_use]
     #[inline]
     pub const fn is_throttled(&self) -> bool {
         self.retry().is_throttled()
     }
 
-    /// A quota is exhausted (too many keys, grants, secrets...): kind
-    /// [`ErrorKind::ResourceExhausted`] and not throttled (neither HTTP 429 nor a throttling
-    /// row: a throttling row at HTTP 400 is a rate limit, not a quota). Retrying does not
-    /// help; freeing resources or raising the quota does. The rule is
-    /// `kms_errors_core::decide::is_quota_exceeded`.
     #[must_use]
     #[inline]
     pub const fn is_quota_exceeded(&self) -> bool {
         kms_errors_core::decide::is_quota_exceeded(self.kind(), self.retry())
     }
 
-    /// What a client should do about this error: [`Retry::of`] its kind (the catalog row's
-    /// where the catalog knows the code, so a quota is never retried whatever its status;
-    /// for unknown codes the status's), its status, and whether its row is a throttling row.
     #[must_use]
     #[inline]
     pub const fn retry(&self) -> Retry {
         C::CATALOG.error_retry(self.index(), self.status())
     }
 
-    /// Worth retrying an idempotent request ([`ErrorInfo::retry`] allows it).
     #[must_use]
     #[inline]
     pub const fn is_retryable(&self) -> bool {
         self.retry().allows(true)
     }
 
-    /// Worth retrying a request that is `idempotent` or not ([`ErrorInfo::retry`] allows
-    /// it): one that is not only when it surely did not take effect.
     #[must_use]
     #[inline]
     pub const fn is_retryable_for(&self, idempotent: bool) -> bool {
         self.retry().allows(idempotent)
     }
 
-    /// The resource does not exist (kind [`ErrorKind::NotFound`]).
     #[must_use]
     #[inline]
     pub const fn is_not_found(&self) -> bool {
         matches!(self.kind(), ErrorKind::NotFound)
     }
 
-    /// The request conflicts with the resource's state (kind [`ErrorKind::AlreadyExists`] or
-    /// [`ErrorKind::Aborted`], or HTTP 409). The rule is
-    /// `kms_errors_core::decide::is_conflict`.
     #[must_use]
     #[inline]
     pub const fn is_conflict(&self) -> bool {

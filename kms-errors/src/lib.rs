@@ -188,6 +188,7 @@ mod catalog_error;
 #[cfg(feature = "client")]
 mod client;
 mod code;
+mod docs;
 mod error;
 mod external;
 mod literal;

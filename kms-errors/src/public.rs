@@ -16,39 +16,37 @@
 macro_rules! __kms_errors_code {
     ($code:ident, $parse_err:ident) => {
         impl $code {
-            /// The code whose string is exactly `code` (case-sensitive, not trimmed), if the
-            /// catalog has it. `const`: [`code!`](macro@kms_errors::code) checks a literal at
-            /// compile time with it.
+            #[doc = $crate::__kms_errors_doc!(code from_code)]
+            ///
+            /// `const`: [`code!`](macro@kms_errors::code) checks a literal at compile time with it.
             #[must_use]
             #[inline]
             pub const fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
                 $crate::__private::from_code::<Self>(code)
             }
 
-            /// The code's string as the catalog writes it (`"KMS.0207"`); `"unknown"` for
-            /// `Unknown`.
+            #[doc = $crate::__kms_errors_doc!(code as_str)]
             #[must_use]
             #[inline]
             pub const fn as_str(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).as_str()
             }
 
-            /// The variant's name (`"Kms0207"`, `"Unknown"`).
+            #[doc = $crate::__kms_errors_doc!(code name)]
             #[must_use]
             #[inline]
             pub const fn name(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).name()
             }
 
-            /// The first documented HTTP status of this code; `0` for `Unknown` (none
-            /// documented).
+            #[doc = $crate::__kms_errors_doc!(code status)]
             #[must_use]
             #[inline]
             pub const fn status(self) -> ::core::primitive::u16 {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).status()
             }
 
-            /// Whether the catalog documents this code with `status`.
+            #[doc = $crate::__kms_errors_doc!(code has_status)]
             #[must_use]
             #[inline]
             pub const fn has_status(
@@ -59,23 +57,21 @@ macro_rules! __kms_errors_code {
                     .has_status(status)
             }
 
-            /// The kind: the first row's `kind`, else the kind its status implies; for
-            /// `Unknown`, `ErrorKind::Unknown`.
+            #[doc = $crate::__kms_errors_doc!(code kind)]
             #[must_use]
             #[inline]
             pub const fn kind(self) -> $crate::ErrorKind {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).kind()
             }
 
-            /// The message of the code's first row, as the catalog cell is written; `""` if
-            /// none.
+            #[doc = $crate::__kms_errors_doc!(code message)]
             #[must_use]
             #[inline]
             pub const fn message(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).message()
             }
 
-            /// The description of the code's first row; `""` if none.
+            #[doc = $crate::__kms_errors_doc!(code description)]
             #[must_use]
             #[inline]
             pub const fn description(self) -> &'static ::core::primitive::str {
@@ -83,23 +79,21 @@ macro_rules! __kms_errors_code {
                     .description()
             }
 
-            /// The measure (what to do about it) of the code's first row; `""` if none.
+            #[doc = $crate::__kms_errors_doc!(code measure)]
             #[must_use]
             #[inline]
             pub const fn measure(self) -> &'static ::core::primitive::str {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).measure()
             }
 
-            /// The documentation link: the first row's `url` cell, else the catalog's (the
-            /// macro's `docs`); `None` if neither is given.
+            #[doc = $crate::__kms_errors_doc!(code doc_url)]
             #[must_use]
             #[inline]
             pub const fn doc_url(self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 $crate::__private::CodeInfo::<Self>::at(self as ::core::primitive::usize).doc_url()
             }
 
-            /// Every catalog row of this code (`kms_errors::Row`: status, texts, kind, link),
-            /// in catalog order; none for `Unknown`.
+            #[doc = $crate::__kms_errors_doc!(code rows)]
             #[must_use]
             #[inline]
             pub const fn rows(self) -> $crate::Rows {
@@ -150,121 +144,112 @@ macro_rules! __kms_errors_error {
                 $err($crate::__private::ErrorInfo::new(status, code))
             }
 
-            /// The HTTP status as received.
+            #[doc = $crate::__kms_errors_doc!(error status)]
             #[must_use]
             #[inline]
             pub const fn status(&self) -> ::core::primitive::u16 {
                 self.0.status()
             }
 
-            /// The typed code; `Unknown` when the catalog does not have it.
+            #[doc = $crate::__kms_errors_doc!(error code)]
             #[must_use]
             #[inline]
             pub const fn code(&self) -> $code {
                 self.0.code()
             }
 
-            /// The code exactly as received.
+            #[doc = $crate::__kms_errors_doc!(error code_str)]
             #[must_use]
             #[inline]
             pub const fn code_str(&self) -> &::core::primitive::str {
                 self.0.code_str()
             }
 
-            /// The catalog's message: of the row for the received status, else of the code's
-            /// first row; `""` if none.
+            #[doc = $crate::__kms_errors_doc!(error message)]
             #[must_use]
             #[inline]
             pub const fn message(&self) -> &'static ::core::primitive::str {
                 self.0.message()
             }
 
-            /// The catalog's description (the row as for `message`); `""` if none.
+            #[doc = $crate::__kms_errors_doc!(error description)]
             #[must_use]
             #[inline]
             pub const fn description(&self) -> &'static ::core::primitive::str {
                 self.0.description()
             }
 
-            /// The catalog's measure, what to do about it (the row as for `message`); `""`
-            /// if none.
+            #[doc = $crate::__kms_errors_doc!(error measure)]
             #[must_use]
             #[inline]
             pub const fn measure(&self) -> &'static ::core::primitive::str {
                 self.0.measure()
             }
 
-            /// The documentation link: the row's `url` (the row as for `message`), else the
-            /// catalog's; `None` if neither is given.
+            #[doc = $crate::__kms_errors_doc!(error doc_url)]
             #[must_use]
             #[inline]
             pub const fn doc_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 self.0.doc_url()
             }
 
-            /// Whether the catalog has a row for exactly this (status, code) pair.
+            #[doc = $crate::__kms_errors_doc!(error is_documented)]
             #[must_use]
             #[inline]
             pub const fn is_documented(&self) -> ::core::primitive::bool {
                 self.0.is_documented()
             }
 
-            /// The kind of failure: the catalog row's `kind` for the received status, else
-            /// the code's first row's, else the kind the received status implies.
+            #[doc = $crate::__kms_errors_doc!(error kind)]
             #[must_use]
             #[inline]
             pub const fn kind(&self) -> $crate::ErrorKind {
                 self.0.kind()
             }
 
-            /// A 4xx status: the request needs changing.
+            #[doc = $crate::__kms_errors_doc!(error is_client_error)]
             #[must_use]
             #[inline]
             pub const fn is_client_error(&self) -> ::core::primitive::bool {
                 self.0.is_client_error()
             }
 
-            /// A 5xx status: the service failed.
+            #[doc = $crate::__kms_errors_doc!(error is_server_error)]
             #[must_use]
             #[inline]
             pub const fn is_server_error(&self) -> ::core::primitive::bool {
                 self.0.is_server_error()
             }
 
-            /// Throttled, a rate limit (HTTP 429, or a row of kind `throttled`); retry after
-            /// `Retry-After`.
+            #[doc = $crate::__kms_errors_doc!(error is_throttled)]
             #[must_use]
             #[inline]
             pub const fn is_throttled(&self) -> ::core::primitive::bool {
                 self.0.is_throttled()
             }
 
-            /// What a client should do about this error: `kms_errors::Retry`, the one retry
-            /// rule, of its kind and status (the table: `kms_errors::CatalogError`).
+            #[doc = $crate::__kms_errors_doc!(error retry)]
             #[must_use]
             #[inline]
             pub const fn retry(&self) -> $crate::Retry {
                 self.0.retry()
             }
 
-            /// A quota is exhausted (kind `ResourceExhausted` and not throttled: neither
-            /// HTTP 429 nor a row of kind `throttled`): retrying does not help.
+            #[doc = $crate::__kms_errors_doc!(error is_quota_exceeded)]
             #[must_use]
             #[inline]
             pub const fn is_quota_exceeded(&self) -> ::core::primitive::bool {
                 self.0.is_quota_exceeded()
             }
 
-            /// Worth retrying an idempotent request, with backoff (the rules:
-            /// `kms_errors::CatalogError`).
+            #[doc = $crate::__kms_errors_doc!(error is_retryable)]
             #[must_use]
             #[inline]
             pub const fn is_retryable(&self) -> ::core::primitive::bool {
                 self.0.is_retryable()
             }
 
-            /// Worth retrying a request that is `idempotent` or not: one that is not only
-            /// when it surely did not take effect (429, 503, kind `Unavailable`).
+            #[doc = $crate::__kms_errors_doc!(error is_retryable_for)]
             #[must_use]
             #[inline]
             pub const fn is_retryable_for(
@@ -274,15 +259,14 @@ macro_rules! __kms_errors_error {
                 self.0.is_retryable_for(idempotent)
             }
 
-            /// The resource does not exist (kind `NotFound`).
+            #[doc = $crate::__kms_errors_doc!(error is_not_found)]
             #[must_use]
             #[inline]
             pub const fn is_not_found(&self) -> ::core::primitive::bool {
                 self.0.is_not_found()
             }
 
-            /// The request conflicts with the resource's state (kind `AlreadyExists` or
-            /// `Aborted`, or HTTP 409).
+            #[doc = $crate::__kms_errors_doc!(error is_conflict)]
             #[must_use]
             #[inline]
             pub const fn is_conflict(&self) -> ::core::primitive::bool {

@@ -37,21 +37,21 @@ impl Row {
         self.catalog.status(self.index)
     }
 
-    /// The message (runtime text); `""` if none.
+    /// The message, as its cell is written; `""` if none.
     #[must_use]
     #[inline]
     pub const fn message(&self) -> &'static str {
         self.catalog.row_text(self.index, row::MESSAGE)
     }
 
-    /// The description (runtime text); `""` if none.
+    /// The description, as its cell is written; `""` if none.
     #[must_use]
     #[inline]
     pub const fn description(&self) -> &'static str {
         self.catalog.row_text(self.index, row::DESCRIPTION)
     }
 
-    /// The measure, what to do about it (runtime text); `""` if none.
+    /// The measure, what to do about it, as its cell is written; `""` if none.
     #[must_use]
     #[inline]
     pub const fn measure(&self) -> &'static str {

@@ -14,7 +14,7 @@
 //! | `status` | status | `null` / the status: added (additive), or the status / `null`: removed (breaking) | |
 //! | `kind`, `retry`, `throttled`, `not_found`, `conflict`, `quota` | status | kind and retry names, booleans | breaking |
 //! | `declared_kind` | row | the row's `kind` cell (a kind, `throttled`, `null`), shown by the docs | text-only |
-//! | `message`, `description`, `measure` | row | the text as written (RST markup included) | text-only |
+//! | `message`, `description`, `measure` | row | the text as the catalog has it (a page's markup rendered as `import` writes it) | text-only |
 //! | `url` | row | the documentation link (the row's, else its file's; `""`: none) | text-only |
 //! | `rows` | status | how many rows the code has with the status | text-only |
 //!

@@ -1,9 +1,9 @@
 //! The inline markup of cells in RST (reStructuredText) API reference pages, rendered as
 //! plain text ([`plain`]) when `import` writes a catalog: a catalog cell is text, kept byte
 //! for byte by the macro, so a vendor's markup is converted here, once. Three rooms:
-//! [`chars`] (the character data: docutils' punctuation classes and the byte tables),
-//! [`parse`] (the recognition rules, a parser telling a renderer every construct) and
-//! [`plain`](mod@plain) (the renderer).
+//! `chars` (the character data: docutils' punctuation classes and the byte tables),
+//! `parse` (the recognition rules, a parser telling a renderer every construct) and
+//! `plain` (the renderer).
 //!
 //! The recognition rules are docutils' (the RST reference implementation), so that text
 //! that is not markup stays as written:

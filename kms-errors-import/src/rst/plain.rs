@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// the markers of strong, emphasis, literals, roles, references and substitutions removed
 /// (an embedded URL kept in parentheses), directive markers as their label (`Note:`).
 /// Everything that is not markup is kept byte for byte; text without markup is returned
-/// borrowed. See the [module documentation](self) for each construct.
+/// borrowed. See the [module documentation](super) for each construct.
 ///
 /// ```
 /// use kms_errors_import::rst::plain;

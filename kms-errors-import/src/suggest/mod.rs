@@ -41,7 +41,7 @@
 //! `_` and non-ASCII characters, so `key_id` is one word and `X-Auth-Token` three. Between the
 //! words of a match the cell may have spaces, `-`, `/`, `,`, quotes or `*` (RST bold), but not
 //! `.`, `;`, `:` or brackets: a phrase does not run across sentences. A `*` in a phrase
-//! stands for one to [`MAX_SKIPPED_WORDS`](matcher::MAX_SKIPPED_WORDS) words (`invalid * id`
+//! stands for one to `MAX_SKIPPED_WORDS` (4) words (`invalid * id`
 //! matches "Invalid key ID" and "Invalid record set ID", not "Invalid ID").
 
 mod matcher;
