@@ -156,36 +156,19 @@ fn parse_probe(out: &str) -> Vec<Vec<(Row, String, String)>> {
 
 /// Builds the probe over `catalogs` (name, text) and checks every row of each.
 fn byte_for_byte(crate_name: &str, catalogs: &[(String, String)]) {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.join(crate_name);
-    let target = tmp.join("standalone");
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-             publish = false\n\n[dependencies]\nkms-errors = {{ path = {:?} }}\n\n[workspace]\n",
-            Path::new(ROOT).join("kms-errors")
-        ),
-    )
-    .unwrap();
-    std::fs::copy(Path::new(ROOT).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    std::fs::write(dir.join("src/main.rs"), probe_main(catalogs.len())).unwrap();
-    for (i, (_, text)) in catalogs.iter().enumerate() {
-        std::fs::write(dir.join(format!("c{i}.csv")), text).unwrap();
-    }
-    let out = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
+    let main = probe_main(catalogs.len());
+    let names: Vec<String> = (0..catalogs.len()).map(|i| format!("c{i}.csv")).collect();
+    let mut files = vec![("src/main.rs", main.as_str())];
+    files.extend(names.iter().zip(catalogs).map(|(n, (_, t))| (n.as_str(), t.as_str())));
+    let dependency = format!("kms-errors = {{ path = {:?} }}", common::facade_path());
+    let manifest = common::probe_crate(crate_name, &dependency, &files);
+    // The catalogs are the probe's own files, relative to its manifest.
+    let out = common::cargo(&manifest, &["build"])
         .env_remove("KMS_ERRORS_MANIFEST_DIR")
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET")
         .output()
         .expect("cargo runs");
     check("cargo build", &out);
-    let bin: PathBuf = target
+    let bin: PathBuf = common::target_dir()
         .join("debug")
         .join(format!("{crate_name}{}", std::env::consts::EXE_SUFFIX));
     let out = Command::new(bin).output().expect("the probe runs");
