@@ -180,9 +180,9 @@ def text_accessors():
     """The per-row accessors both hand-written baselines generate: (name, type, value, unknown)."""
     return [
         ("status", "u16", lambda r: str(r["status"]), "0"),
-        ("message", "&'static str", lambda r: rs(plain(r["message"])), '"unknown error code"'),
-        ("description", "&'static str", lambda r: rs(plain(r["description"])), '""'),
-        ("measure", "&'static str", lambda r: rs(plain(r["measure"])), '""'),
+        ("message", "&'static str", lambda r: rs(r["message"]), '"unknown error code"'),
+        ("description", "&'static str", lambda r: rs(r["description"]), '""'),
+        ("measure", "&'static str", lambda r: rs(r["measure"]), '""'),
     ]
 
 def toolchain_env() -> dict[str, str]:
@@ -372,41 +372,26 @@ publish = false
 # Catalogs and generated sources
 
 
-def read_catalog(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as f:
-        rows = [r for r in csv.DictReader(f) if any((v or "").strip() for v in r.values())]
-    for r in rows:
-        r["code"] = r["code"].strip()
-        r["status"] = int(re.match(r"\s*(\d+)", r["status"]).group(1))
-        for k in ("message", "description", "measure"):
-            r[k] = r.get(k) or ""
-    return rows
+def read_catalog(path: Path) -> list[dict]:
+    """Every row of the catalog at `path` as the project's tool reads it (`kms-errors explain
+    --catalog PATH --all --json`): the macro's front end decides the codes, their variant
+    names (`variant`), the statuses and the texts (as written), so this script re-implements
+    none of those rules."""
+    out = subprocess.run(
+        ["cargo", "run", "--quiet", "-p", "kms-errors-import", "--",
+         "explain", "--catalog", str(path), "--all", "--json"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if out.returncode != 0:
+        raise BuildError(f"kms-errors explain --catalog {path} --all --json: {out.stderr}")
+    return json.loads(out.stdout)
 
 
-def variant_name(code: str) -> str:
-    """The README's rule: split on non-alphanumerics and case humps, capitalise, `E` prefix."""
-    words = []
-    for piece in re.split(r"[^A-Za-z0-9]+", code):
-        piece = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", piece)
-        piece = re.sub(r"([A-Z])([A-Z][a-z])", r"\1 \2", piece)
-        words += piece.split()
-    name = "".join(w[:1].upper() + w[1:].lower() for w in words)
-    return "E" + name if name[:1].isdigit() else name
-
-
-def plain(s: str) -> str:
-    """Runtime text: balanced RST `**bold**` markers removed (as the macro does)."""
-    out, rest = [], s
-    while (open_ := rest.find("**")) >= 0:
-        after = rest[open_ + 2 :]
-        close = after.find("**")
-        if close > 0 and not after[0].isspace() and not after[:close][-1].isspace():
-            out.append(rest[:open_] + after[:close])
-            rest = after[close + 2 :]
-        else:
-            out.append(rest[: open_ + 2])
-            rest = after
-    return "".join(out) + rest
+def read_catalog_text(text: str) -> list[dict]:
+    """`read_catalog` of a catalog given as text (written to a scratch file first)."""
+    path = SCRATCH / "catalog-for-explain.csv"
+    write(path, text)
+    return read_catalog(path)
 
 
 def rs(s: str) -> str:
@@ -428,19 +413,12 @@ def rs(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def codes_of(rows: list[dict[str, str]]) -> list[tuple[str, str, list[dict[str, str]]]]:
+def codes_of(rows: list[dict]) -> list[tuple[str, str, list[dict]]]:
     """Distinct codes in catalog order: (code, variant name, its rows)."""
-    by_code: dict[str, list[dict[str, str]]] = {}
+    by_code: dict[str, list[dict]] = {}
     for r in rows:
         by_code.setdefault(r["code"], []).append(r)
-    out, seen = [], {}
-    for code, rs_ in by_code.items():
-        name = variant_name(code)
-        if name in seen or name in ("Unknown", "Self", ""):
-            raise SystemExit(f"variant name {name!r} of {code!r} clashes ({seen.get(name)!r})")
-        seen[name] = code
-        out.append((code, name, rs_))
-    return out
+    return [(code, rs_[0]["variant"], rs_) for code, rs_ in by_code.items()]
 
 
 def synthetic_catalog(n_rows: int) -> str:
@@ -496,7 +474,7 @@ def thiserror_module(rows: list[dict[str, str]]) -> str:
     o.append("pub enum ErrorCode {")
     for code, name, rws in codes:
         o.append(f"    /// `{code}` (HTTP {rws[0]['status']})")
-        o.append(f"    #[error({fmt_lit(plain(rws[0]['message']))})]")
+        o.append(f"    #[error({fmt_lit(rws[0]['message'])})]")
         o.append(f"    {name},")
     o.append("    /// A code that is not in the catalog.")
     o.append('    #[error("unknown error code")]')
@@ -591,7 +569,7 @@ def thiserror_min_module(rows: list[dict[str, str]]) -> str:
     o.append("pub enum ErrorCode {")
     for code, name, rws in codes:
         o.append(f"    /// `{code}`")
-        o.append(f"    #[error({fmt_lit(plain(rws[0]['message']))})]")
+        o.append(f"    #[error({fmt_lit(rws[0]['message'])})]")
         o.append(f"    {name},")
     o.append("    /// A code that is not in the catalog, with the status it came with.")
     o.append('    #[error("{code} (HTTP {status}): unknown error code")]')
@@ -697,7 +675,7 @@ def handwritten_lib(rows: list[dict[str, str]]) -> str:
     tables = (("MESSAGES", "message"), ("DESCRIPTIONS", "description"), ("MEASURES", "measure"))
     for table, col in tables:
         o.append(f"static {table}: [&str; {nrows}] = [")
-        o += [f"    {rs(plain(r[col]))}," for r in ordered]
+        o += [f"    {rs(r[col])}," for r in ordered]
         o.append("];")
     o.append(f"/// The codes sorted by their strings, for the binary search.")
     o.append(f"static SORTED: [(&str, ErrorCode); {n}] = [")
@@ -1161,7 +1139,7 @@ def target3(
         )
     # (b-min) has no measure accessor: it prints (a)'s text without KMS.0207's measure.
     kms0207 = next(r for r in rows if r["code"] == "KMS.0207")
-    cut = "; " + plain(kms0207["measure"])
+    cut = "; " + kms0207["measure"]
     expected_min = outputs[a.label].replace(cut, "", 1)
     if cut not in outputs[a.label] or outputs[b_min.label] != expected_min:
         raise BuildError(
@@ -1281,13 +1259,6 @@ def ten_catalogs_lib() -> str:
         f'pub mod service{i} {{\n    kms_errors::kms_errors!("catalog{i}.csv");\n}}\n' for i in range(10)
     )
     return "//! Target 4 C10: ten catalogs in one crate.\n#![allow(missing_docs)]\n\n" + mods
-
-
-def read_catalog_text(text: str) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    for r in rows:
-        r["status"] = int(r["status"])
-    return rows
 
 
 T5_MAIN = """//! Target 5 {label}: a small program that already builds syn: serde's and

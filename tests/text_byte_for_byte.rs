@@ -159,7 +159,12 @@ fn byte_for_byte(crate_name: &str, catalogs: &[(String, String)]) {
     let main = probe_main(catalogs.len());
     let names: Vec<String> = (0..catalogs.len()).map(|i| format!("c{i}.csv")).collect();
     let mut files = vec![("src/main.rs", main.as_str())];
-    files.extend(names.iter().zip(catalogs).map(|(n, (_, t))| (n.as_str(), t.as_str())));
+    files.extend(
+        names
+            .iter()
+            .zip(catalogs)
+            .map(|(n, (_, t))| (n.as_str(), t.as_str())),
+    );
     let dependency = format!("kms-errors = {{ path = {:?} }}", common::facade_path());
     let manifest = common::probe_crate(crate_name, &dependency, &files);
     // The catalogs are the probe's own files, relative to its manifest.

@@ -32,6 +32,9 @@ Usage:
                                             measure, kind, retry advice and documentation link
   kms-errors explain [OPTIONS] STATUS CODE  the same for an error received with HTTP STATUS
   kms-errors explain [OPTIONS] --all        every row of the catalog as a table
+  kms-errors explain [OPTIONS] --all --json every row as a JSON array, for scripts: its
+                                            code, variant, status, texts as written, kind,
+                                            retry decision and link
   kms-errors explain --help                 this text
 
 Options:
@@ -69,8 +72,8 @@ impl Which {
 /// What `explain` is asked to do.
 #[derive(Debug, PartialEq, Eq)]
 enum Task {
-    /// `--all`: the table of every code.
-    All(Which),
+    /// `--all`: the table of every code; `--json`: as a JSON array.
+    All(Which, bool),
     /// One code, perhaps with the status it came with.
     Explain(Which, Option<u16>, String),
 }
@@ -78,7 +81,8 @@ enum Task {
 /// Runs `explain` with `args` (after the command's name).
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     cli::dispatch("explain", USAGE, parse_args(args), |task| match task {
-        Task::All(which) => run(&which, |e| Ok(e.table())),
+        Task::All(which, false) => run(&which, |e| Ok(e.table())),
+        Task::All(which, true) => run(&which, |e| Ok(e.json())),
         Task::Explain(which, status, code) => run(&which, |e| e.explain(status, &code)),
     })
 }
@@ -88,11 +92,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Task>,
     use lexopt::Arg::{Long, Short, Value};
     let mut parser = lexopt::Parser::from_args(args);
     let mut which = Which::default();
-    let (mut all, mut words) = (false, Vec::new());
+    let (mut all, mut json, mut words) = (false, false, Vec::new());
     while let Some(arg) = parser.next().map_err(cli::usage_error)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("all") => all = true,
+            Long("json") => json = true,
             Long("catalog") => {
                 let file = parser.value().map_err(cli::usage_error)?;
                 catalogs::file_arg(file, &mut which.files)?;
@@ -115,10 +120,13 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Task>,
     }
     if all {
         return if words.is_empty() {
-            Ok(Command::Run(Task::All(which)))
+            Ok(Command::Run(Task::All(which, json)))
         } else {
             Err("`--all` takes no arguments".to_owned())
         };
+    }
+    if json {
+        return Err("`--json` goes with `--all`".to_owned());
     }
     match words.as_slice() {
         [] => Err("no code to explain".to_owned()),
@@ -349,6 +357,35 @@ impl<'a> Explainer<'a> {
         }
         out
     }
+
+    /// Every row as a JSON array of objects (`code`, `variant`, `status`, `message`,
+    /// `description`, `measure`, `kind`, `throttled`, `retry`, `url`), in catalog order, as
+    /// the runtime reads them: for scripts (the build benchmark takes its codes, variant
+    /// names and texts from it rather than re-deriving them).
+    fn json(&self) -> String {
+        let t = &self.t;
+        let mut rows = Vec::new();
+        for (i, code) in self.codes.iter().enumerate() {
+            for j in self.rows(i) {
+                let status = t.status(j);
+                rows.push(serde_json::json!({
+                    "code": code,
+                    "variant": t.name(i),
+                    "status": status,
+                    "message": t.row_text(j, row::MESSAGE),
+                    "description": t.row_text(j, row::DESCRIPTION),
+                    "measure": t.row_text(j, row::MEASURE),
+                    "kind": t.row_kind(j).as_str(),
+                    "throttled": t.row_throttled(j),
+                    "retry": Retry::of(t.row_kind(j), status, t.row_throttled(j)).as_str(),
+                    "url": t.row_url(j),
+                }));
+            }
+        }
+        let mut out = serde_json::to_string_pretty(&rows).expect("JSON of strings and numbers");
+        out.push('\n');
+        out
+    }
 }
 
 /// A retry decision in words; a quota (kind `resource_exhausted`, not throttled) says so.
@@ -393,7 +430,14 @@ mod tests {
                 "KMS.0207".into()
             )))
         );
-        assert_eq!(parse(&["--all"]), Ok(Command::Run(Task::All(default()))));
+        assert_eq!(
+            parse(&["--all"]),
+            Ok(Command::Run(Task::All(default(), false)))
+        );
+        assert_eq!(
+            parse(&["--all", "--json"]),
+            Ok(Command::Run(Task::All(default(), true)))
+        );
         let own = Which {
             files: vec!["a.csv".into(), "b.csv".into()],
             bundled: vec![Bundled::Gateway],
@@ -426,6 +470,7 @@ mod tests {
             (&[][..], "no code to explain"),
             (&["--catalog", "a.csv"], "no code to explain"),
             (&["--all", "KMS.0207"], "`--all` takes no arguments"),
+            (&["--json", "KMS.0207"], "`--json` goes with `--all`"),
             (&["1", "2", "3"], "too many arguments"),
             (&["--bogus"], "unknown option `--bogus`"),
             (&["--catalog"], "option `--catalog` needs a value"),

@@ -190,7 +190,7 @@
 //!
 //! ```text
 //! kms-errors explain [--catalog FILE]... [--bundled kms|gateway]... [--delimiter C] [STATUS] CODE
-//! kms-errors explain [--catalog FILE]... [--bundled kms|gateway]... [--delimiter C] --all
+//! kms-errors explain [--catalog FILE]... [--bundled kms|gateway]... [--delimiter C] --all [--json]
 //! ```
 //!
 //! **Which catalog.** Without `--catalog` and `--bundled`, both bundled tables (KMS and CSMS,
@@ -234,6 +234,10 @@
 //! documented with it, its kind and retry decision; a status the catalog does not document
 //! for the code is noted (`HTTP status: 500 (not documented for KMS.0207 in the catalog;
 //! documented: 404)`) and the code's first row is read, as at run time.
+//!
+//! **`--all --json`**: every row as one JSON array of objects (`code`, `variant`, `status`,
+//! `message`, `description`, `measure` as written, `kind`, `throttled`, `retry`, `url`), for
+//! scripts (`scripts/build_bench.py` reads its codes, variant names and texts this way).
 //!
 //! **`--all`**: every row of the catalog, in catalog order, as `STATUS  CODE  MESSAGE`
 //! lines under a header, the codes padded to one width.

@@ -631,3 +631,37 @@ fn every_bundled_row_as_the_runtime_decides() {
     // 185 KMS and CSMS rows and 71 gateway rows, and a status none documents per code.
     assert_eq!(checked, 185 + 71 + ErrorCode::ALL.len());
 }
+
+/// `--all --json`: every row of the bundled tables, in catalog order, with the variant
+/// name, texts, kind, retry decision and link that the generated `ErrorCode` and its rows
+/// have at run time.
+#[test]
+fn all_as_json_is_every_row_as_the_runtime_reads_it() {
+    let r = run(&["--all", "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("a JSON array");
+    let runtime: Vec<(ErrorCode, kms_errors::Row)> = ErrorCode::ALL
+        .iter()
+        .flat_map(|&c| c.rows().map(move |row| (c, row)))
+        .collect();
+    assert_eq!(rows.len(), 256);
+    assert_eq!(rows.len(), runtime.len());
+    for (json, (code, row)) in rows.iter().zip(&runtime) {
+        let text = |k: &str| json[k].as_str().unwrap_or_else(|| panic!("{k} in {json}"));
+        assert_eq!(text("code"), code.as_str());
+        assert_eq!(text("variant"), format!("{code:?}"));
+        assert_eq!(json["status"], row.status());
+        assert_eq!(
+            [text("message"), text("description"), text("measure")],
+            [row.message(), row.description(), row.measure()]
+        );
+        assert_eq!(text("kind"), row.kind().as_str());
+        assert_eq!(text("retry"), row.retry().as_str());
+        assert_eq!(
+            json["throttled"],
+            row.retry() == Retry::Throttled && row.status() != 429
+        );
+        assert_eq!(json["url"].as_str(), row.doc_url());
+    }
+    assert_eq!(run(&["--json", "KMS.0207"]).code, Some(2));
+}
