@@ -19,6 +19,11 @@ standard error; then one summary line on standard output: `N error(s) in FILE...
 `FILE...: ok, N codes, M rows[, K aliases]`. FILE paths are relative to the current
 directory.
 
+A valid catalog's kinds that a tool suggested and nobody reviewed yet (a non-empty
+`suggested` cell) and that change what a client does (retried, not found, conflict) from
+what the status alone gives are warnings, `warning: FILE:LINE: ...`: review each, then clear
+its `suggested` cell. Warnings do not change the exit status.
+
 options:
   --delimiter C       the cell delimiter of the FILEs, as the macro's `delimiter`: one
                       character (`\\t` for a tab) that is not a letter, a digit, `\"` or a
@@ -48,7 +53,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         match crate::emit(None, &summary) {
             Err(code) => ExitCode::from(code),
-            Ok(()) if errors.is_empty() => ExitCode::SUCCESS,
+            Ok(()) if errors.iter().all(|e| e.starts_with("warning: ")) => ExitCode::SUCCESS,
             Ok(()) => ExitCode::from(1),
         }
     })
@@ -87,8 +92,8 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command<Args>,
     }))
 }
 
-/// The catalog's errors, each `error: message` as the compiler prints the macro's, and the
-/// summary line.
+/// The catalog's errors, each `error: message` as the compiler prints the macro's (or, for
+/// a valid catalog, its warnings: [`unreviewed`]), and the summary line.
 fn check(args: &Args) -> (Vec<String>, String) {
     let names = Sources::names(&args.files, &args.bundled);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -108,7 +113,7 @@ fn check(args: &Args) -> (Vec<String>, String) {
             let _ = write!(summary, ", {} aliases", catalog.alias_count());
         }
         summary.push('\n');
-        return (Vec::new(), summary);
+        return (unreviewed(&catalog, &names), summary);
     }
     // Counted before `into_messages`: those left out of the messages too.
     let _ = writeln!(summary, "{} error(s) in {}", cx.count(), names.join(" + "));
@@ -118,6 +123,35 @@ fn check(args: &Args) -> (Vec<String>, String) {
         .map(|m| format!("error: {m}"))
         .collect();
     (errors, summary)
+}
+
+/// The warnings about a valid catalog's unreviewed suggested kinds that change a decision
+/// (`suggest::changed_decisions`), `warning: FILE:LINE: ...`; `names` are its files'.
+fn unreviewed(catalog: &kms_errors_catalog::Catalog, names: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for code in &catalog.codes {
+        for r in code.rows.iter().filter(|r| !r.suggested.is_empty()) {
+            let Some(kind) = r.kind else { continue };
+            let changed = crate::suggest::changed_decisions(kind, r.throttled, r.status);
+            if changed.is_empty() {
+                continue;
+            }
+            let confidence = match crate::suggest::cell_confidence(&r.suggested) {
+                Some(c) => format!("{} confidence", c.as_str()),
+                None => "confidence not stated".to_owned(),
+            };
+            out.push(format!(
+                "warning: {}:{}: `{}` (HTTP {}): the kind `{}` was suggested ({confidence}) and not reviewed, and changes what a client does: {}; review it, then clear the `suggested` cell",
+                names.get(r.file).copied().unwrap_or(""),
+                r.line,
+                code.code,
+                r.status,
+                kms_errors_core::cell::kind_cell(kind, r.throttled),
+                changed.join("; ")
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -19,9 +19,13 @@ Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into
 kms-errors catalog CSV (status,code,message,description,measure[,kind][,suggested][,url]
 [,alias]), checked with the catalog rules of kms_errors! before it is written.
 
-Every row without a kind gets one suggested from its text (its message, description and
-measure: `does not exist` is not_found, `try again later` unavailable...), with the reason
-in the `suggested` column, for you to review: clear that cell when the kind is right.
+The text cells' RST inline markup is rendered as plain text. Every row without a kind gets
+one suggested from its text (its message, description and measure: `does not exist` is
+not_found, `the service is busy` unavailable...), with its confidence and reason in the
+`suggested` column (`high: "not exist" in the message`), for you to review: clear that
+cell when the kind is right. The suggestions that change what a client does from what the
+status alone gives (retry, not found, conflict), then the weak ones, are listed first on
+standard error.
 
 options:
   -o, --output FILE   write the CSV to FILE (only if the conversion and the check
@@ -231,10 +235,10 @@ pub(crate) fn convert(
         }
         missing = carried;
     }
-    let suggested = if options.no_suggest {
-        0
+    let (suggested, review) = if options.no_suggest {
+        (0, Vec::new())
     } else {
-        suggest_kinds(&mut rows)
+        suggest_kinds(&mut rows, name)
     };
     if !missing.is_empty() {
         let file = PathBuf::from(options.kinds_from.unwrap_or_default());
@@ -250,9 +254,18 @@ pub(crate) fn convert(
             }
         );
     }
+    if !review.is_empty() {
+        eprintln!(
+            "{name}: review these {} suggestion(s) first: they change what a client does (retry, not found, conflict) from what the status alone gives, or rest on weak evidence:",
+            review.len()
+        );
+        for line in &review {
+            eprintln!("{line}");
+        }
+    }
     if suggested > 0 {
         eprintln!(
-            "{name}: suggested the kind of {suggested} row(s) from their text; review them (the `suggested` column says why; clear it when the kind is right)"
+            "{name}: suggested the kind of {suggested} row(s) from their text; review them (the `suggested` column gives each one's confidence and why; clear it when the kind is right)"
         );
     }
     let url = page_url(options, text)?;
@@ -334,30 +347,59 @@ fn first_few(codes: &[String]) -> String {
     out
 }
 
-/// Suggests a kind for every row that has none ([`suggest::suggest`], from its first
-/// status and its texts, converted to plain text already), with the reason in
-/// its `suggested` cell; how many rows got one.
-fn suggest_kinds(rows: &mut [Row]) -> usize {
-    let mut n = 0;
-    for row in rows
-        .iter_mut()
-        .filter(|r| r.cell(Column::Kind).trim().is_empty())
-    {
-        let statuses = kms_errors_catalog::status::statuses(row.cell(Column::Status));
-        let Some(&status) = statuses.ok().as_ref().and_then(|s| s.first()) else {
-            continue; // a bad status: the check reports it
-        };
-        let s = suggest::suggest(
-            status,
-            row.cell(Column::Message),
-            row.cell(Column::Description),
-            row.cell(Column::Measure),
-        );
+/// Suggests a kind for every row that has none ([`suggest::suggest_all`], over the whole
+/// table so that its boilerplate is no evidence; from each row's first status and its texts,
+/// converted to plain text already), with its confidence and reason in its `suggested`
+/// cell (`high: "not exist" in the message`). Returns how many rows got one, and the lines
+/// to review first (`NAME:LINE: ...`): the suggestions that change a decision the status
+/// alone would make (retried, not found, conflict), then those with low confidence.
+fn suggest_kinds(rows: &mut [Row], name: &str) -> (usize, Vec<String>) {
+    let status = |r: &Row| {
+        kms_errors_catalog::status::statuses(r.cell(Column::Status))
+            .ok()
+            .and_then(|s| s.first().copied())
+    };
+    // Every row with a status, those with a kind too: the table's boilerplate is the whole
+    // table's.
+    let input: Vec<(usize, u16, [&str; 3])> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let texts = [Column::Message, Column::Description, Column::Measure].map(|c| r.cell(c));
+            status(r).map(|s| (i, s, texts))
+        })
+        .collect();
+    let got = suggest::suggest_all(&input.iter().map(|&(_, s, t)| (s, t)).collect::<Vec<_>>());
+    let picks: Vec<(usize, u16, suggest::Suggestion)> = input
+        .iter()
+        .zip(got)
+        .map(|(&(i, s, _), g)| (i, s, g))
+        .collect();
+    let (mut n, mut changed, mut weak) = (0, Vec::new(), Vec::new());
+    for (i, status, s) in picks {
+        let row = &mut rows[i];
+        if !row.cell(Column::Kind).trim().is_empty() {
+            continue; // a kind the page or `--kinds-from` gives is kept
+        }
         row.cells[slot(Column::Kind)] = kind_cell(s.kind, s.throttled).to_owned();
-        row.cells[slot(Column::Suggested)] = s.reason.to_string();
+        row.cells[slot(Column::Suggested)] = s.cell();
         n += 1;
+        let head = format!(
+            "{name}:{}: {} (HTTP {status}): {} ({})",
+            row.line,
+            row.cell(Column::Code),
+            kind_cell(s.kind, s.throttled),
+            s.cell()
+        );
+        let decisions = suggest::changed_decisions(s.kind, s.throttled, status);
+        if !decisions.is_empty() {
+            changed.push(format!("{head}; {}", decisions.join("; ")));
+        } else if s.confidence == suggest::Confidence::Low {
+            weak.push(head);
+        }
     }
-    n
+    changed.extend(weak);
+    (n, changed)
 }
 
 /// The page's address: `--url`, or `--docs-base` followed by the page's `:original_name:`

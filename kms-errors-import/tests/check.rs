@@ -595,3 +595,43 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("usage: kms-errors check "));
 }
+
+/// A valid catalog whose suggested kinds nobody reviewed (a `suggested` cell) and that change
+/// a client's decision from the status's: a warning each, with the confidence the cell states
+/// (none in a cell written before confidences were), and exit 0. Suggestions that decide as
+/// the status would are no warning.
+#[test]
+fn unreviewed_suggestions_that_change_a_decision_are_warnings() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-unreviewed");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("unreviewed.csv");
+    std::fs::write(
+        &file,
+        "status,code,message,kind,suggested\n\
+         400,OLD.1,The key does not exist.,not_found,\"\"\"not exist\"\" in the message\"\n\
+         400,NEW.1,The service is busy.,unavailable,\"high: \"\"service is busy\"\" in the message\"\n\
+         400,NEW.2,Bad value.,invalid_argument,medium: HTTP 400\n\
+         404,DONE.1,Gone.,unimplemented,\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("run kms-errors check");
+    assert_eq!(out.status.code(), Some(0));
+    let name = file.display().to_string();
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "warning: {name}:2: `OLD.1` (HTTP 400): the kind `not_found` was suggested (confidence \
+             not stated) and not reviewed, and changes what a client does: not found: yes (HTTP 400 \
+             alone: no); review it, then clear the `suggested` cell\n\
+             warning: {name}:3: `NEW.1` (HTTP 400): the kind `unavailable` was suggested (high \
+             confidence) and not reviewed, and changes what a client does: retried for any request: \
+             yes (HTTP 400 alone: no); retried if idempotent: yes (HTTP 400 alone: no); review it, \
+             then clear the `suggested` cell\n"
+        )
+    );
+    assert_eq!(text(&out.stdout), format!("{name}: ok, 4 codes, 4 rows\n"));
+}

@@ -273,10 +273,19 @@ fn kinds_are_suggested_with_their_reason() {
     let out = import(&["calling.rst"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), expected("calling_suggested.csv"));
+    // The rows to review come first: those whose kind changes a decision of the status's.
     assert_eq!(
         text(&out.stderr),
-        "calling.rst: suggested the kind of 6 row(s) from their text; review them (the \
-         `suggested` column says why; clear it when the kind is right)\n"
+        "calling.rst: review these 2 suggestion(s) first: they change what a client does \
+         (retry, not found, conflict) from what the status alone gives, or rest on weak \
+         evidence:\n\
+         calling.rst:16: GW.0101 (HTTP 404): unimplemented (high: \"has not been published\" in \
+         the description); not found: no (HTTP 404 alone: yes)\n\
+         calling.rst:22: GW.0201 (HTTP 502): unavailable (medium: \"unavailable\" in the message \
+         at HTTP 502); retried for any request: yes (HTTP 502 alone: no)\n\
+         calling.rst: suggested the kind of 6 row(s) from their text; review them (the \
+         `suggested` column gives each one's confidence and why; clear it when the kind is \
+         right)\n"
     );
     // Its output, the suggestions unreviewed, is a catalog: the macro reads the column.
     let mut cx = kms_errors_catalog::Ctxt::new("calling_suggested.csv");
@@ -312,13 +321,18 @@ fn suggestions_never_override_a_kind_filled_by_hand() {
         lines[2]
     );
     // Not in the catalog: suggested now.
-    assert!(lines[6].ends_with(",throttled,HTTP 429"), "{}", lines[6]);
+    assert!(
+        lines[6].ends_with(",throttled,high: HTTP 429"),
+        "{}",
+        lines[6]
+    );
     assert_eq!(
         text(&out.stderr),
         "calling.rst: warning: 1 code(s) have no kind in kinds_suggested.csv: `GW.0401`; their \
          kinds are suggested\n\
          calling.rst: suggested the kind of 1 row(s) from their text; review them (the \
-         `suggested` column says why; clear it when the kind is right)\n"
+         `suggested` column gives each one's confidence and why; clear it when the kind is \
+         right)\n"
     );
 }
 

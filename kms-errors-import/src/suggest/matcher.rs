@@ -1,61 +1,201 @@
 //! The matcher of [`suggest`]: reads a row's cells as words and tries [`RULES`] in order
 //! (the module docs of `suggest`, "Matching", say how a phrase matches).
 
-use super::{Cell, Reason, Rule, Suggestion, RULES};
+use super::{Cell, Confidence, Reason, Rule, Suggestion, POINTS_AT_THE_REQUEST, RULES};
 use kms_errors_catalog::ErrorKind;
+use std::collections::{HashMap, HashSet};
 
 /// How many words a `*` in a phrase stands for, at most (at least one).
 pub const MAX_SKIPPED_WORDS: usize = 4;
 
 /// Suggests a kind for a catalog row from its status and text: the first of [`RULES`] that
 /// applies, else the status's kind ([`ErrorKind::from_status`]). Always returns a
-/// suggestion.
+/// suggestion. For the rows of a table, [`suggest_all`] also leaves out the sentences the
+/// table repeats on many rows.
 #[must_use]
 pub fn suggest(status: u16, message: &str, description: &str, measure: &str) -> Suggestion {
-    decide(status, message, description, measure).1
+    decide(
+        status,
+        [message, description, measure],
+        &Boilerplate::default(),
+    )
+    .1
 }
 
-/// [`suggest`], and the position in [`RULES`] of the rule that decided (`None`: the
-/// status fallback).
+/// [`suggest`] for every row of a table (`(status, [message, description, measure])`),
+/// reading the rows without the table's [`Boilerplate`]: a sentence the vendor appends to
+/// errors of every kind ("Try again later or contact customer service.") says nothing about
+/// any of them.
+#[must_use]
+pub fn suggest_all(rows: &[(u16, [&str; 3])]) -> Vec<Suggestion> {
+    let boilerplate = Boilerplate::of(rows.iter().map(|r| r.1));
+    rows.iter()
+        .map(|&(status, cells)| decide(status, cells, &boilerplate).1)
+        .collect()
+}
+
+/// The sentences a table repeats on many rows: in at least 3 rows and 5% of them. Such a
+/// sentence is boilerplate, not evidence about a row, and is left out before the rules
+/// read it.
+#[derive(Debug, Default, Clone)]
+pub struct Boilerplate {
+    sentences: HashSet<String>,
+}
+
+impl Boilerplate {
+    /// The boilerplate of a table, from its rows' cells.
+    pub fn of<'a>(rows: impl Iterator<Item = [&'a str; 3]> + Clone) -> Self {
+        let n = rows.clone().count();
+        let least = 3.max(n.div_ceil(20));
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for cells in rows {
+            let mut seen = HashSet::new();
+            for cell in cells {
+                for s in sentences(cell) {
+                    if seen.insert(s.clone()) {
+                        *count.entry(s).or_default() += 1;
+                    }
+                }
+            }
+        }
+        Boilerplate {
+            sentences: count
+                .into_iter()
+                .filter(|&(_, c)| c >= least)
+                .map(|(s, _)| s)
+                .collect(),
+        }
+    }
+
+    /// Whether `sentence` (normalized as [`sentences`] gives it) is boilerplate.
+    #[must_use]
+    pub fn contains(&self, sentence: &str) -> bool {
+        self.sentences.contains(sentence)
+    }
+
+    /// `cell` without its boilerplate sentences (borrowed when it has none).
+    fn strip<'c>(&self, cell: &'c str) -> std::borrow::Cow<'c, str> {
+        if self.sentences.is_empty() || !sentences(cell).any(|s| self.contains(&s)) {
+            return std::borrow::Cow::Borrowed(cell);
+        }
+        let kept: Vec<String> = sentence_spans(cell)
+            .filter(|s| !self.contains(&normalize(s)))
+            .map(str::to_owned)
+            .collect();
+        std::borrow::Cow::Owned(kept.join(". "))
+    }
+}
+
+/// The sentences of `cell`, each trimmed, without its closing punctuation, in ASCII lower
+/// case with runs of white space as one space (how [`Boilerplate`] compares them).
+fn sentences(cell: &str) -> impl Iterator<Item = String> + '_ {
+    sentence_spans(cell)
+        .map(normalize)
+        .filter(|s| !s.is_empty())
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
+/// `cell` cut after `.`, `!`, `?` or `;` followed by white space or the end, and at line
+/// breaks; the pieces trimmed, without that punctuation.
+fn sentence_spans(cell: &str) -> impl Iterator<Item = &str> {
+    let b = cell.as_bytes();
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    for i in 0..b.len() {
+        let end = matches!(b[i], b'.' | b'!' | b'?' | b';')
+            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace);
+        if end || matches!(b[i], b'\n' | b'\r') {
+            cuts.push((start, i));
+            start = i + 1;
+        }
+    }
+    cuts.push((start, b.len()));
+    cuts.into_iter()
+        .map(move |(a, z)| cell[a..z].trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// [`suggest`] with `boilerplate` left out, and the position in [`RULES`] of the rule that
+/// decided (`None`: the status, by its fallback or because the measure contradicted the
+/// rule's kind).
 pub(super) fn decide(
     status: u16,
-    message: &str,
-    description: &str,
-    measure: &str,
+    cells: [&str; 3],
+    boilerplate: &Boilerplate,
 ) -> (Option<usize>, Suggestion) {
-    let cells = [
-        Words::new(message),
-        Words::new(description),
-        Words::new(measure),
+    let texts = cells.map(|c| boilerplate.strip(c));
+    let words = [
+        Words::new(&texts[0]),
+        Words::new(&texts[1]),
+        Words::new(&texts[2]),
     ];
+    let by_status = Suggestion {
+        kind: ErrorKind::from_status(status),
+        throttled: status == 429,
+        reason: Reason::Status(status),
+        confidence: Confidence::Low,
+    };
     for (i, rule) in RULES.iter().enumerate() {
         if !rule.applies_to(status) {
             continue;
         }
-        let found = if rule.phrases.is_empty() {
-            Some(Reason::Status(status))
+        let (reason, confidence) = if rule.phrases.is_empty() {
+            (Reason::Status(status), rule.confidence)
         } else {
-            find(rule, &cells).map(|(phrase, cell)| Reason::Phrase {
+            let Some((phrase, cell)) = find(rule, &words) else {
+                continue;
+            };
+            // What would retry any request, or call the resource gone, needs a row that
+            // does not point at the request.
+            let risky =
+                rule.throttled || matches!(rule.kind, ErrorKind::Unavailable | ErrorKind::NotFound);
+            if risky && cell != Cell::Measure {
+                if let Some(by) = POINTS_AT_THE_REQUEST
+                    .iter()
+                    .find(|p| words[Cell::Measure as usize].contains(p.as_bytes()))
+                {
+                    let reason = Reason::Contradicted {
+                        phrase,
+                        cell,
+                        kind: kms_errors_core::cell::kind_cell(rule.kind, rule.throttled),
+                        by,
+                        status,
+                    };
+                    return (
+                        None,
+                        Suggestion {
+                            reason,
+                            ..by_status
+                        },
+                    );
+                }
+            }
+            let confidence = match cell {
+                Cell::Measure => rule.confidence.min(Confidence::Medium),
+                _ => rule.confidence,
+            };
+            let reason = Reason::Phrase {
                 phrase,
                 cell,
                 status: rule.statuses.map(|_| status),
-            })
-        };
-        if let Some(reason) = found {
-            let suggestion = Suggestion {
-                kind: rule.kind,
-                throttled: rule.throttled || status == 429,
-                reason,
             };
-            return (Some(i), suggestion);
-        }
+            (reason, confidence)
+        };
+        let suggestion = Suggestion {
+            kind: rule.kind,
+            throttled: rule.throttled || status == 429,
+            reason,
+            confidence,
+        };
+        return (Some(i), suggestion);
     }
-    let suggestion = Suggestion {
-        kind: ErrorKind::from_status(status),
-        throttled: status == 429,
-        reason: Reason::Status(status),
-    };
-    (None, suggestion)
+    (None, by_status)
 }
 
 /// The first of `rule`'s phrases found, cell by cell in the rule's order.
@@ -199,10 +339,16 @@ mod tests {
     #[test]
     fn the_first_matching_rule_decides() {
         // An earlier rule wins over a later one, whichever cell each matches in: "invalid *
-        // id" (not found) comes before the general "invalid".
+        // id" (a malformed ID, not a missing resource) comes before "not exist".
         let s = suggest(400, "Invalid parameter.", "Invalid key ID.", "");
-        assert_eq!(s.kind, ErrorKind::NotFound);
-        assert_eq!(s.reason.to_string(), "\"invalid * id\" in the description");
+        assert_eq!(s.kind, ErrorKind::InvalidArgument);
+        assert_eq!(
+            s.reason.to_string(),
+            "\"invalid * id\" in the description at HTTP 400"
+        );
+        assert_eq!(s.confidence, Confidence::High);
+        // At HTTP 404 the status says the resource named is not there.
+        assert_eq!(kind(404, "Invalid key ID."), ErrorKind::NotFound);
         // Rate limits before quotas: "too many requests" is throttled, "too many" is not.
         assert!(suggest(400, "Too many requests.", "", "").throttled);
         assert!(!suggest(400, "Too many keys.", "", "").throttled);
@@ -256,7 +402,7 @@ mod tests {
         );
         assert_eq!(kind(400, "The key does-not-exist."), ErrorKind::NotFound);
         // RST bold and quotes between words; a phrase does not run across sentences.
-        assert_eq!(kind(400, "Invalid **key** ID."), ErrorKind::NotFound);
+        assert_eq!(kind(404, "Invalid **key** ID."), ErrorKind::NotFound);
         assert_eq!(
             kind(400, "Invalid key. ID required."),
             ErrorKind::InvalidArgument
@@ -264,9 +410,9 @@ mod tests {
         assert_eq!(kind(400, "It does not. Exist."), ErrorKind::InvalidArgument);
         // `*` is one to four words.
         assert_eq!(kind(400, "Invalid ID."), ErrorKind::InvalidArgument);
-        assert_eq!(kind(400, "Invalid a b c d ID."), ErrorKind::NotFound);
+        assert_eq!(kind(404, "Invalid a b c d ID."), ErrorKind::NotFound);
         assert_eq!(
-            kind(400, "Invalid a b c d e ID."),
+            kind(404, "Invalid a b c d e ID."),
             ErrorKind::InvalidArgument
         );
         // Non-ASCII letters are word characters.
@@ -297,6 +443,116 @@ mod tests {
             assert_eq!((s.throttled, s.reason), (false, Reason::Status(status)));
             assert_eq!(suggest(status, "", "", "").kind, want);
         }
+    }
+
+    #[test]
+    fn confidence_follows_the_evidence() {
+        // A specific phrase in the message or description: high.
+        let s = suggest(400, "The zone does not exist.", "", "");
+        assert_eq!(
+            (s.kind, s.confidence),
+            (ErrorKind::NotFound, Confidence::High)
+        );
+        // A generic word, or a phrase found only in the measure: medium.
+        assert_eq!(
+            suggest(400, "Invalid value.", "", "").confidence,
+            Confidence::Medium
+        );
+        let s = suggest(400, "Cannot add disks.", "", "Raise the quota.");
+        assert_eq!(
+            (s.kind, s.confidence),
+            (ErrorKind::ResourceExhausted, Confidence::Medium)
+        );
+        // The status alone: low.
+        assert_eq!(suggest(400, "Odd.", "", "").confidence, Confidence::Low);
+        assert_eq!(suggest(400, "Odd.", "", "").cell(), "low: HTTP 400");
+        assert_eq!(
+            suggest(400, "The zone does not exist.", "", "").cell(),
+            "high: \"not exist\" in the message"
+        );
+    }
+
+    #[test]
+    fn retrying_any_request_or_not_found_needs_a_row_that_does_not_point_at_the_request() {
+        // The service says it is busy: unavailable, retried for any request.
+        let s = suggest(400, "The service is busy.", "", "Try again later.");
+        assert_eq!(
+            (s.kind, s.confidence),
+            (ErrorKind::Unavailable, Confidence::High)
+        );
+        // The measure points at the request: the status's kind is kept, and said so.
+        let s = suggest(400, "The service is busy.", "", "Check the request body.");
+        assert_eq!(
+            (s.kind, s.confidence),
+            (ErrorKind::InvalidArgument, Confidence::Low)
+        );
+        assert_eq!(
+            s.reason.to_string(),
+            "HTTP 400; not `unavailable`: \"service is busy\" in the message is contradicted by \"check the request\" in the measure"
+        );
+        let s = suggest(
+            400,
+            "Too many requests.",
+            "",
+            "Modify the request parameters.",
+        );
+        assert!(!s.throttled);
+        let s = suggest(404, "Spec not found.", "", "Use a valid spec.");
+        assert_eq!(s.kind, ErrorKind::NotFound); // the status's kind, 404
+        assert_eq!(s.confidence, Confidence::Low);
+        let s = suggest(400, "Spec not found.", "", "Use a valid spec.");
+        assert_eq!(s.kind, ErrorKind::InvalidArgument);
+        // "Try again later" alone is no evidence: vendors append it to errors of every kind.
+        assert_eq!(
+            suggest(400, "Request error. Try again later.", "", "").kind,
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            suggest(500, "Try again later.", "", "").kind,
+            ErrorKind::Internal
+        );
+    }
+
+    #[test]
+    fn a_tables_boilerplate_is_no_evidence() {
+        // Every row ends with the same two sentences, one of which names a busy service.
+        let tail = "The system is busy. Contact customer service.";
+        let texts: Vec<String> = [
+            "The zone does not exist.",
+            "Invalid name.",
+            "Too many zones.",
+            "The record set is in use.",
+        ]
+        .iter()
+        .map(|m| format!("{m} {tail}"))
+        .collect();
+        let rows: Vec<(u16, [&str; 3])> =
+            texts.iter().map(|t| (400, [t.as_str(), "", ""])).collect();
+        let got: Vec<ErrorKind> = suggest_all(&rows).iter().map(|s| s.kind).collect();
+        assert_eq!(
+            got,
+            [
+                ErrorKind::NotFound,
+                ErrorKind::InvalidArgument,
+                ErrorKind::ResourceExhausted,
+                ErrorKind::FailedPrecondition
+            ]
+        );
+        // Row by row, without the table, the busy service would decide the second.
+        assert_eq!(suggest(400, &texts[1], "", "").kind, ErrorKind::Unavailable);
+        // A sentence on two rows of four is not boilerplate (at least 3 rows).
+        let b = Boilerplate::of([["A. B.", "", ""], ["A. C.", "", ""], ["D.", "", ""]].into_iter());
+        assert!(!b.contains("a"));
+        let b = Boilerplate::of(
+            [
+                ["A. B.", "", ""],
+                ["A. C.", "", ""],
+                ["a", "", ""],
+                ["D.", "", ""],
+            ]
+            .into_iter(),
+        );
+        assert!(b.contains("a") && !b.contains("b"));
     }
 
     #[test]

@@ -35,6 +35,17 @@
 //! assert_eq!((s.kind, s.reason.to_string()), (ErrorKind::NotFound, "HTTP 404".to_owned()));
 //! ```
 //!
+//! **Safe by default.** A suggestion that retries any request (`unavailable`, a rate limit)
+//! or calls the resource not found costs the most when it is wrong, so it needs the most
+//! evidence: [`suggest_all`] reads a table's rows without its [`Boilerplate`] (sentences many
+//! rows repeat); "try again later" alone is no rule's phrase; and such a suggestion on a row
+//! whose measure points at the request ([`POINTS_AT_THE_REQUEST`]) keeps the status's kind,
+//! with [`Reason::Contradicted`]. Every suggestion has a [`Confidence`]: the rule's
+//! (`high` for a phrase that says what this error is, `medium` for a generic word), at most
+//! `medium` for a phrase found only in the measure, `low` for the status alone or a
+//! contradicted rule. [`changed_decisions`] says which decisions a kind changes from the
+//! status's: what `import` lists first for review and `check` warns about.
+//!
 //! **Matching.** A phrase is a sequence of words; it matches where the cell has the same
 //! words in a row, ASCII case ignored, each a whole word (`invalid` does not match
 //! `invalidated`, `exist` does not match `exists`). A word is a run of ASCII letters, digits,
@@ -50,8 +61,8 @@ mod rules;
 use kms_errors_catalog::ErrorKind;
 use std::fmt;
 
-pub use matcher::suggest;
-pub use rules::RULES;
+pub use matcher::{suggest, suggest_all, Boilerplate};
+pub use rules::{POINTS_AT_THE_REQUEST, RULES};
 
 /// A cell of a catalog row that a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,6 +103,21 @@ pub enum Reason {
     /// The status alone: a rule for that status (429 is always a rate limit), or, when no
     /// rule matched, [`ErrorKind::from_status`].
     Status(u16),
+    /// The status's kind, kept: a rule's phrase would have made the row `kind` (retried for
+    /// any request, or not found), but the measure points at the request (`by`, one of
+    /// [`POINTS_AT_THE_REQUEST`]).
+    Contradicted {
+        /// The phrase that matched.
+        phrase: &'static str,
+        /// The cell it matched in.
+        cell: Cell,
+        /// The kind it would have given (`throttled` for a rate limit).
+        kind: &'static str,
+        /// The measure's phrase that contradicts it.
+        by: &'static str,
+        /// The row's status, whose kind is kept.
+        status: u16,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -111,6 +137,41 @@ impl fmt::Display for Reason {
                 }
             }
             Reason::Status(s) => write!(f, "HTTP {s}"),
+            Reason::Contradicted {
+                phrase,
+                cell,
+                kind,
+                by,
+                status,
+            } => write!(
+                f,
+                "HTTP {status}; not `{kind}`: \"{phrase}\" in the {} is contradicted by \"{by}\" in the measure",
+                cell.as_str()
+            ),
+        }
+    }
+}
+
+/// How strongly a suggestion is supported by the row's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    /// The status alone decided, or the text's evidence was weak or contradicted: review it.
+    Low,
+    /// A phrase decided, but one that is not specific to this error (read in the measure,
+    /// or a generic word).
+    Medium,
+    /// A phrase that says what this error is, in the message or the description.
+    High,
+}
+
+impl Confidence {
+    /// Its name: `low`, `medium`, `high`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
         }
     }
 }
@@ -126,6 +187,8 @@ pub struct Suggestion {
     pub throttled: bool,
     /// What decided: the phrase and the cell it matched in, or the status.
     pub reason: Reason,
+    /// How strongly the text supports it.
+    pub confidence: Confidence,
 }
 
 impl fmt::Display for Suggestion {
@@ -134,6 +197,66 @@ impl fmt::Display for Suggestion {
         let throttled = if self.throttled { ", throttled" } else { "" };
         write!(f, "{}{throttled} ({})", self.kind, self.reason)
     }
+}
+
+impl Suggestion {
+    /// The row's `suggested` cell: `CONFIDENCE: REASON` (`high: "not exist" in the message`).
+    #[must_use]
+    pub fn cell(&self) -> String {
+        format!("{}: {}", self.confidence.as_str(), self.reason)
+    }
+}
+
+/// The decisions a client makes (retry any request, retry an idempotent one, not found,
+/// conflict) that a row's kind (`throttled`: a throttling row) changes from what its status
+/// alone gives, each as `what: yes (HTTP 400 alone: no)`: what a reviewer of a suggested
+/// kind must check first. Empty when the kind decides as the status would.
+///
+/// ```
+/// use kms_errors_import::suggest::changed_decisions;
+/// use kms_errors_catalog::ErrorKind;
+///
+/// assert_eq!(
+///     changed_decisions(ErrorKind::NotFound, false, 400),
+///     ["not found: yes (HTTP 400 alone: no)"]
+/// );
+/// assert!(changed_decisions(ErrorKind::OutOfRange, false, 400).is_empty());
+/// ```
+#[must_use]
+pub fn changed_decisions(kind: ErrorKind, throttled: bool, status: u16) -> Vec<String> {
+    let decide = |kind: ErrorKind, throttled: bool| {
+        let retry = kms_errors_core::Retry::of(kind, status, throttled);
+        [
+            retry.allows(false),
+            retry.allows(true),
+            kind == ErrorKind::NotFound,
+            kms_errors_core::decide::is_conflict(kind, status),
+        ]
+    };
+    let by_status = decide(ErrorKind::from_status(status), status == 429);
+    let by_kind = decide(kind, throttled);
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    [
+        "retried for any request",
+        "retried if idempotent",
+        "not found",
+        "conflict",
+    ]
+    .iter()
+    .zip(by_kind.iter().zip(by_status))
+    .filter(|(_, (k, s))| *k != s)
+    .map(|(what, (&k, s))| format!("{what}: {} (HTTP {status} alone: {})", yes(k), yes(s)))
+    .collect()
+}
+
+/// The confidence a `suggested` cell states (`high: ...`, `medium: ...`, `low: ...`), if it
+/// states one: cells written before confidences were (the reason alone) state none.
+#[must_use]
+pub fn cell_confidence(cell: &str) -> Option<Confidence> {
+    let (word, _) = cell.split_once(": ")?;
+    [Confidence::High, Confidence::Medium, Confidence::Low]
+        .into_iter()
+        .find(|c| c.as_str() == word)
 }
 
 /// One rule of [`RULES`]: if the row's status is one of `statuses` and one of `phrases`
@@ -150,6 +273,9 @@ pub struct Rule {
     pub cells: &'static [Cell],
     /// The statuses the rule applies to, as inclusive ranges; `None`: any status.
     pub statuses: Option<&'static [(u16, u16)]>,
+    /// How strongly a match supports the kind (at most [`Confidence::Medium`] when the
+    /// phrase is found in the measure).
+    pub confidence: Confidence,
     /// The principle, in a sentence: documentation of the data, printed by the tests'
     /// reports.
     #[allow(dead_code)]

@@ -5,7 +5,7 @@
 //! sentence of its own, they are well formed, and they agree with the kinds read by hand in
 //! the bundled tables.
 
-use super::{Cell, Rule};
+use super::{Cell, Confidence, Rule};
 use kms_errors_catalog::ErrorKind;
 
 const TEXT: &[Cell] = &[Cell::Message, Cell::Description];
@@ -31,6 +31,27 @@ const MISSING: &[&str] = &[
     "no longer exists",
 ];
 
+/// Phrases of a measure that point at the request (fix a parameter, the body): they
+/// contradict a suggestion that would retry any request (`unavailable`, a rate limit) or
+/// call the resource not found, which then keeps the status's kind, with low confidence.
+pub static POINTS_AT_THE_REQUEST: &[&str] = &[
+    "check the request",
+    "check your request",
+    "request body",
+    "request parameter",
+    "request parameters",
+    "modify the request",
+    "correct the request",
+    "modify the parameter",
+    "check the parameter",
+    "check the parameters",
+    "use a valid",
+    "enter a valid",
+    "specify a valid",
+    "provide a valid",
+    "is valid",
+];
+
 /// The rules, in order: the first that applies to the row's status and finds one of its
 /// phrases decides ([`suggest`](super::suggest)). A rule without phrases decides by the
 /// status alone.
@@ -42,6 +63,7 @@ pub static RULES: &[Rule] = &[
         phrases: &[],
         cells: &[],
         statuses: Some(&[(429, 429)]),
+        confidence: Confidence::High,
         why: "HTTP 429 Too Many Requests is a rate limit, whatever the text",
     },
     Rule {
@@ -63,7 +85,48 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "a rate limit, at any status: retry after a delay",
+    },
+    // The account's state, whatever the status (often 401 or 403): the account, not the
+    // caller's credentials or rights, is what must change.
+    Rule {
+        kind: ErrorKind::FailedPrecondition,
+        throttled: false,
+        phrases: &[
+            "real-name",
+            "real name",
+            "account balance",
+            "balance is insufficient",
+            "insufficient balance",
+            "arrears",
+            "top up your account",
+            "account has been frozen",
+            "account is frozen",
+            "account frozen",
+            "account has been suspended",
+            "account is suspended",
+            "account suspended",
+            "account is restricted",
+            "account has been restricted",
+            "user restricted",
+            "operation restricted",
+            "account has been disabled",
+            "account is disabled",
+            "user has been disabled",
+            "user is disabled",
+            "account has been locked",
+            "account is locked",
+            "user has been locked",
+            "user is locked",
+            "deregistered",
+        ],
+        cells: TEXT,
+        statuses: None,
+        confidence: Confidence::High,
+        why: "the account's state (real-name verification, arrears, frozen, suspended, \
+              disabled) forbids the operation, whatever the status: not the caller's \
+              credentials or rights",
     },
     // Statuses that say it all.
     Rule {
@@ -72,6 +135,7 @@ pub static RULES: &[Rule] = &[
         phrases: &[],
         cells: &[],
         statuses: Some(&[(503, 503)]),
+        confidence: Confidence::Medium,
         why: "HTTP 503 Service Unavailable, whatever the text (often a generic \"system error\")",
     },
     Rule {
@@ -80,6 +144,7 @@ pub static RULES: &[Rule] = &[
         phrases: &[],
         cells: &[],
         statuses: Some(&[(401, 401)]),
+        confidence: Confidence::Medium,
         why: "HTTP 401: the credentials are missing, wrong or expired, whatever the text",
     },
     // The operation itself does not exist.
@@ -97,15 +162,8 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the method or API called is not there: a wrong endpoint, not a missing resource",
-    },
-    Rule {
-        kind: ErrorKind::PermissionDenied,
-        throttled: false,
-        phrases: &["real-name", "real name"],
-        cells: TEXT,
-        statuses: None,
-        why: "real-name (identity) verification is an account's entitlement, not a login",
     },
     // Bad input that reads like a missing or existing resource.
     Rule {
@@ -132,6 +190,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "duplicates within the request, parameters that exclude each other, a bad header, \
               an invalid user, tenant, project, domain or account ID (the caller's identity, not \
               a resource of the service) are malformed requests",
@@ -143,6 +202,7 @@ pub static RULES: &[Rule] = &[
         phrases: MISSING,
         cells: TEXT,
         statuses: SERVER_ERRORS,
+        confidence: Confidence::Medium,
         why: "something missing at a 5xx is the service's own configuration (a backend, a \
               plug-in), not the caller's resource",
     },
@@ -152,15 +212,39 @@ pub static RULES: &[Rule] = &[
         phrases: MISSING,
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the named resource does not exist, whatever the status",
+    },
+    Rule {
+        kind: ErrorKind::InvalidArgument,
+        throttled: false,
+        phrases: &[
+            "invalid * id",
+            "id is invalid",
+            "invalid id",
+            "incorrect * id",
+        ],
+        cells: TEXT,
+        statuses: Some(&[(100, 403), (405, 599)]),
+        confidence: Confidence::High,
+        why: "an invalid ID is a malformed parameter; not found only where the text says the \
+              resource does not exist (a wrong not found makes a client drop or recreate what \
+              exists)",
     },
     Rule {
         kind: ErrorKind::NotFound,
         throttled: false,
-        phrases: &["invalid * id", "id is invalid"],
+        phrases: &[
+            "invalid * id",
+            "id is invalid",
+            "invalid id",
+            "incorrect * id",
+        ],
         cells: TEXT,
-        statuses: None,
-        why: "an invalid resource ID names no resource: the resource is not found",
+        statuses: Some(&[(404, 404)]),
+        confidence: Confidence::Medium,
+        why: "an invalid ID answered with HTTP 404 Not Found: the status says the resource \
+              named is not there",
     },
     Rule {
         kind: ErrorKind::AlreadyExists,
@@ -178,6 +262,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "what the caller tries to create (or a name it gives) already exists",
     },
     // Who may do what.
@@ -187,6 +272,7 @@ pub static RULES: &[Rule] = &[
         phrases: &["not allowed"],
         cells: TEXT,
         statuses: Some(&[(403, 403)]),
+        confidence: Confidence::High,
         why: "\"not allowed\" with HTTP 403 Forbidden: the caller may not do this",
     },
     Rule {
@@ -208,6 +294,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the caller is known but not allowed",
     },
     Rule {
@@ -243,6 +330,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: CLIENT_ERRORS,
+        confidence: Confidence::High,
         why: "the caller's token, key, password or certificate is missing, wrong or expired \
               (at a 5xx it is the service's own call that failed)",
     },
@@ -282,9 +370,19 @@ pub static RULES: &[Rule] = &[
             "exceeds * characters",
             "exceeds * bytes",
             "more than * characters",
+            "invalid length",
+            "length is invalid",
+            "incorrect length",
+            "exceeds limit",
+            "a value between",
+            "value between",
+            "between * and",
+            "contains more than",
+            "at a time",
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "a value, length or size outside its documented range",
     },
     Rule {
@@ -316,6 +414,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "a quota: too many resources of a kind; freeing some or raising the quota helps, \
               retrying does not",
     },
@@ -334,25 +433,31 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "a concurrent operation got in the way: retry the whole sequence",
     },
     Rule {
         kind: ErrorKind::Unavailable,
         throttled: false,
         phrases: &[
-            "is busy",
             "system busy",
+            "system is busy",
             "service busy",
-            "try again later",
-            "try it again later",
-            "retry later",
-            "try later",
+            "service is busy",
+            "server busy",
+            "server is busy",
             "overloaded",
             "temporarily unavailable",
+            "service unavailable",
+            "service is unavailable",
+            "service is temporarily",
         ],
         cells: TEXT,
         statuses: None,
-        why: "the row itself says the service is busy or to try again later",
+        confidence: Confidence::High,
+        why: "the row says the service itself is busy or unavailable: the request did not take \
+              effect (\"try again later\" alone is not evidence: vendors append it to errors \
+              of every kind)",
     },
     Rule {
         kind: ErrorKind::Unavailable,
@@ -365,12 +470,11 @@ pub static RULES: &[Rule] = &[
             "cannot be connected",
             "connection refused",
             "connection failed",
-            "failed to access",
-            "failed to obtain response",
             "no response",
         ],
         cells: TEXT,
         statuses: SERVER_ERRORS,
+        confidence: Confidence::Medium,
         why: "at a 5xx, a service or backend could not be reached",
     },
     Rule {
@@ -379,6 +483,7 @@ pub static RULES: &[Rule] = &[
         phrases: &["timed out", "time out"],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the operation ran out of time (it may have taken effect)",
     },
     Rule {
@@ -413,9 +518,12 @@ pub static RULES: &[Rule] = &[
             "failed to call",
             "fails to call",
             "failure to call",
+            "failed to access",
+            "failed to obtain",
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the service failed at something of its own, whatever the status",
     },
     Rule {
@@ -432,6 +540,7 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "not supported in this version or region yet: no request fixes it",
     },
     // The resource's state.
@@ -472,13 +581,32 @@ pub static RULES: &[Rule] = &[
             "readonly",
             "not empty",
             "before deleting",
-            "account balance",
-            "arrears",
             "unavailable",
             "not available",
+            "is busy",
+            "status is abnormal",
+            "is abnormal",
+            "being created",
+            "being deleted",
+            "being processed",
+            "being updated",
+            "already been bound",
+            "already bound",
+            "has been bound",
+            "is bound to",
+            "bound to another",
+            "already been associated",
+            "already associated",
+            "already been locked",
+            "has not been",
+            "is enabled for",
+            "status conflict",
+            "only published",
+            "only when the",
         ],
         cells: TEXT,
         statuses: None,
+        confidence: Confidence::High,
         why: "the resource's (or account's) state forbids the operation; a state change, not \
               another request, fixes it",
     },
@@ -518,8 +646,19 @@ pub static RULES: &[Rule] = &[
         ],
         cells: TEXT,
         statuses: REQUEST_ERRORS,
+        confidence: Confidence::Medium,
         why: "the request is malformed, or asks what this resource or algorithm cannot do: \
               another request fixes it (at 401 and 403 the status says more)",
+    },
+    // An operation that failed, said in no more words: the service's own failure.
+    Rule {
+        kind: ErrorKind::Internal,
+        throttled: false,
+        phrases: &["failed", "fails", "fail", "failure"],
+        cells: TEXT,
+        statuses: None,
+        confidence: Confidence::Medium,
+        why: "an operation failed and the row names nothing the caller did wrong",
     },
     // Last, when the message and description say nothing the rules know: what the measure
     // asks for. Measures are read last because most say "try again later or contact
@@ -530,6 +669,7 @@ pub static RULES: &[Rule] = &[
         phrases: &["increase the quota", "increase * quota", "raise the quota"],
         cells: MEASURE,
         statuses: None,
+        confidence: Confidence::Medium,
         why: "the fix is a larger quota",
     },
     Rule {
@@ -538,6 +678,7 @@ pub static RULES: &[Rule] = &[
         phrases: &["is enabled", "enable the", "disable the"],
         cells: MEASURE,
         statuses: REQUEST_ERRORS,
+        confidence: Confidence::Medium,
         why: "the fix is to enable or disable something: a state change",
     },
 ];
@@ -598,7 +739,7 @@ mod tests {
                 "Real-name verification is required.",
                 "",
                 "",
-                PermissionDenied,
+                FailedPrecondition,
                 false,
             ),
             (400, "Invalid project ID.", "", "", InvalidArgument, false),
@@ -626,7 +767,8 @@ mod tests {
                 NotFound,
                 false,
             ),
-            (400, "Invalid volume ID.", "", "", NotFound, false),
+            (400, "Invalid volume ID.", "", "", InvalidArgument, false),
+            (404, "Invalid volume ID.", "", "", NotFound, false),
             (
                 400,
                 "A volume with this name already exists.",
@@ -668,6 +810,7 @@ mod tests {
                 false,
             ),
             (400, "Too many volumes.", "", "", ResourceExhausted, false),
+            (400, "Resizing the volume failed.", "", "", Internal, false),
             (
                 409,
                 "A conflicting operation is running on the volume.",
@@ -678,7 +821,7 @@ mod tests {
             ),
             (
                 400,
-                "The scheduler is busy. Try again later.",
+                "The storage service is busy. Try again later.",
                 "",
                 "",
                 Unavailable,
@@ -751,7 +894,11 @@ mod tests {
         ];
         let mut fired = vec![false; RULES.len()];
         for &(status, message, description, measure, want, throttled) in cases {
-            let (rule, got) = decide(status, message, description, measure);
+            let (rule, got) = decide(
+                status,
+                [message, description, measure],
+                &crate::suggest::Boilerplate::default(),
+            );
             assert_eq!(
                 (got.kind, got.throttled),
                 (want, throttled),
