@@ -22,7 +22,7 @@ kms-errors catalog CSV (status,code,message,description,measure[,kind][,suggeste
 The text cells' RST inline markup is rendered as plain text. Every row without a kind gets
 one suggested from its text (its message, description and measure: `does not exist` is
 not_found, `the service is busy` unavailable...), with its confidence and reason in the
-`suggested` column (`high: "not exist" in the message`), for you to review: clear that
+`suggested` column (`high: \"not exist\" in the message`), for you to review: clear that
 cell when the kind is right. The suggestions that change what a client does from what the
 status alone gives (retry, not found, conflict), then the weak ones, are listed first on
 standard error.
