@@ -23,7 +23,7 @@
 use http::{HeaderName, HeaderValue, StatusCode};
 use kms_errors::{
     parse_retry_after, ClientError, ErrorResponse, Headers, Idempotent, KmsError, Retry,
-    RetryBudget, RetryPolicy,
+    RetryBudget, RetryPolicy, Shown,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
@@ -839,14 +839,22 @@ fn is_date(value: Option<&str>) -> bool {
 fn check_output(resp: &ErrorResponse, status: u16, headers: Headers<'_>) {
     let e = resp.error();
     let msg = resp.server_message();
+    // What the server sent is shown bounded and escaped (`Shown`), the accessors keep it.
     let mut shown = e.to_string();
     if !msg.is_empty() && msg != e.message() {
-        shown += &format!(" (server: {msg})");
+        shown += &format!(" (server: {})", Shown::message(msg));
     }
     if let Some(id) = resp.request_id() {
-        shown += &format!(" [request {id}]");
+        shown += &format!(" [request {}]", Shown::token(id));
     }
-    assert_eq!(resp.to_string(), shown);
+    let text = resp.to_string();
+    assert_eq!(text, shown);
+    assert!(text.len() <= 2048, "{} bytes", text.len());
+    assert!(
+        !text.chars().any(|c| c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')),
+        "{text:?}"
+    );
     let _ = format!("{resp:?}");
 
     // When parsing the body back gives another response: the code and the message are both

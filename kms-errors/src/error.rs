@@ -341,7 +341,10 @@ impl<C: CatalogCode> fmt::Debug for ErrorInfo<C> {
 
 /// `KMS.0207 (HTTP 404): The key does not exist.`; `KMS.9999 (HTTP 418): unknown error
 /// code`; without a message in the catalog, `X.1 (HTTP 400)`; without a code (a response
-/// whose body had none), `HTTP 502 without an error code`.
+/// whose body had none), `HTTP 502 without an error code`. A code the catalog does not have
+/// is the server's text: shown bounded and escaped
+/// ([`Shown::token`](crate::Shown::token)); the catalog's message is the catalog's, as
+/// written.
 impl<C: CatalogCode> fmt::Display for ErrorInfo<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (code, status) = (self.code_str(), self.status());
@@ -349,6 +352,7 @@ impl<C: CatalogCode> fmt::Display for ErrorInfo<C> {
             return write!(f, "HTTP {status} without an error code");
         }
         if self.index() >= C::ALL.len() {
+            let code = crate::Shown::token(code);
             return write!(f, "{code} (HTTP {status}): unknown error code");
         }
         match self.message() {

@@ -196,6 +196,7 @@ mod public;
 #[cfg(feature = "json")]
 mod response;
 mod row;
+mod shown;
 
 pub use catalog_error::CatalogError;
 #[cfg(feature = "client")]
@@ -208,6 +209,7 @@ pub use kms_errors_core::{ErrorKind, Retry};
 #[cfg(feature = "json")]
 pub use response::{parse_retry_after, ErrorResponse, Headers};
 pub use row::{Row, Rows};
+pub use shown::Shown;
 
 #[cfg(feature = "backon")]
 pub use external::backon;

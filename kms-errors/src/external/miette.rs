@@ -4,11 +4,11 @@
 use crate::CatalogError;
 use core::fmt::Display;
 
-/// The error code as received (none when empty).
+/// The error code as received (none when empty), bounded and escaped ([`crate::Shown`]).
 pub fn code<E: CatalogError>(e: &E) -> Option<Box<dyn Display + '_>> {
     Some(e.code_str())
         .filter(|c| !c.is_empty())
-        .map(|c| Box::new(c) as Box<dyn Display>)
+        .map(|c| Box::new(crate::Shown::token(c)) as Box<dyn Display>)
 }
 
 /// The catalog's measure (none when empty).

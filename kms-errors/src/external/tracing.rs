@@ -3,9 +3,9 @@
 //!
 //! | field | value |
 //! |---|---|
-//! | `error.type` | the error code as received (`KMS.0207`); an API error without a code: its status (`502`); a transport failure: `connect`, `timeout`, `interrupted` or `transport` |
+//! | `error.type` | the error code as received (`KMS.0207`; bounded and escaped, as [`Shown`](crate::Shown) shows a server's text); an API error without a code: its status (`502`); a transport failure: `connect`, `timeout`, `interrupted` or `transport` |
 //! | `http.response.status_code` | the HTTP status, when the API answered |
-//! | `http.response.header.x-request-id` | the request id (the header, else the body's), for support tickets |
+//! | `http.response.header.x-request-id` | the request id (the header, else the body's; bounded and escaped), for support tickets |
 //! | `kms.error.kind` | the error's [`ErrorKind`](crate::ErrorKind) (`not_found`...), when the API answered |
 //! | `kms.retry` | the retry decision, [`Retry`](crate::Retry): `no`, `if_idempotent`, `yes`, `throttled` |
 //!
@@ -43,12 +43,15 @@ impl<E: CatalogError> ClientError<E> {
     /// Records this failure's fields (the table above) on `span`, which must declare them
     /// ([`client_span!`](crate::client_span)); fields it does not declare are left out.
     pub fn record(&self, span: &::tracing::Span) {
-        span.record("error.type", &*self.error_type());
+        span.record("error.type", shown_token(&self.error_type()).as_str());
         if let Some(status) = self.status_code() {
             span.record("http.response.status_code", status);
         }
         if let Some(id) = self.request_id() {
-            span.record("http.response.header.x-request-id", id);
+            span.record(
+                "http.response.header.x-request-id",
+                shown_token(id).as_str(),
+            );
         }
         if let Some(e) = self.error() {
             span.record("kms.error.kind", e.kind().as_str());
@@ -62,14 +65,20 @@ impl<E: CatalogError> ClientError<E> {
         ::tracing::event!(
             target: "kms_errors",
             ::tracing::Level::WARN,
-            "error.type" = &*self.error_type(),
+            "error.type" = shown_token(&self.error_type()).as_str(),
             "http.response.status_code" = self.status_code(),
-            "http.response.header.x-request-id" = self.request_id(),
+            "http.response.header.x-request-id" = self.request_id().map(shown_token).as_deref(),
             "kms.error.kind" = self.error().map(|e| e.kind().as_str()),
             "kms.retry" = self.retry().as_str(),
             "{self}"
         );
     }
+}
+
+/// A field's value from the server's text (an error code, a request id): bounded and
+/// escaped, as `Display` shows it ([`crate::Shown::token`]).
+fn shown_token(text: &str) -> String {
+    crate::Shown::token(text).to_string()
 }
 
 /// The `DEBUG` event of an adapter about to retry after `attempt` failed with `err`.
@@ -104,7 +113,7 @@ fn retrying_with(
         ::tracing::Level::DEBUG,
         attempt,
         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-        "error.type" = error_type,
+        "error.type" = shown_token(error_type).as_str(),
         "http.response.status_code" = status,
         "kms.retry" = retry.as_str(),
         "retrying: {err}"

@@ -134,10 +134,14 @@ impl<E: CatalogError> fmt::Display for ErrorResponse<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.error, f)?;
         if !self.server_message.is_empty() && self.server_message != self.error.message() {
-            write!(f, " (server: {})", self.server_message)?;
+            write!(
+                f,
+                " (server: {})",
+                crate::Shown::message(&self.server_message)
+            )?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " [request {id}]")?;
+            write!(f, " [request {}]", crate::Shown::token(id))?;
         }
         Ok(())
     }
