@@ -9,9 +9,13 @@
 
 use core::fmt;
 
-/// `text` (untrusted: a server's) shown at most `limit` bytes long, escapes included, and
-/// escaped: see the [module documentation](self). Text with nothing to escape and within the
-/// limit is written as it is. When cut, it ends with `… [N bytes in all]`.
+/// Text a server sent (untrusted), as `Display`, logs and tracing fields show it: at most
+/// a limit of bytes long, escapes included, so that it cannot flood a log, and escaped
+/// (control characters, bidirectional controls and line separators as Rust escapes:
+/// `\n`, `\u{1b}`, `\u{202e}`), so that it cannot forge a log line. Text with nothing to
+/// escape and within the limit is written as it is. When cut, it ends with
+/// `… [N bytes in all]`. The accessors (`code_str()`, `server_message()`, `request_id()`)
+/// give the text whole, as received.
 ///
 /// ```
 /// use kms_errors::Shown;
