@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// borrowed. See the [module documentation](super) for each construct.
 ///
 /// ```
-/// use kms_errors_import::rst::plain;
+/// use kms_errors_cli::rst::plain;
 ///
 /// assert_eq!(plain("Invalid **X-Auth-Token**."), "Invalid X-Auth-Token.");
 /// assert_eq!(

@@ -14,7 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// A fresh path under the target's scratch directory.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kms-errors-import-cli");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kms-errors-cli-tests");
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     let path = dir.join(name);
     let _ = std::fs::remove_file(&path);
@@ -26,7 +26,7 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
         .args(["import", "--no-suggest"])
         .args(args)
         .output()
-        .expect("run kms-errors-import")
+        .expect("run kms-errors")
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -37,7 +37,7 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn kms-errors-import");
+        .expect("spawn kms-errors");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(input).expect("write stdin");
     drop(stdin);

@@ -7,7 +7,7 @@
 //! Where that data is absent (a fresh clone) these tests say so and pass: the fixtures in
 //! `tests/fixtures/` are the real tests.
 
-use kms_errors_import::rst::plain;
+use kms_errors_cli::rst::plain;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,7 +39,7 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
         .args(["import", "--no-suggest"])
         .args(args)
         .output()
-        .expect("run kms-errors-import")
+        .expect("run kms-errors")
 }
 
 /// Every record, the header included, as the `csv` crate reads it.

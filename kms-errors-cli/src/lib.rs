@@ -1,5 +1,5 @@
-//! `kms-errors`, the command line tool of kms-errors (`cargo install --path kms-errors-import`,
-//! or `cargo run -p kms-errors-import -- COMMAND ...` in the repository). Its commands:
+//! `kms-errors`, the command line tool of kms-errors (`cargo install --path kms-errors-cli`,
+//! or `cargo run -p kms-errors-cli -- COMMAND ...` in the repository). Its commands:
 //!
 //! * `import`: the error-code tables of an API reference page (reStructuredText grid
 //!   tables) into the catalog CSV that `kms_errors!` reads (described below);

@@ -11,15 +11,15 @@
 //! suggestion is sure of), of the decisions a client makes (retry any request, retry an
 //! idempotent one, not found, conflict), the rows the suggestion makes retryable for any
 //! request where the reader would not retry, the same for the status alone, and the
-//! confusion matrix. `cargo test -p kms-errors-import --test suggest_held_out -- --nocapture`
+//! confusion matrix. `cargo test -p kms-errors-cli --test suggest_held_out -- --nocapture`
 //! prints it; `KMS_ERRORS_LIST=dev` also lists the development rows that disagree.
 //!
 //! The texts are reference data outside the repository (only the readings are here): where
 //! `../shared/real-catalogs/` is absent the test says so and passes.
 
 use kms_errors_core::{decide, ErrorKind, Retry};
-use kms_errors_import::rst::plain;
-use kms_errors_import::suggest::{suggest_all, Confidence, Suggestion};
+use kms_errors_cli::rst::plain;
+use kms_errors_cli::suggest::{suggest_all, Confidence, Suggestion};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ fn convert(fixture: &str) -> Output {
         .arg(fixture)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()
-        .expect("run kms-errors-import")
+        .expect("run kms-errors")
 }
 
 fn expected(name: &str) -> String {
@@ -119,7 +119,7 @@ fn convert_with(args: &[&str]) -> Output {
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
         .output()
-        .expect("run kms-errors-import")
+        .expect("run kms-errors")
 }
 
 const SKIPPED_PARAMETERS: &str = "several_tables.rst:34: warning: table skipped: table with \

@@ -19,7 +19,7 @@
 //! error. No rule names an error code.
 //!
 //! ```
-//! use kms_errors_import::suggest::suggest;
+//! use kms_errors_cli::suggest::suggest;
 //! use kms_errors_catalog::ErrorKind;
 //!
 //! let s = suggest(400, "The zone does not exist.", "", "Check the zone ID.");
@@ -213,7 +213,7 @@ impl Suggestion {
 /// kind must check first. Empty when the kind decides as the status would.
 ///
 /// ```
-/// use kms_errors_import::suggest::changed_decisions;
+/// use kms_errors_cli::suggest::changed_decisions;
 /// use kms_errors_catalog::ErrorKind;
 ///
 /// assert_eq!(

@@ -1102,7 +1102,7 @@ mod tests {
 
     /// The suggestions against the kinds filled by hand in both bundled tables: kind,
     /// not-found, already-exists and retry decisions, with the confusion matrix and every
-    /// disagreement printed (`cargo test -p kms-errors-import suggest -- --nocapture`).
+    /// disagreement printed (`cargo test -p kms-errors-cli suggest -- --nocapture`).
     #[test]
     fn agrees_with_the_hand_read_bundled_tables() {
         let rows = bundled_rows();
