@@ -1,5 +1,5 @@
 //! `kms-errors check`: the diagnostics `kms_errors!` gives for catalog files, without
-//! compiling a crate (the crate docs, in `main.rs`, describe it).
+//! compiling a crate (its usage text, `usage/check.txt`, and the README describe it).
 
 use crate::catalogs::{self, Sources};
 use crate::cli::{self, Command};
@@ -9,33 +9,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: kms-errors check [--delimiter C] [--bundled kms|gateway]... FILE...
-
-Reads the catalog FILE(s) as kms_errors!(path = [FILE, ...], bundled = [...],
-delimiter = 'C') reads them (one front end: the same rules, composition and messages) and
-prints each error as the compiler prints the macro's, `error: FILE:LINE:COLUMN: message`, on
-standard error; then one summary line on standard output: `N error(s) in FILE...`, or
-`FILE...: ok, N codes, M rows[, K aliases]`. FILE paths are relative to the current
-directory.
-
-A valid catalog's kinds that a tool suggested and nobody reviewed yet (a non-empty
-`suggested` cell) and that change what a client does (retried, not found, conflict) from
-what the status alone gives are warnings, `warning: FILE:LINE: ...`: review each, then clear
-its `suggested` cell. Warnings do not change the exit status.
-
-options:
-  --delimiter C       the cell delimiter of the FILEs, as the macro's `delimiter`: one
-                      character (`\\t` for a tab) that is not a letter, a digit, `\"` or a
-                      line end; by default each file's is detected from its header line
-  --bundled TABLE     add a bundled table after the FILEs: `kms` (KMS and CSMS) or
-                      `gateway` (the API gateway); repeatable, each table once
-  -h, --help          print this help
-  --                  end of options: a later argument is a FILE even if it starts with `-`
-
-Values may also be attached: `--delimiter=;`, `--bundled=gateway`.
-Exit status: 0 no errors, 1 errors in the catalog, 2 usage error.
-";
+const USAGE: &str = include_str!("usage/check.txt");
 
 #[derive(Debug, PartialEq, Eq)]
 struct Args {

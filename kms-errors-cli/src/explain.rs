@@ -1,5 +1,5 @@
 //! `kms-errors explain`: what an error code of a catalog means and what a client should do
-//! about it (the crate docs, in `main.rs`, describe it).
+//! about it (its usage text, `usage/explain.txt`, and the README describe it).
 //!
 //! Every decision is the runtime's: the catalog is encoded as the macro encodes it
 //! (`kms_errors_catalog::table::Tables::encode`) and read with the runtime's decoder
@@ -22,37 +22,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Explains an error code: what it means, its kind, whether to retry and where it is
-documented, decided as kms_errors' KmsError decides at run time. From the bundled catalog
-(the KMS/CSMS codes and the API gateway's) or from one's own.
-
-Usage:
-  kms-errors explain [OPTIONS] CODE         the code's HTTP status(es), message, description,
-                                            measure, kind, retry advice and documentation link
-  kms-errors explain [OPTIONS] STATUS CODE  the same for an error received with HTTP STATUS
-  kms-errors explain [OPTIONS] --all        every row of the catalog as a table
-  kms-errors explain [OPTIONS] --all --json every row as a JSON array, for scripts: its
-                                            code, variant, status, texts as written, kind,
-                                            retry decision and link
-  kms-errors explain --help                 this text
-
-Options:
-  --catalog FILE     one's own catalog (a CSV as kms_errors! reads it), relative to the
-                     current directory; given several times, the files are composed in
-                     order, as kms_errors!(path = [...]) composes them
-  --bundled TABLE    add a bundled table after the catalog files: `kms` (KMS and CSMS) or
-                     `gateway` (the API gateway)
-  --delimiter C      the cell delimiter of the catalog files, as the macro's `delimiter`
-                     (by default detected from each file's header line)
-  --                 end of options
-
-Without --catalog and --bundled, both bundled tables: the catalog of kms_errors::ErrorCode.
-Codes are exact and case-sensitive (KMS.0207, CSMS.0101, APIG.0301 or APIGW.0301); a code's
-aliases are accepted.
-Exit status: 0 on success, 1 for an unknown code or a catalog with errors, 2 for a usage
-error.
-";
+const USAGE: &str = include_str!("usage/explain.txt");
 
 /// Which catalog: as `kms_errors!(path = [files], bundled = [bundled], delimiter = ...)`.
 #[derive(Debug, Default, PartialEq, Eq)]

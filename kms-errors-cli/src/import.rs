@@ -1,5 +1,6 @@
 //! `kms-errors import`: the error-code tables of an API reference page (RST grid tables) into
-//! the catalog CSV that `kms_errors!` reads (the crate docs, in `main.rs`, describe it).
+//! the catalog CSV that `kms_errors!` reads (its usage text, `usage/import.txt`, and the README
+//! describe it).
 
 use crate::catalog::{slot, Row};
 use crate::cli::{self, Command};
@@ -11,40 +12,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: kms-errors import INPUT [-o OUTPUT] [--kinds-from CATALOG] [--no-suggest]
-                        [--url URL | --docs-base URL]
-
-Converts the RST grid error-code table(s) in INPUT (`-` for standard input) into the
-kms-errors catalog CSV (status,code,message,description,measure[,kind][,suggested][,url]
-[,alias]), checked with the catalog rules of kms_errors! before it is written.
-
-The text cells' RST inline markup is rendered as plain text. Every row without a kind gets
-one suggested from its text (its message, description and measure: `does not exist` is
-not_found, `the service is busy` unavailable...), with its confidence and reason in the
-`suggested` column (`high: "not exist" in the message`), for you to review: clear that
-cell when the kind is right. The suggestions that change what a client does from what the
-status alone gives (retry, not found, conflict), then the weak ones, are listed first on
-standard error.
-
-options:
-  -o, --output FILE   write the CSV to FILE (only if the conversion and the check
-                      succeed) instead of standard output
-  --kinds-from CATALOG
-                      take each code's kind from an existing catalog (a kind it marks as
-                      suggested stays marked); codes it lacks get suggestions; if that
-                      catalog has an `alias` column, add one too, with each code's aliases
-  --no-suggest        leave kinds that neither the page nor --kinds-from gives empty (the
-                      macro then derives them from the status)
-  --url URL           the page's address: every row's documentation link (`doc_url()`)
-  --docs-base URL     the address of the page's directory: the page's address is URL
-                      followed by the file name its `:original_name:` field gives
-  -h, --help          print this help
-  --                  end of options: a later argument is INPUT even if it starts with `-`
-
-Values may also be attached: `--output=FILE`, `-oFILE`, `--kinds-from=CATALOG`, `--url=URL`.
-Exit status: 0 success, 1 input or output error, 2 usage error.
-";
+const USAGE: &str = include_str!("usage/import.txt");
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Args {

@@ -246,7 +246,11 @@ fn usage() {
         let r = run(&[flag]);
         assert_eq!(r.code, Some(0), "{flag}");
         assert_eq!(r.stderr, "");
-        assert!(r.stdout.contains("Usage:"), "{}", r.stdout);
+        assert!(
+            r.stdout.starts_with("usage: kms-errors explain "),
+            "{}",
+            r.stdout
+        );
         assert!(r.stdout.contains("--all"), "{}", r.stdout);
     }
 
@@ -266,7 +270,11 @@ fn usage() {
             "{args:?}: {}",
             r.stderr
         );
-        assert!(r.stderr.contains("Usage:"), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("usage: kms-errors explain "),
+            "{args:?}: {}",
+            r.stderr
+        );
     }
 }
 

@@ -17,9 +17,9 @@
 //! The texts are reference data outside the repository (only the readings are here): where
 //! `../shared/real-catalogs/` is absent the test says so and passes.
 
-use kms_errors_core::{decide, ErrorKind, Retry};
 use kms_errors_cli::rst::plain;
 use kms_errors_cli::suggest::{suggest_all, Confidence, Suggestion};
+use kms_errors_core::{decide, ErrorKind, Retry};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -21,36 +21,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: kms-errors diff OLD NEW [--json] [--fail-on LEVEL]
-
-Compares two versions of a catalog and says what changed for the users of the types
-kms_errors! generates: codes added and removed, statuses added and removed, the decisions
-a client makes about an error (kind, retry, throttled, not found, conflict, quota), texts
-and links, aliases, and the semver verdict: breaking (major), additive (minor), text-only
-(patch) or none.
-
-OLD and NEW are each a catalog CSV or an RST API reference page (converted as `import`
-converts it): a page if the name ends in .rst, a catalog if in .csv or .tsv, otherwise a
-page if it has a grid table border (+---+) or an `:original_name:` line.
-
-options:
-  --json              one JSON document instead of the report for people:
-                        {\"old\": {\"name\", \"codes\", \"rows\"}, \"new\": {...},
-                         \"verdict\", \"semver\", \"reasons\": [{\"impact\", \"text\"}],
-                         \"added\": [{\"code\", \"variant\", \"statuses\", \"aliases\"}],
-                         \"removed\": [{... , \"variant_now_of\"}],
-                         \"changed\": [{\"code\", \"status\", \"row\", \"field\", \"old\", \"new\",
-                                      \"impact\"}],
-                         \"aliases\": {\"added\": [{\"code\", \"alias\"}], \"removed\": [...]}}
-  --fail-on LEVEL     exit with 3 when the verdict is LEVEL or higher (LEVEL: breaking,
-                      additive or text-only), e.g. `--fail-on breaking` in CI
-  -h, --help          print this help
-  --                  end of options
-
-Exit status: 0 it ran (whatever the verdict), 1 an input has errors, 2 usage error,
-3 the verdict reached the --fail-on level.
-";
+const USAGE: &str = include_str!("../usage/diff.txt");
 
 #[derive(Debug, PartialEq, Eq)]
 struct Args {

@@ -1,6 +1,7 @@
 //! `kms-errors diff OLD NEW`: what changed between two versions of a catalog for the users of
-//! the types `kms_errors!` generates from it, and the semver verdict that follows (the crate
-//! docs, in `main.rs`, describe the command; these modules' docs say how it compares).
+//! the types `kms_errors!` generates from it, and the semver verdict that follows (its usage
+//! text, `usage/diff.txt`, and the README describe the command; these modules' docs say how
+//! it compares).
 //!
 //! One module a job, each with its tests:
 //!

@@ -67,7 +67,8 @@ impl Boilerplate {
         }
     }
 
-    /// Whether `sentence` (normalized as [`sentences`] gives it) is boilerplate.
+    /// Whether `sentence` (normalized: trimmed, without its closing punctuation, in ASCII lower
+    /// case with runs of white space as one space) is boilerplate.
     #[must_use]
     pub fn contains(&self, sentence: &str) -> bool {
         self.sentences.contains(sentence)
