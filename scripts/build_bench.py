@@ -378,7 +378,7 @@ def read_catalog(path: Path) -> list[dict]:
     names (`variant`), the statuses and the texts (as written), so this script re-implements
     none of those rules."""
     out = subprocess.run(
-        ["cargo", "run", "--quiet", "-p", "kms-errors-import", "--",
+        ["cargo", "run", "--quiet", "-p", "kms-errors-cli", "--",
          "explain", "--catalog", str(path), "--all", "--json"],
         cwd=ROOT, capture_output=True, text=True,
     )

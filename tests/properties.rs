@@ -245,6 +245,8 @@ proptest! {
             prop_assert_eq!(shown, format!("HTTP {status} without an error code"));
             return Ok(());
         }
+        // The code as received, shown bounded and escaped (`Shown`: the server's text).
+        let code = kms_errors::Shown::token(&code).to_string();
         prop_assert!(shown.starts_with(&code), "{:?} shows as {:?}", code, shown);
         let rest = &shown[code.len()..];
         // The contract format, `{code} (HTTP {status})...`, for every code.

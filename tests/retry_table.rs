@@ -1,8 +1,9 @@
 //! The retry table is written twice for its readers, in `Retry`'s rustdoc
-//! (`kms-errors-core/src/retry.rs`) and in README.md ("Retry decisions"), and decided once,
-//! by `Retry::of`. This test reads both tables, checks they are the same text, and evaluates
-//! the table as written (the first line that applies) against `Retry::of` for every kind, at
-//! every status 100..=599, for rows that are throttling rows and rows that are not.
+//! (`kms-errors-core/src/retry.rs`) and in `kms-errors/README.md` ("Retry decisions"), and
+//! decided once, by `Retry::of`. This test reads both tables, checks they are the same text,
+//! and evaluates the table as written (the first line that applies) against `Retry::of` for
+//! every kind, at every status 100..=599, for rows that are throttling rows and rows that are
+//! not.
 //!
 //! The table's grammar, as this test reads it: a row is `| the error | decision |`; the error
 //! is one or more alternatives separated by `; `, each naming kinds (`` `not_found` ``, any
@@ -12,7 +13,7 @@
 
 use kms_errors::{ErrorKind, Retry};
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../kms-errors/README.md");
 const RETRY_RS: &str = include_str!("../kms-errors-core/src/retry.rs");
 const HEADER: &str = "| the error | `retry()` |";
 
@@ -130,7 +131,10 @@ fn readme_and_rustdoc_show_one_table() {
 
 #[test]
 fn the_table_decides_as_retry_of() {
-    for (name, text, prefix) in [("README.md", README, ""), ("retry.rs", RETRY_RS, "/// ")] {
+    for (name, text, prefix) in [
+        ("kms-errors/README.md", README, ""),
+        ("retry.rs", RETRY_RS, "/// "),
+    ] {
         let rows = parse(&table(text, prefix));
         let mut cases = 0;
         for &kind in ErrorKind::ALL {

@@ -141,7 +141,11 @@ fn unknown_codes_are_lossless() {
             assert!(!err.is_documented(), "{s:?}");
             let display = match s.as_str() {
                 "" => format!("HTTP {status} without an error code"),
-                _ => format!("{s} (HTTP {status}): unknown error code"),
+                // The server's text, shown bounded and escaped; `code_str()` keeps it whole.
+                _ => format!(
+                    "{} (HTTP {status}): unknown error code",
+                    kms_errors::Shown::token(&s)
+                ),
             };
             assert_eq!(err.to_string(), display);
             assert_eq!(

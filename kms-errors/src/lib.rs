@@ -222,9 +222,10 @@ pub use external::tower;
 #[path = "private.rs"]
 pub mod __private;
 
-/// The README's code blocks, compiled and run as doc tests (with the features they use).
+/// The README's code blocks (the package's page: quick start, clients, one's own catalog),
+/// compiled and run as doc tests (with the features they use).
 #[cfg(all(doctest, feature = "reqwest-middleware", feature = "tracing"))]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 /// Generates typed errors from an error-code catalog (CSV) into the invoking module.

@@ -161,9 +161,11 @@ fn main() {
         let err = KmsError::from((400, near));
         assert_eq!(err.code(), ErrorCode::Unknown, "{near:?}");
         assert_eq!(err.code_str(), near);
+        // Shown escaped: a NUL or a direction override sent by a server is not written raw.
+        assert!(!err.to_string().contains(['\0', '\u{202e}']));
         assert_eq!(
             err.to_string(),
-            format!("{near} (HTTP 400): unknown error code")
+            format!("{} (HTTP 400): unknown error code", kms_errors::Shown::token(near))
         );
     }
 }

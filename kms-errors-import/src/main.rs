@@ -1,6 +1,0 @@
-//! `kms-errors`, the command line tool: the library's [`kms_errors_import::main`] with the
-//! process's arguments.
-
-fn main() -> std::process::ExitCode {
-    kms_errors_import::main(std::env::args_os().skip(1))
-}
