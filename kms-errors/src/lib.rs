@@ -201,7 +201,7 @@ mod shown;
 pub use catalog_error::CatalogError;
 #[cfg(feature = "client")]
 pub use client::{
-    retry_blocking, ClientError, Idempotent, RetryBudget, RetryPolicy, TransportError,
+    retry_blocking, Attempts, ClientError, Idempotent, RetryBudget, RetryPolicy, TransportError,
     TransportKind,
 };
 pub use code::{CatalogCode, UnknownCode};
@@ -217,6 +217,8 @@ pub use external::backon;
 pub use external::reqwest;
 #[cfg(feature = "tower")]
 pub use external::tower;
+#[cfg(feature = "ureq")]
+pub use external::ureq;
 
 #[doc(hidden)]
 #[path = "private.rs"]

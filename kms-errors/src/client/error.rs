@@ -7,13 +7,49 @@ use std::error::Error;
 use std::time::Duration;
 
 /// How a call failed before the API could answer it, which decides whether it may be sent
-/// again.
+/// again. The one table of the decisions (the README links here):
+///
+/// | kind | what happened | was the request sent? | [`retry()`](TransportKind::retry) |
+/// |---|---|---|---|
+/// | `Connect` | no connection: refused, reset or timed out while connecting, no route, a failed name lookup | no | [`Retry::Yes`]: any request, idempotent or not (a retry costs the budget 5 tokens) |
+/// | `Tls` | TLS failed: a certificate refused (expired, unknown issuer, wrong name), a handshake that failed (the peer does not speak TLS, no common protocol), or TLS the client cannot do (an `https` URL for a client built without TLS) | no | [`Retry::No`]: it does not heal in a second; fix the endpoint or the configuration |
+/// | `Timeout` | no answer in time (after connecting) | maybe, and carried out | [`Retry::IfIdempotent`] (a retry after a timeout costs the budget 10 tokens) |
+/// | `Interrupted` | the connection broke off after the request went out (a reset, an early end, a response that is not HTTP, an error body that could not be read), or nothing says whether it went out | maybe, and carried out | [`Retry::IfIdempotent`] |
+/// | `Other` | the request could not be made (a bad URL, a body that could not be built, a redirect loop, a proxy setting) | no | [`Retry::No`]: it would fail the same way |
+///
+/// How each client's errors are read:
+///
+/// * reqwest (`kms_errors::reqwest::transport`): `is_connect()` is `Connect` (also a connect
+///   timeout: nothing was sent), unless the failure is TLS's (below); `is_timeout()` is
+///   `Timeout`; a failure sending the request or reading the response (`is_request()`,
+///   `is_body()`, `is_decode()`) `Interrupted`; the rest (`is_builder()`, `is_redirect()`)
+///   `Other`.
+/// * ureq (`kms_errors::ureq::transport`): `HostNotFound`, `ConnectionFailed`, a connect or
+///   name-lookup timeout, an `Io` error refusing the connection are `Connect`; `Tls`,
+///   `TlsRequired`, `RequireHttpsOnly` and errors of its TLS backend are `Tls`; the other
+///   `Timeout`s are `Timeout`; other `Io` errors and `Protocol` are `Interrupted`; the rest
+///   (a bad URL, too many redirects...) `Other`.
+/// * Any other client, and tower's default classifier: [`TransportKind::of_error`], which
+///   reads the error's `source()` chain.
+///
+/// **TLS** is recognised by what the TLS libraries say, whichever backend the client was
+/// built with (rustls, native-tls): an error of the chain whose text names TLS (a word
+/// `tls`, `ssl`, or ending in them, as `rustls`, `openssl`; `certificate`, `handshake`),
+/// hyper's "invalid URL, scheme is not http" (a client without TLS given an `https` URL),
+/// and, for an `https` URL, invalid data while connecting (rustls's "received corrupt
+/// message": the peer answered the handshake with something that is not TLS). A TLS failure
+/// that says none of this (a peer that closes the connection during the handshake without a
+/// word, as ureq reports it: `io: unexpected end of file`) stays `Interrupted`.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TransportKind {
-    /// No connection (refused, unreachable, a failed name lookup or TLS handshake): the
-    /// request was not sent, so it is retried even when it is not idempotent.
+    /// No connection (refused, reset or timed out while connecting, unreachable, a failed
+    /// name lookup): the request was not sent, so it is retried even when it is not
+    /// idempotent.
     Connect,
+    /// TLS failed (a certificate refused, a failed handshake, no TLS in the client for an
+    /// `https` URL): the request was not sent, and sending it again would fail the same way.
+    Tls,
     /// No answer in time: the request may have been sent and carried out, so it is retried
     /// only when it is idempotent.
     Timeout,
@@ -32,16 +68,17 @@ impl TransportKind {
         match self {
             TransportKind::Connect => Retry::Yes,
             TransportKind::Timeout | TransportKind::Interrupted => Retry::IfIdempotent,
-            TransportKind::Other => Retry::No,
+            TransportKind::Tls | TransportKind::Other => Retry::No,
         }
     }
 
-    /// Its name, as OpenTelemetry's `error.type` of a transport failure: `connect`,
+    /// Its name, as OpenTelemetry's `error.type` of a transport failure: `connect`, `tls`,
     /// `timeout`, `interrupted`, `transport`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             TransportKind::Connect => "connect",
+            TransportKind::Tls => "tls",
             TransportKind::Timeout => "timeout",
             TransportKind::Interrupted => "interrupted",
             TransportKind::Other => "transport",
@@ -104,6 +141,7 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self.kind {
             TransportKind::Connect => "could not connect: the request was not sent",
+            TransportKind::Tls => "TLS failed: the request was not sent",
             TransportKind::Timeout => "no response in time: the request may have been carried out",
             TransportKind::Interrupted => {
                 "the connection broke off: the request may have been carried out"
@@ -143,7 +181,7 @@ impl Error for TransportError {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ClientError<E = KmsError> {
-    /// The API did not answer: not connected, timed out, interrupted.
+    /// The API did not answer: not connected, TLS failed, timed out, interrupted.
     Transport(TransportError),
     /// The API answered with an error.
     Api(ErrorResponse<E>),
@@ -201,7 +239,7 @@ impl<E: CatalogError> ClientError<E> {
 
     /// OpenTelemetry's `error.type`: the error code as received (`KMS.0207`); for an API
     /// error without a code, its HTTP status (`502`), as OpenTelemetry's HTTP conventions
-    /// say; for a transport failure, its kind (`connect`, `timeout`, `interrupted`,
+    /// say; for a transport failure, its kind (`connect`, `tls`, `timeout`, `interrupted`,
     /// `transport`).
     #[must_use]
     pub fn error_type(&self) -> Cow<'_, str> {
@@ -275,7 +313,9 @@ mod tests {
         assert_eq!(e(TransportKind::Connect).retry(), Retry::Yes);
         assert_eq!(e(TransportKind::Timeout).retry(), Retry::IfIdempotent);
         assert_eq!(e(TransportKind::Interrupted).retry(), Retry::IfIdempotent);
+        assert_eq!(e(TransportKind::Tls).retry(), Retry::No);
         assert_eq!(e(TransportKind::Other).retry(), Retry::No);
+        assert_eq!(e(TransportKind::Tls).error_type(), "tls");
         assert!(e(TransportKind::Timeout).is_timeout());
         assert!(!e(TransportKind::Connect).is_timeout());
         assert_eq!(e(TransportKind::Timeout).error_type(), "timeout");

@@ -8,12 +8,16 @@
 //!   `base · 2^(n-1)`, capped), drawn by the policy itself, so the waits are the same in
 //!   every adapter. backon's own builders differ: their jitter adds a random part to the
 //!   delay instead of drawing the whole delay.
-//! * [`Decide`]: [`Decide::when`] (the error's [`Retry`](crate::Retry) decision allows it
-//!   for this request) and [`Decide::adjust`] ([`RetryPolicy::next_delay`]: `Retry-After`
-//!   capped, else the backoff; the budget taken; `None` to stop and return the error).
+//! * [`Decide`], one per request: [`Decide::when`] (the error's [`Retry`](crate::Retry)
+//!   decision allows it for this request), [`Decide::adjust`] ([`RetryPolicy::next_delay`]:
+//!   `Retry-After` up to the cap, else the backoff; the budget's tokens taken; `None` to stop
+//!   and return the error) and [`Decide::succeeded`], which gives the budget its due once
+//!   the loop succeeded (backon has no hook for a success).
 //!
-//! backon has no hook for a success: give the budget its refund with
-//! [`RetryPolicy::on_success`] when the loop succeeds.
+//! The loop does not see the request, so its idempotency is given to [`Decide::new`], as
+//! to [`retry_blocking`](crate::retry_blocking): `Idempotent::of_method("POST")` for the
+//! method's (as every adapter that sees the request takes it), or `Idempotent::YES` /
+//! `Idempotent::NO` to say more.
 //!
 //! ```
 //! use backon::Retryable;
@@ -23,7 +27,7 @@
 //! use std::time::Duration;
 //!
 //! # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
-//! // Once per client: its budget is shared by the requests that use it.
+//! // Once per client, cloned into its tasks: they share its budget.
 //! let policy = RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(5));
 //! let calls = AtomicU32::new(0);
 //! // One call of your client, typed (`kms_errors::reqwest::check` does it for reqwest).
@@ -35,13 +39,13 @@
 //!     Ok::<_, ClientError>("key material")
 //! };
 //!
-//! let decide = Decide::new(&policy, Idempotent(false));
+//! let decide = Decide::new(&policy, Idempotent::of_method("POST"));
 //! let key = describe_key
 //!     .retry(backoff(&policy)) // backon's `tokio-sleep` feature, or `.sleep(tokio::time::sleep)`
 //!     .when(decide.when())
 //!     .adjust(decide.adjust())
 //!     .await
-//!     .inspect(|_| policy.on_success()) // a success gives the budget its refund
+//!     .inspect(|_| decide.succeeded()) // the budget's due for a success
 //!     .unwrap();
 //! assert_eq!((key, calls.load(Ordering::SeqCst)), ("key material", 3));
 //! # });
@@ -50,13 +54,14 @@
 //! With the `tracing` feature, each retry [`Decide::adjust`] allows is a `DEBUG` event
 //! (target `kms_errors`) with the attempt, the delay and the failure's OpenTelemetry fields.
 
-use crate::{CatalogError, ClientError, Idempotent, RetryPolicy};
+use crate::{Attempts, CatalogError, ClientError, Idempotent, RetryPolicy};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// The delays of `policy` for backon: as many as its attempts allow (3 attempts: 2 delays),
 /// each drawn as the policy draws its backoff (full jitter). With [`Decide::adjust`], the
-/// delay waited is the policy's decision (a `Retry-After` instead, capped), and this only
-/// ends the loop after the last attempt.
+/// delay waited is the policy's decision (a `Retry-After` instead, up to the cap), and this
+/// only ends the loop after the last attempt.
 #[must_use]
 pub fn backoff(policy: &RetryPolicy) -> PolicyBackoff {
     PolicyBackoff {
@@ -87,12 +92,15 @@ impl Iterator for PolicyBackoff {
 }
 
 /// The retry decisions of a [`RetryPolicy`] for one request that is (not) [`Idempotent`],
-/// as the closures backon's `when` and `adjust` take. Make one per request (or per
-/// idempotency: each `adjust()` counts its own loop's attempts).
+/// as the closures backon's `when` and `adjust` take, and the budget's due once it
+/// succeeded ([`Decide::succeeded`]). Make one per request: it keeps the request's
+/// [`Attempts`] (a `Decide` used again for the next request, in turn, starts over with each
+/// [`Decide::adjust`]; requests at the same time each need their own).
 #[derive(Clone, Debug)]
 pub struct Decide {
     policy: RetryPolicy,
     idempotent: Idempotent,
+    attempts: Arc<Mutex<Attempts>>,
 }
 
 impl Decide {
@@ -103,43 +111,68 @@ impl Decide {
         Decide {
             policy: policy.clone(),
             idempotent,
+            attempts: Arc::new(Mutex::new(Attempts::new())),
         }
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
     }
 
     /// For backon's `when`: whether the error is worth retrying for this request (its
-    /// [`ClientError::retry`] decision and the request's idempotency). Attempts and the
-    /// budget are [`Decide::adjust`]'s.
+    /// [`ClientError::retry`] decision and the request's idempotency). Attempts, the
+    /// `Retry-After` cap and the budget are [`Decide::adjust`]'s.
     pub fn when<E: CatalogError>(&self) -> impl FnMut(&ClientError<E>) -> bool {
         let idempotent = self.idempotent;
-        move |err| err.retry().allows(idempotent.0)
+        move |err| err.retry().allows(idempotent.get())
     }
 
     /// For backon's `adjust`: the wait before the next attempt, [`RetryPolicy::next_delay`]
-    /// (`Retry-After` capped, else the policy's backoff; the budget's tokens taken), or
-    /// `None` to stop and return the error (not worth retrying, the last attempt, no
-    /// budget left, or the backoff ended). Counts the attempts of one loop: call it for each
-    /// loop.
+    /// (`Retry-After` up to the cap, else the policy's backoff; the budget's tokens taken),
+    /// or `None` to stop and return the error (not worth retrying, the last attempt, a
+    /// `Retry-After` beyond the cap, no budget left, or the backoff ended). Starts the
+    /// request's [`Attempts`] over: call it for each loop.
     pub fn adjust<E: CatalogError>(
         &self,
     ) -> impl FnMut(&ClientError<E>, Option<Duration>) -> Option<Duration> {
+        *self.lock() = Attempts::new();
         let policy = self.policy.clone();
         let idempotent = self.idempotent;
-        let mut attempt = 0;
+        let attempts = Arc::clone(&self.attempts);
         move |err, backoff| {
             backoff?;
-            attempt += 1;
-            let delay = policy.next_delay(attempt, err, idempotent)?;
-            #[cfg(feature = "tracing")]
-            crate::external::tracing::retrying(err, attempt, delay);
+            let mut attempts = attempts.lock().unwrap_or_else(PoisonError::into_inner);
+            let attempt = attempts.number();
+            let delay = policy.next_delay(&mut attempts, err, idempotent)?;
+            crate::client::retrying(err, attempt, delay);
             Some(delay)
         }
+    }
+
+    /// After the loop succeeded: gives the policy's budget its due for this request
+    /// ([`RetryPolicy::on_success`]: 1 token for a first-try success, what its last retry
+    /// took after retries).
+    pub fn succeeded(&self) {
+        self.policy.on_success(&self.lock());
+    }
+
+    /// The request's attempts so far.
+    #[must_use]
+    pub fn attempts(&self) -> Attempts {
+        *self.lock()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Attempts> {
+        self.attempts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ErrorResponse, TransportError, TransportKind};
+    use crate::{ErrorResponse, Headers, RetryBudget, TransportError, TransportKind};
 
     const MS: Duration = Duration::from_millis(1);
 
@@ -152,7 +185,8 @@ mod tests {
     fn the_backoff_is_the_policys() {
         let p = RetryPolicy::default()
             .with_max_attempts(4)
-            .with_backoff(100 * MS, 150 * MS);
+            .with_backoff(100 * MS, 150 * MS)
+            .without_budget();
         let delays: Vec<Duration> = backoff(&p).collect();
         assert_eq!(delays.len(), 3);
         assert!(delays[0] <= 100 * MS && delays[1] <= 150 * MS && delays[2] <= 150 * MS);
@@ -164,8 +198,8 @@ mod tests {
         let p = RetryPolicy::default()
             .with_backoff(MS, 5 * MS)
             .without_budget();
-        let no = Decide::new(&p, Idempotent(false));
-        let yes = Decide::new(&p, Idempotent(true));
+        let no = Decide::new(&p, Idempotent::NO);
+        let yes = Decide::new(&p, Idempotent::YES);
         let timeout: ClientError = TransportError::new(TransportKind::Timeout, "x").into();
         assert!(!no.when()(&timeout) && yes.when()(&timeout));
         assert!(!yes.when()(&api(400, "KMS.1105"))); // a quota
@@ -174,20 +208,42 @@ mod tests {
         assert!(adjust(&unavailable, Some(MS)).is_some()); // after attempt 1
         assert!(adjust(&unavailable, Some(MS)).is_some()); // after attempt 2
         assert_eq!(adjust(&unavailable, Some(MS)), None); // 3 attempts
-                                                          // A fresh closure counts a fresh loop; the backoff's end ends it.
+        assert_eq!(no.attempts().number(), 3);
+        // A fresh closure counts a fresh loop; the backoff's end ends it.
         assert!(no.adjust()(&unavailable, Some(MS)).is_some());
         assert_eq!(no.adjust()(&unavailable, None), None);
-        // Retry-After, capped.
-        let throttled: ClientError = ErrorResponse::parse_with_headers(
-            429,
-            br#"{"error_code":"APIG.0308"}"#,
-            crate::Headers {
-                request_id: None,
-                retry_after: Some("864000"),
-            },
-        )
-        .into();
-        let capped = Decide::new(&p.clone().with_max_retry_after(7 * MS), Idempotent(false));
-        assert_eq!(capped.adjust()(&throttled, Some(MS)), Some(7 * MS));
+        // Retry-After up to the cap; beyond it, not retried.
+        let throttled = |after: &str| -> ClientError {
+            ErrorResponse::parse_with_headers(
+                429,
+                br#"{"error_code":"APIG.0308"}"#,
+                Headers::new().with_retry_after(after),
+            )
+            .into()
+        };
+        let capped = Decide::new(&p.clone().with_max_retry_after(7 * MS), Idempotent::NO);
+        assert_eq!(
+            capped.adjust()(&throttled("0"), Some(MS)),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(capped.adjust()(&throttled("864000"), Some(MS)), None);
+    }
+
+    #[test]
+    fn a_success_gives_the_budget_its_due() {
+        let budget = RetryBudget::new(500);
+        let p = RetryPolicy::default()
+            .with_backoff(MS, 5 * MS)
+            .with_budget(budget.clone());
+        let decide = Decide::new(&p, Idempotent::NO);
+        let mut adjust = decide.adjust();
+        assert!(adjust(&api(503, "KMS.0104"), Some(MS)).is_some());
+        assert!(adjust(&api(503, "KMS.0104"), Some(MS)).is_some());
+        assert_eq!(budget.available(), 490);
+        decide.succeeded(); // the last retry's 5 back
+        assert_eq!(budget.available(), 495);
+        let _ = decide.adjust::<crate::KmsError>(); // the next request, at its first attempt
+        decide.succeeded();
+        assert_eq!(budget.available(), 496);
     }
 }

@@ -9,19 +9,45 @@
 //! copy for `Bytes` chunks) and yielded after the bytes read; nothing more is read. So at
 //! most the limit plus the rest of one chunk is held. Trailers end the body: they are kept
 //! and yielded last.
+//!
+//! A blocking client's body (ureq's, feature `ureq`) is a `Read`: [`read_capped`] reads it
+//! up to the same limit, the rest left unread.
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use bytes::{Buf, Bytes, BytesMut};
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use http::HeaderMap;
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use http_body::{Body, Frame, SizeHint};
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use std::pin::Pin;
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use std::task::{ready, Context, Poll};
 
 /// The most bytes of an error response's body the adapters read to find its code (64 KiB):
-/// `kms_errors::reqwest::ERROR_BODY_LIMIT` and `kms_errors::tower::ERROR_BODY_LIMIT`, one
-/// value whichever features are on. An error body is a few hundred bytes; a larger one (a
-/// proxy's page, a hostile server) is read this far.
+/// `kms_errors::reqwest::ERROR_BODY_LIMIT`, `kms_errors::tower::ERROR_BODY_LIMIT` and
+/// `kms_errors::ureq::ERROR_BODY_LIMIT`, one value whichever features are on. An error body
+/// is a few hundred bytes; a larger one (a proxy's page, a hostile server) is read this far.
 pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
+/// A blocking body read up to `limit` bytes (the rest left unread), with one allocation when
+/// its length is `known` (`Content-Length`), up to the limit.
+#[cfg(feature = "ureq")]
+pub(crate) fn read_capped(
+    reader: impl std::io::Read,
+    limit: usize,
+    known: Option<u64>,
+) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let known = known.map_or(0, |n| usize::try_from(n).unwrap_or(limit));
+    let mut read = Vec::with_capacity(known.min(limit));
+    reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX))
+        .read_to_end(&mut read)?;
+    Ok(read)
+}
+
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 /// An error body being read up to a limit: [`CappedRead::poll_read`] (for a future written by
 /// hand) or [`CappedRead::read`], then [`CappedRead::into_body`].
 pub(crate) struct CappedRead<B> {
@@ -37,6 +63,7 @@ pub(crate) struct CappedRead<B> {
     ended: bool,
 }
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 impl<B: Body> CappedRead<B> {
     /// Reads `body` up to `limit` bytes.
     pub(crate) fn new(body: B, limit: usize) -> Self {
@@ -98,6 +125,7 @@ impl<B: Body> CappedRead<B> {
     }
 }
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 /// A body whose start was read by [`CappedRead`]: the bytes read (one frame), the part past
 /// the limit of the last chunk read, the rest of the original body as it streams, then the
 /// trailers if the read reached them. Its chunks are [`Bytes`] (the original's, converted
@@ -111,6 +139,7 @@ pub(crate) struct Prefixed<B> {
     trailers: Option<HeaderMap>,
 }
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 impl<B> Prefixed<B> {
     /// The bytes read (the whole body when it is shorter than the limit); kept after the
     /// body yielded them.
@@ -119,11 +148,13 @@ impl<B> Prefixed<B> {
     }
 }
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 /// A chunk as [`Bytes`] (no copy when it is `Bytes` already).
 pub(crate) fn to_bytes<D: Buf>(mut data: D) -> Bytes {
     data.copy_to_bytes(data.remaining())
 }
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 impl<B: Body> Body for Prefixed<B> {
     type Data = Bytes;
     type Error = B::Error;
@@ -179,7 +210,7 @@ impl<B: Body> Body for Prefixed<B> {
 }
 
 /// The reader's cases; its body's helpers are tower's layer's too.
-#[cfg(test)]
+#[cfg(all(test, any(feature = "reqwest", feature = "tower")))]
 pub(crate) mod tests {
     use super::*;
     use std::collections::VecDeque;
@@ -334,5 +365,25 @@ pub(crate) mod tests {
         let body = reading.into_body();
         assert_eq!(body.size_hint().lower(), 4);
         assert!(!body.is_end_stream());
+    }
+}
+
+#[cfg(all(test, feature = "ureq"))]
+mod blocking_tests {
+    use super::read_capped;
+
+    #[test]
+    fn a_blocking_body_is_read_up_to_the_limit() {
+        let body = b"0123456789abcdef";
+        let mut reader = &body[..];
+        assert_eq!(
+            read_capped(&mut reader, 10, Some(16)).unwrap(),
+            b"0123456789"
+        );
+        assert_eq!(reader, b"abcdef", "the rest left unread");
+        assert_eq!(read_capped(&body[..4], 10, None).unwrap(), b"0123");
+        assert_eq!(read_capped(&body[..], 0, Some(u64::MAX)).unwrap(), b"");
+        let read = read_capped(&body[..], 64 * 1024, Some(u64::MAX)).unwrap();
+        assert_eq!((read.len(), read.capacity() <= 64 * 1024), (16, true));
     }
 }

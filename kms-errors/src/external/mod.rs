@@ -7,7 +7,7 @@
 
 #[cfg(feature = "backon")]
 pub mod backon;
-#[cfg(any(feature = "reqwest", feature = "tower"))]
+#[cfg(any(feature = "reqwest", feature = "tower", feature = "ureq"))]
 pub(crate) mod body;
 #[cfg(feature = "http")]
 pub mod http;
@@ -23,6 +23,8 @@ pub mod serde;
 pub mod tower;
 #[cfg(feature = "tracing")]
 pub mod tracing;
+#[cfg(feature = "ureq")]
+pub mod ureq;
 
 /// Feature-dependent impls for a generated error type and code enum: `http`, `serde` and
 /// `miette`, as enabled on `kms-errors` (so they apply to every catalog in the build).

@@ -2,10 +2,10 @@
 //! ([`RetryMiddleware`]), and the final response into the typed result in one call
 //! ([`check_middleware`]). Public as `kms_errors::reqwest::{RetryMiddleware, ...}`.
 
-use super::reqwest::{check_for, transport, transport_kind, ERROR_BODY_LIMIT};
+use super::reqwest::{check_as, transport, transport_kind, ERROR_BODY_LIMIT};
 use crate::{
-    CatalogError, ClientError, ErrorResponse, Idempotent, KmsError, RetryPolicy, TransportError,
-    TransportKind,
+    Attempts, CatalogError, ClientError, ErrorResponse, Idempotent, KmsError, RetryPolicy,
+    TransportError, TransportKind,
 };
 use ::reqwest::{Request, Response, ResponseBuilderExt};
 use ::reqwest_middleware::{Error, Middleware, Next};
@@ -25,14 +25,16 @@ use std::time::Duration;
 ///   streamed body) is sent once. Put it first (`.with(RetryMiddleware::new(..))` before
 ///   other middlewares) so that every attempt goes through the others.
 /// * **Idempotency.** An [`Idempotent`] in the request's extensions
-///   (the `extensions` of `handle`: `client.post(url).with_extension(Idempotent(true))`,
-///   or `execute_with_extensions`), else the method's ([`Idempotent::of_method`]: `POST` is not).
+///   (the `extensions` of `handle`: `client.post(url).with_extension(Idempotent::YES)`,
+///   or `execute_with_extensions`), else the method's ([`Idempotent::of_method`]: `POST` is
+///   not), as in every adapter.
 /// * **Success status.** The response is returned as it is: its body is not read.
 /// * **Error status.** The body is read frame by frame up to the limit
 ///   ([`ERROR_BODY_LIMIT`], 64 KiB, or [`RetryMiddleware::with_error_body_limit`]; at most
 ///   one frame more is held) and parsed, with the status, `X-Request-Id` and `Retry-After`,
 ///   into the catalog's error. If the policy retries it, the middleware waits
-///   (`tokio::time::sleep`: `Retry-After` capped, or the backoff) and sends again; if not,
+///   (`tokio::time::sleep`: `Retry-After`, or the backoff) and sends again; if not (a
+///   `Retry-After` beyond the policy's cap included),
 ///   the response is returned **intact**: same status, version, headers, extensions and URL,
 ///   and the whole body, the bytes read followed by the rest of the original stream
 ///   (`Content-Length`, through `content_length()`, unchanged). The last attempt's error
@@ -45,8 +47,9 @@ use std::time::Duration;
 ///   ([`TransportKind::Interrupted`]: retried only when idempotent); not retried, it is
 ///   returned as `reqwest_middleware::Error::Reqwest` (reqwest's body error), and the
 ///   response is dropped.
-/// * **Budget and events.** A success gives the policy's budget its refund
-///   ([`RetryPolicy::on_success`]); each retry takes tokens. With the `tracing` feature, each
+/// * **Budget and events.** The middleware holds one policy for all the client's requests,
+///   so they share its budget: each retry takes tokens, a success gives the budget its due
+///   ([`RetryPolicy::on_success`]). With the `tracing` feature, each
 ///   retry is a `DEBUG` event (target `kms_errors`), as for
 ///   [`send`](super::reqwest::send).
 ///
@@ -54,7 +57,7 @@ use std::time::Duration;
 /// final outcome into `Result<reqwest::Response, ClientError>` in one line (it reads an error
 /// body again, up to [`ERROR_BODY_LIMIT`]).
 ///
-/// For the bundled catalog's [`KmsError`]; `RetryMiddleware::<IamError>::new_for(policy)`
+/// For the bundled catalog's [`KmsError`]; `RetryMiddleware::<IamError>::new_as(policy)`
 /// for another catalog's.
 ///
 /// ```no_run
@@ -63,7 +66,7 @@ use std::time::Duration;
 /// use reqwest_middleware::ClientBuilder;
 ///
 /// # async fn demo() -> Result<(), ClientError> {
-/// // One policy per client: its budget is shared by the client's requests.
+/// // One policy per client: the client's requests share its budget.
 /// let client = ClientBuilder::new(reqwest::Client::new())
 ///     .with(RetryMiddleware::new(RetryPolicy::default()))
 ///     .build();
@@ -77,7 +80,7 @@ use std::time::Duration;
 /// let resp = client
 ///     .post("https://kms.example/v1.0/p/kms/describe-key")
 ///     .body(r#"{"key_id":"k1"}"#)
-///     .with_extension(Idempotent(true))
+///     .with_extension(Idempotent::YES)
 ///     .send()
 ///     .await;
 /// let resp = check_middleware(resp).await?;
@@ -94,15 +97,15 @@ impl RetryMiddleware {
     /// error bodies read up to [`ERROR_BODY_LIMIT`].
     #[must_use]
     pub fn new(policy: RetryPolicy) -> Self {
-        RetryMiddleware::new_for(policy)
+        RetryMiddleware::new_as(policy)
     }
 }
 
 impl<E: CatalogError> RetryMiddleware<E> {
     /// The middleware for the errors of catalog `E`
-    /// (`RetryMiddleware::<IamError>::new_for(policy)`).
+    /// (`RetryMiddleware::<IamError>::new_as(policy)`).
     #[must_use]
-    pub fn new_for(policy: RetryPolicy) -> Self {
+    pub fn new_as(policy: RetryPolicy) -> Self {
         RetryMiddleware {
             policy,
             limit: ERROR_BODY_LIMIT,
@@ -131,13 +134,11 @@ impl<E: CatalogError> RetryMiddleware<E> {
         extensions: &mut ::http::Extensions,
         next: Next<'_>,
     ) -> Result<Response, Error> {
-        let idempotent = extensions
-            .get::<Idempotent>()
-            .copied()
-            .unwrap_or_else(|| Idempotent::of_method(req.method().as_str()));
+        let idempotent = Idempotent::of_parts(req.method(), extensions);
         let policy = &self.policy;
-        let mut attempt = 1;
+        let mut attempts = Attempts::new();
         loop {
+            let attempt = attempts.number();
             // The last attempt, or a request that cannot be sent again: its outcome is
             // returned as it comes, unread.
             let clone = if attempt < policy.max_attempts() {
@@ -148,41 +149,40 @@ impl<E: CatalogError> RetryMiddleware<E> {
             let Some(this) = clone else {
                 let outcome = next.run(req, extensions).await;
                 if matches!(&outcome, Ok(resp) if resp.status().is_success()) {
-                    policy.on_success();
+                    policy.on_success(&attempts);
                 }
                 return outcome;
             };
             let (err, delay): (ClientError<E>, Duration) =
                 match next.clone().run(this, extensions).await {
                     Ok(resp) if resp.status().is_success() => {
-                        policy.on_success();
+                        policy.on_success(&attempts);
                         return Ok(resp);
                     }
                     Ok(resp) => match read_error::<E>(resp, self.limit).await {
                         Ok((resp, parsed)) => {
                             let err = ClientError::Api(parsed);
-                            match policy.next_delay(attempt, &err, idempotent) {
+                            match policy.next_delay(&mut attempts, &err, idempotent) {
                                 Some(delay) => (err, delay),
                                 None => return Ok(resp),
                             }
                         }
-                        Err(e) => self.transport(attempt, e, idempotent)?,
+                        Err(e) => self.transport(&mut attempts, e, idempotent)?,
                     },
-                    Err(Error::Reqwest(e)) => self.transport(attempt, e, idempotent)?,
+                    Err(Error::Reqwest(e)) => self.transport(&mut attempts, e, idempotent)?,
                     Err(other) => return Err(other),
                 };
-            retrying(&err, attempt, delay);
+            crate::client::retrying(&err, attempt, delay);
             drop(err);
             ::tokio::time::sleep(delay).await;
-            attempt += 1;
         }
     }
 
-    /// A transport failure after `attempt`: the failure typed and the delay if the policy
-    /// retries it, else the error as it came.
+    /// A transport failure of the attempt `attempts` is at: the failure typed and the delay
+    /// if the policy retries it, else the error as it came.
     fn transport(
         &self,
-        attempt: u32,
+        attempts: &mut Attempts,
         e: ::reqwest::Error,
         idempotent: Idempotent,
     ) -> Result<(ClientError<E>, Duration), Error> {
@@ -190,19 +190,12 @@ impl<E: CatalogError> RetryMiddleware<E> {
         let timeout = kind == TransportKind::Timeout;
         match self
             .policy
-            .delay_for(attempt, kind.retry(), None, timeout, idempotent)
+            .next_delay_for(attempts, kind.retry(), None, timeout, idempotent)
         {
             Some(delay) => Ok((TransportError::new(kind, e).into(), delay)),
             None => Err(Error::Reqwest(e)),
         }
     }
-}
-
-/// The `DEBUG` event of a retry (feature `tracing`).
-#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn retrying<E: CatalogError>(err: &ClientError<E>, attempt: u32, delay: Duration) {
-    #[cfg(feature = "tracing")]
-    crate::external::tracing::retrying(err, attempt, delay);
 }
 
 /// Every attempt of a request: see [`RetryMiddleware`].
@@ -276,16 +269,16 @@ async fn read_error<E: CatalogError>(
 /// # let _ = resp; Ok(()) }
 /// ```
 ///
-/// For the bundled catalog's [`KmsError`]; [`check_middleware_for`] for another catalog's.
+/// For the bundled catalog's [`KmsError`]; [`check_middleware_as`] for another catalog's.
 pub async fn check_middleware(sent: Result<Response, Error>) -> Result<Response, ClientError> {
-    check_middleware_for(sent).await
+    check_middleware_as(sent).await
 }
 
-/// [`check_middleware`] for the errors of catalog `E` (`check_middleware_for::<IamError>(sent)`).
-pub async fn check_middleware_for<E: CatalogError>(
+/// [`check_middleware`] for the errors of catalog `E` (`check_middleware_as::<IamError>(sent)`).
+pub async fn check_middleware_as<E: CatalogError>(
     sent: Result<Response, Error>,
 ) -> Result<Response, ClientError<E>> {
-    check_for(Ok(sent?)).await
+    check_as(Ok(sent?)).await
 }
 
 /// A reqwest-middleware error as a transport failure: reqwest's error (`Error::Reqwest`, or

@@ -54,7 +54,7 @@ use std::time::Duration;
 /// let throttled: ErrorResponse = ErrorResponse::parse_with_headers(
 ///     429,
 ///     br#"{"error_code":"KMS.0000","error_msg":"Too many requests"}"#,
-///     Headers { request_id: None, retry_after: Some("2") },
+///     Headers::new().with_retry_after("2"),
 /// );
 /// assert!(throttled.error().is_throttled());
 /// assert_eq!(throttled.retry_after(), Some(Duration::from_secs(2)));
@@ -77,13 +77,61 @@ pub struct ErrorResponse<E = KmsError> {
     encoded_authorization_message: Option<String>,
 }
 
-/// The response headers [`ErrorResponse`] reads, as their text values.
+/// The response headers [`ErrorResponse`] reads, as their text values: built with
+/// [`Headers::new`] and the `with_*` methods, so that a header read later is added without
+/// breaking anyone.
+///
+/// ```
+/// use kms_errors::Headers;
+///
+/// let headers = Headers::new().with_request_id("req-42").with_retry_after("2");
+/// assert_eq!((headers.request_id(), headers.retry_after()), (Some("req-42"), Some("2")));
+/// // An `Option` is taken as it is.
+/// let none: Option<&str> = None;
+/// assert_eq!(Headers::new().with_request_id(none), Headers::new());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Headers<'a> {
-    /// `X-Request-Id`.
-    pub request_id: Option<&'a str>,
-    /// `Retry-After`: delay-seconds or an HTTP-date ([`parse_retry_after`]).
-    pub retry_after: Option<&'a str>,
+    request_id: Option<&'a str>,
+    retry_after: Option<&'a str>,
+}
+
+impl<'a> Headers<'a> {
+    /// No header.
+    #[must_use]
+    pub const fn new() -> Self {
+        Headers {
+            request_id: None,
+            retry_after: None,
+        }
+    }
+
+    /// With `X-Request-Id` (a value, or an `Option` of one).
+    #[must_use]
+    pub fn with_request_id(mut self, value: impl Into<Option<&'a str>>) -> Self {
+        self.request_id = value.into();
+        self
+    }
+
+    /// With `Retry-After`: delay-seconds or an HTTP-date ([`parse_retry_after`]); a value,
+    /// or an `Option` of one.
+    #[must_use]
+    pub fn with_retry_after(mut self, value: impl Into<Option<&'a str>>) -> Self {
+        self.retry_after = value.into();
+        self
+    }
+
+    /// `X-Request-Id`, if given.
+    #[must_use]
+    pub const fn request_id(&self) -> Option<&'a str> {
+        self.request_id
+    }
+
+    /// `Retry-After`, if given.
+    #[must_use]
+    pub const fn retry_after(&self) -> Option<&'a str> {
+        self.retry_after
+    }
 }
 
 impl<E: CatalogError> ErrorResponse<E> {

@@ -149,8 +149,8 @@ impl<E: CatalogError> ErrorResponse<E> {
 
 /// The one reader of the two headers from an `http::HeaderMap`: for
 /// [`ErrorResponse::from_http`] and every client adapter (reqwest's `Response::headers()` is
-/// one too). `http` is a dependency of the features `http` and `reqwest`.
-#[cfg(any(feature = "http", feature = "reqwest"))]
+/// one too). `http` is a dependency of the features `http`, `reqwest` and `ureq`.
+#[cfg(any(feature = "http", feature = "reqwest", feature = "ureq"))]
 impl<'a> Headers<'a> {
     /// `X-Request-Id` and `Retry-After` in `headers`, as text; a value that is not visible
     /// ASCII is taken as absent.

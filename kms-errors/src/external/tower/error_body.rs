@@ -27,33 +27,16 @@ type BoxError = Box<dyn Error + Send + Sync>;
 /// `Error` whose `downcast_ref` finds its type) to its [`TransportKind`].
 pub type Classify = fn(&(dyn Error + 'static)) -> TransportKind;
 
-/// The default [`Classify`]: the first [`TransportError`] or `io::Error` in `err`'s
-/// `source()` chain (`err` included) names the kind. An `io::Error` that is a refused
-/// connection, an unavailable address or an unreachable host or network is
-/// [`TransportKind::Connect`] (not sent); one that timed out, [`TransportKind::Timeout`];
-/// any other (a reset, a broken pipe, an early end), [`TransportKind::Interrupted`]. Without
-/// either, the request may have been sent: [`TransportKind::Interrupted`].
+/// The default [`Classify`], [`TransportKind::of_error`]: `err`'s `source()` chain (`err`
+/// included) read for a [`TransportError`], an error naming TLS
+/// ([`TransportKind::Tls`]), an `io::Error` (refused, an unavailable address, an
+/// unreachable host or network: [`TransportKind::Connect`], not sent; timed out:
+/// [`TransportKind::Timeout`]; any other, a reset, a broken pipe, an early end:
+/// [`TransportKind::Interrupted`]). Without any, the request may have been sent:
+/// [`TransportKind::Interrupted`].
 #[must_use]
 pub fn transport_kind(err: &(dyn Error + 'static)) -> TransportKind {
-    use std::io::ErrorKind as Io;
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if let Some(t) = e.downcast_ref::<TransportError>() {
-            return t.kind();
-        }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return match io.kind() {
-                Io::ConnectionRefused
-                | Io::AddrNotAvailable
-                | Io::HostUnreachable
-                | Io::NetworkUnreachable => TransportKind::Connect,
-                Io::TimedOut => TransportKind::Timeout,
-                _ => TransportKind::Interrupted,
-            };
-        }
-        next = e.source();
-    }
-    TransportKind::Interrupted
+    TransportKind::of_error(err)
 }
 
 /// Reads the body of every response whose status is not a success, up to a limit, before
@@ -76,10 +59,11 @@ impl ErrorBodyLayer {
         }
     }
 
-    /// Reads error bodies up to `limit` bytes.
+    /// Reads at most `bytes` of an error response's body to decide (the rest streams on to
+    /// the caller).
     #[must_use]
-    pub fn with_limit(mut self, limit: usize) -> Self {
-        self.limit = limit;
+    pub fn with_error_body_limit(mut self, bytes: usize) -> Self {
+        self.limit = bytes;
         self
     }
 
@@ -361,7 +345,7 @@ mod tests {
         mut frames: Vec<Result<Frame<Bytes>, io::Error>>,
     ) -> Result<(Option<Vec<u8>>, Vec<String>), TransportError> {
         let svc = ErrorBodyLayer::new()
-            .with_limit(10)
+            .with_error_body_limit(10)
             .layer(::tower::service_fn(move |_: Request<()>| {
                 let frames = Frames(frames.drain(..).collect());
                 let resp = Response::builder().status(status).body(frames).unwrap();

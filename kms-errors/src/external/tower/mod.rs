@@ -28,7 +28,7 @@
 //!
 //! # async fn demo() -> Result<(), ClientError> {
 //! let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-//! // Build the policy once per client: its budget is shared by the requests that use it.
+//! // One policy per client: the layer keeps it for all its requests, which share its budget.
 //! let kms = ServiceBuilder::new()
 //!     .layer(RetryLayer::new(Policy::new(RetryPolicy::default())))
 //!     .layer(ErrorBodyLayer::new())
@@ -37,7 +37,7 @@
 //! let mut req = http::Request::post("http://kms.example/v1.0/p/kms/describe-key")
 //!     .body(Full::new(Bytes::from_static(br#"{"key_id":"k1"}"#)))
 //!     .unwrap();
-//! req.extensions_mut().insert(Idempotent(true)); // a read, though a POST
+//! req.extensions_mut().insert(Idempotent::YES); // a read, though a POST
 //! let resp = check(kms.clone().oneshot(req).await)?; // a success, or the typed error
 //! # let _ = resp; Ok(()) }
 //! ```
@@ -51,17 +51,18 @@
 //! **What is retried.** A request is retried when its body can be cloned ([`CloneBody`]:
 //! any `Clone` body, as `http_body_util::Full<Bytes>`); one whose body cannot is sent once.
 //! Its idempotency is an [`Idempotent`] request extension if it has one, else its method's
-//! ([`Idempotent::of_method`]).
+//! ([`Idempotent::of_method`]), as in every adapter. A `Retry-After` beyond the policy's cap
+//! is not waited: the response is returned at once.
 //!
 //! **What is not known of a transport failure.** The layer sees the client's error only as
-//! an `Error` and its `source()` chain. [`transport_kind`] finds an `io::Error` in it
-//! (refused, unreachable: not sent; timed out; any other: interrupted) or a
-//! [`TransportError`]; anything else is taken as "may have been sent"
-//! ([`TransportKind::Interrupted`], retried only when idempotent), since nothing says that
-//! it was not. A client that says more is classified by a function of your own,
-//! [`ErrorBodyLayer::with_classifier`]: for hyper's legacy client, `is_connect()` means
-//! that the request was not sent (a failed connect, also a connect timeout); its other
-//! errors do not tell whether the request went out.
+//! an `Error` and its `source()` chain, which [`transport_kind`] reads
+//! ([`TransportKind::of_error`]: a [`TransportError`], an error naming TLS, an `io::Error`
+//! by its kind — refused, unreachable: not sent; timed out; any other: interrupted); anything
+//! else is taken as "may have been sent" ([`TransportKind::Interrupted`], retried only when
+//! idempotent), since nothing says that it was not. A client that says more is classified
+//! by a function of your own, [`ErrorBodyLayer::with_classifier`]: for hyper's legacy
+//! client, `is_connect()` means that the request was not sent (a failed connect, also a
+//! connect timeout); its other errors do not tell whether the request went out.
 //!
 //! ```
 //! use kms_errors::tower::{transport_kind, ErrorBodyLayer};
@@ -69,9 +70,16 @@
 //! use std::error::Error;
 //!
 //! fn hyper_kind(err: &(dyn Error + 'static)) -> TransportKind {
-//!     match err.downcast_ref::<hyper_util::client::legacy::Error>() {
-//!         Some(e) if e.is_connect() => TransportKind::Connect,
-//!         _ => transport_kind(err),
+//!     // The default's reading first (a TLS failure is a connect error to hyper, too).
+//!     match transport_kind(err) {
+//!         TransportKind::Interrupted
+//!             if err
+//!                 .downcast_ref::<hyper_util::client::legacy::Error>()
+//!                 .is_some_and(|e| e.is_connect()) =>
+//!         {
+//!             TransportKind::Connect
+//!         }
+//!         kind => kind,
 //!     }
 //! }
 //! let layer = ErrorBodyLayer::new().with_classifier(hyper_kind);
@@ -116,16 +124,16 @@ fn error_response<E: CatalogError, B>(resp: &Response<BufferedBody<B>>) -> Error
 /// What the service stack gave, as the typed result: the response when its status is a
 /// success (its body streamed, untouched), the API error when it is not (parsed from the
 /// body's first bytes and the headers; the rest of the body is dropped unread), the
-/// transport failure otherwise. For the bundled catalog's [`KmsError`]; [`check_for`] for
+/// transport failure otherwise. For the bundled catalog's [`KmsError`]; [`check_as`] for
 /// another catalog's.
 pub fn check<B>(
     result: Result<Response<BufferedBody<B>>, TransportError>,
 ) -> Result<Response<BufferedBody<B>>, ClientError> {
-    check_for(result)
+    check_as(result)
 }
 
-/// [`check`] for the errors of catalog `E` (`check_for::<IamError, _>(result)`).
-pub fn check_for<E: CatalogError, B>(
+/// [`check`] for the errors of catalog `E` (`check_as::<IamError, _>(result)`).
+pub fn check_as<E: CatalogError, B>(
     result: Result<Response<BufferedBody<B>>, TransportError>,
 ) -> Result<Response<BufferedBody<B>>, ClientError<E>> {
     let resp = result.map_err(ClientError::Transport)?;

@@ -7,7 +7,8 @@ use super::{error_response, BufferedBody};
 #[cfg(doc)]
 use crate::ErrorResponse;
 use crate::{
-    CatalogError, ClientError, Idempotent, KmsError, RetryPolicy, TransportError, TransportKind,
+    Attempts, CatalogError, ClientError, Idempotent, KmsError, RetryPolicy, TransportError,
+    TransportKind,
 };
 use core::fmt;
 use http::{Request, Response};
@@ -31,14 +32,15 @@ impl<T: Clone> CloneBody for T {
 /// [`KmsError`]) with a [`RetryPolicy`], for the responses of [`ErrorBodyLayer`] (below it):
 /// the parsed [`ErrorResponse`] (status, code, `X-Request-Id`, `Retry-After`) or the
 /// [`TransportError`] goes to [`RetryPolicy::next_delay`], which gives the wait
-/// (`Retry-After` capped, or backoff; the budget taken) or `None` to return it; a success
-/// gives the budget its refund.
+/// (`Retry-After` up to the cap, or backoff; the budget taken) or `None` to return it; a
+/// success gives the budget its due ([`RetryPolicy::on_success`]).
 ///
-/// It counts attempts per request (tower clones it into each request's future); the
-/// [`RetryPolicy`]'s budget is shared by every clone. See the [module](super) for the stack.
+/// It counts attempts per request (tower clones it into each request's future, with its
+/// [`Attempts`]); the [`RetryPolicy`]'s budget is shared by every clone, so by all the
+/// requests of the layer. See the [module](super) for the stack.
 pub struct Policy<E = KmsError> {
     policy: RetryPolicy,
-    attempt: u32,
+    attempts: Attempts,
     catalog: PhantomData<fn() -> E>,
 }
 
@@ -46,24 +48,24 @@ impl Policy<KmsError> {
     /// Retries as `policy` says, for the bundled catalog's [`KmsError`].
     #[must_use]
     pub fn new(policy: RetryPolicy) -> Self {
-        Policy::for_catalog(policy)
+        Policy::new_as(policy)
     }
 }
 
 impl<E: CatalogError> Policy<E> {
-    /// Retries as `policy` says, for catalog `E` (`Policy::<IamError>::for_catalog(p)`).
+    /// Retries as `policy` says, for catalog `E` (`Policy::<IamError>::new_as(p)`).
     #[must_use]
-    pub fn for_catalog(policy: RetryPolicy) -> Self {
+    pub fn new_as(policy: RetryPolicy) -> Self {
         Policy {
             policy,
-            attempt: 1,
+            attempts: Attempts::new(),
             catalog: PhantomData,
         }
     }
 
     /// The retry policy.
     #[must_use]
-    pub fn retry_policy(&self) -> &RetryPolicy {
+    pub fn policy(&self) -> &RetryPolicy {
         &self.policy
     }
 
@@ -71,7 +73,7 @@ impl<E: CatalogError> Policy<E> {
     /// service holds; counted up in each request's clone.
     #[must_use]
     pub fn attempt(&self) -> u32 {
-        self.attempt
+        self.attempts.number()
     }
 }
 
@@ -79,7 +81,7 @@ impl<E> Clone for Policy<E> {
     fn clone(&self) -> Self {
         Policy {
             policy: self.policy.clone(),
-            attempt: self.attempt,
+            attempts: self.attempts,
             catalog: PhantomData,
         }
     }
@@ -89,18 +91,11 @@ impl<E> fmt::Debug for Policy<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Policy")
             .field("policy", &self.policy)
-            .field("attempt", &self.attempt)
+            .field("attempt", &self.attempts.number())
             .finish()
     }
 }
 
-/// The request's idempotency: its [`Idempotent`] extension, else its method's.
-fn idempotency<B>(req: &Request<B>) -> Idempotent {
-    req.extensions()
-        .get::<Idempotent>()
-        .copied()
-        .unwrap_or_else(|| Idempotent::of_method(req.method().as_str()))
-}
 impl<E, ReqBody, ResBody>
     ::tower::retry::Policy<Request<ReqBody>, Response<BufferedBody<ResBody>>, TransportError>
     for Policy<E>
@@ -115,31 +110,35 @@ where
         req: &mut Request<ReqBody>,
         result: &mut Result<Response<BufferedBody<ResBody>>, TransportError>,
     ) -> Option<Self::Future> {
-        let idempotent = idempotency(req);
-        let attempt = self.attempt;
+        let idempotent = Idempotent::of_request(req);
+        let attempt = self.attempts.number();
         let delay = match result {
             Ok(resp) if resp.status().is_success() => {
-                self.policy.on_success();
+                self.policy.on_success(&self.attempts);
                 return None;
             }
             Ok(resp) => {
                 let err = ClientError::Api(error_response::<E, _>(resp));
-                let delay = self.policy.next_delay(attempt, &err, idempotent)?;
-                #[cfg(feature = "tracing")]
-                crate::external::tracing::retrying(&err, attempt, delay);
+                let delay = self
+                    .policy
+                    .next_delay(&mut self.attempts, &err, idempotent)?;
+                crate::client::retrying(&err, attempt, delay);
                 delay
             }
             Err(err) => {
                 let timeout = err.kind() == TransportKind::Timeout;
-                let delay =
-                    self.policy
-                        .delay_for(attempt, err.retry(), None, timeout, idempotent)?;
+                let delay = self.policy.next_delay_for(
+                    &mut self.attempts,
+                    err.retry(),
+                    None,
+                    timeout,
+                    idempotent,
+                )?;
                 #[cfg(feature = "tracing")]
                 crate::external::tracing::retrying_transport(err, attempt, delay);
                 delay
             }
         };
-        self.attempt += 1;
         Some(::tokio::time::sleep(delay))
     }
 
