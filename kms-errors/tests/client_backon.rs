@@ -1,7 +1,7 @@
 //! A backon loop (`Retryable`) around `kms_errors::reqwest::check`, deciding with
 //! `kms_errors::backon::{backoff, Decide}`, through every scenario; and what the scenarios do
-//! not see: each loop counts its own attempts, the request's idempotency, the budget refilled
-//! by a success.
+//! not see: each loop counts its own attempts, the request's idempotency, the budget's due
+//! for a success.
 #![cfg(all(feature = "backon", feature = "reqwest"))]
 
 mod support;
@@ -12,35 +12,60 @@ use kms_errors::reqwest::check;
 use kms_errors::{ClientError, Idempotent, RetryBudget, RetryPolicy};
 use std::time::Duration;
 use support::fake::{Fake, Reply};
-use support::{memory, scenarios};
+use support::memory;
+use support::scenarios::{self, Req};
 
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-/// The loop a user writes: one POST, typed by `check`, retried as the policy decides.
+/// The loop a user writes: one request, typed by `check`, retried as the policy decides;
+/// its idempotency given to `Decide` (the method's, or the override).
+async fn send(client: &reqwest::Client, req: &Req<'_>) -> Result<reqwest::Response, ClientError> {
+    let decide = Decide::new(req.policy, req.idempotency());
+    let request = || {
+        let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
+        let mut builder = client.request(method.clone(), req.url);
+        if method == reqwest::Method::POST {
+            builder = builder.body("{}");
+        }
+        if let Some(timeout) = req.timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder
+    };
+    (|| async { check(request().send().await).await })
+        .retry(backoff(req.policy))
+        .when(decide.when())
+        .adjust(decide.adjust())
+        .await
+        .inspect(|_| decide.succeeded())
+}
+
+/// A `POST` of the tests below.
 async fn post(
     client: &reqwest::Client,
     url: &str,
     policy: &RetryPolicy,
     idempotent: Idempotent,
 ) -> Result<reqwest::Response, ClientError> {
-    let decide = Decide::new(policy, idempotent);
-    (|| async { check(client.post(url).body("{}").send().await).await })
-        .retry(backoff(policy))
-        .when(decide.when())
-        .adjust(decide.adjust())
-        .await
-        .inspect(|_| policy.on_success())
+    let req = Req {
+        method: "POST",
+        url,
+        policy,
+        idempotent: Some(idempotent),
+        timeout: None,
+    };
+    send(client, &req).await
 }
 
 /// The adapter's call in the scenarios: the status of a success, else the typed failure.
 fn call<'a>(
     rt: &'a tokio::runtime::Runtime,
     client: &'a reqwest::Client,
-) -> impl Fn(&str, &RetryPolicy, Idempotent) -> Result<u16, ClientError> + Sync + 'a {
-    move |url, policy, idempotent| {
+) -> impl Fn(&Req) -> Result<u16, ClientError> + Sync + 'a {
+    move |req: &Req| {
         rt.block_on(async {
-            let resp = post(client, url, policy, idempotent).await?;
+            let resp = send(client, req).await?;
             Ok(resp.status().as_u16())
         })
     }
@@ -64,8 +89,11 @@ fn huge_error_body() {
     );
 }
 
+/// Short waits, a budget of its own (the process-wide one is the scenarios').
 fn quick() -> RetryPolicy {
-    RetryPolicy::default().with_backoff(Duration::from_millis(5), Duration::from_millis(20))
+    RetryPolicy::default()
+        .with_backoff(Duration::from_millis(5), Duration::from_millis(20))
+        .with_budget(RetryBudget::new(500))
 }
 
 /// One `Decide` for several loops: each `adjust()` counts its own loop's attempts.
@@ -75,7 +103,7 @@ fn each_loop_counts_its_attempts() {
     let rt = support::runtime();
     let client = reqwest::Client::new();
     let policy = quick().without_budget();
-    let decide = Decide::new(&policy, Idempotent(false));
+    let decide = Decide::new(&policy, Idempotent::NO);
     rt.block_on(async {
         for n in 1..=2 {
             let err = (|| async { check(client.get(fake.url("/v1/keys")).send().await).await })
@@ -102,22 +130,23 @@ fn idempotency_and_the_catalog_decide() {
     };
     rt.block_on(async {
         let fake = Fake::start(script);
-        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent(false)).await;
+        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent::NO).await;
         assert_eq!(r.unwrap_err().status_code(), Some(504));
         assert_eq!(fake.requests(), 1);
         let fake = Fake::start(script);
-        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent(true)).await;
+        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent::YES).await;
         assert_eq!(r.unwrap().status(), 200);
         assert_eq!(fake.requests(), 2);
 
         let fake = Fake::start(|_| Reply::error(400, "KMS.1105"));
-        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent(true)).await;
+        let r = post(&client, &fake.url("/v1/keys"), &quick(), Idempotent::YES).await;
         assert_eq!(r.unwrap_err().error_type(), "KMS.1105");
         assert_eq!(fake.requests(), 1);
     });
 }
 
-/// The budget: each retry takes its tokens in `adjust`; the success gives one back.
+/// The budget: each retry takes its tokens in `adjust`; the success (`succeeded`) gives the
+/// last retry's back.
 #[test]
 fn retries_take_the_budget_and_a_success_refills_it() {
     let fake = Fake::start(|n| match n {
@@ -129,8 +158,8 @@ fn retries_take_the_budget_and_a_success_refills_it() {
     let budget = RetryBudget::new(500);
     let policy = quick().with_budget(budget.clone());
     rt.block_on(async {
-        let r = post(&client, &fake.url("/v1/keys"), &policy, Idempotent(false)).await;
+        let r = post(&client, &fake.url("/v1/keys"), &policy, Idempotent::NO).await;
         assert_eq!(r.unwrap().status(), 200);
     });
-    assert_eq!(budget.available(), 500 - 2 * 5 + 1);
+    assert_eq!(budget.available(), 500 - 2 * 5 + 5);
 }

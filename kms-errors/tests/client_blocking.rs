@@ -1,54 +1,18 @@
-//! The blocking helper (`retry_blocking`) with ureq through every scenario: the glue a
-//! blocking client's user writes is `call` below (a transport error by kind, an error
-//! response read up to a cap and parsed).
-#![cfg(all(feature = "client", feature = "http"))]
+//! The blocking loop (`retry_blocking`) around one ureq call typed by
+//! `kms_errors::ureq::check`, through every scenario: the loop a blocking client without an
+//! adapter of its own uses, its idempotency given as a value.
+#![cfg(feature = "ureq")]
 
 mod support;
 
-use kms_errors::{
-    retry_blocking, ClientError, ErrorResponse, Idempotent, RetryPolicy, TransportError,
-    TransportKind,
-};
-use std::io::Read;
-use support::{memory, scenarios};
+use kms_errors::{retry_blocking, ClientError};
+use support::memory;
+use support::scenarios::{self, Req};
 
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-/// The most bytes of an error body read.
-const ERROR_BODY_LIMIT: u64 = 64 * 1024;
-
-/// One ureq call, typed: the status of a success, else the failure.
-fn call(agent: &ureq::Agent, url: &str) -> Result<u16, ClientError> {
-    let resp = agent.post(url).send("{}").map_err(transport)?;
-    if resp.status().is_success() {
-        return Ok(resp.status().as_u16());
-    }
-    let (parts, mut body) = resp.into_parts();
-    let mut bytes = Vec::new();
-    let read = body
-        .as_reader()
-        .take(ERROR_BODY_LIMIT)
-        .read_to_end(&mut bytes);
-    read.map_err(|e| TransportError::new(TransportKind::Interrupted, e))?;
-    Err(ErrorResponse::from_http(&http::Response::from_parts(parts, bytes)).into())
-}
-
-/// A ureq error by what it says of the request: not sent, maybe sent, or neither.
-fn transport(e: ureq::Error) -> TransportError {
-    use std::io::ErrorKind::{ConnectionRefused, NotConnected};
-    let kind = match &e {
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
-        ureq::Error::Io(io) if matches!(io.kind(), ConnectionRefused | NotConnected) => {
-            TransportKind::Connect
-        }
-        ureq::Error::Timeout(_) => TransportKind::Timeout,
-        ureq::Error::Io(_) => TransportKind::Interrupted,
-        _ => TransportKind::Other,
-    };
-    TransportError::new(kind, e)
-}
-
+/// The agent: error statuses as responses, so that `check` reads their bodies.
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -56,24 +20,44 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// One ureq call, typed by `check`: the status of a success, else the failure.
+fn once(agent: &ureq::Agent, req: &Req) -> Result<u16, ClientError> {
+    let sent = match req.method {
+        "POST" => {
+            let mut builder = agent.post(req.url);
+            if let Some(t) = req.timeout {
+                builder = builder.config().timeout_global(Some(t)).build();
+            }
+            builder.send("{}")
+        }
+        _ => {
+            let mut builder = agent.get(req.url);
+            if let Some(t) = req.timeout {
+                builder = builder.config().timeout_global(Some(t)).build();
+            }
+            builder.call()
+        }
+    };
+    let resp = kms_errors::ureq::check(sent)?;
+    Ok(resp.status().as_u16())
+}
+
+fn call(agent: &ureq::Agent) -> impl Fn(&Req) -> Result<u16, ClientError> + Sync + '_ {
+    move |req: &Req| retry_blocking(req.policy, req.idempotency(), |_| once(agent, req))
+}
+
 #[test]
 fn scenarios() {
     let agent = agent();
-    let blocking = |url: &str, policy: &RetryPolicy, idempotent: Idempotent| {
-        retry_blocking(policy, idempotent, |_| call(&agent, url))
-    };
-    scenarios::run("retry_blocking (ureq)", &blocking);
+    scenarios::run("retry_blocking (ureq::check)", &call(&agent));
 }
 
 #[test]
 fn huge_error_body() {
     let agent = agent();
-    let blocking = |url: &str, policy: &RetryPolicy, idempotent: Idempotent| {
-        retry_blocking(policy, idempotent, |_| call(&agent, url))
-    };
     scenarios::huge_error_body_is_capped(
-        "retry_blocking (ureq)",
-        &blocking,
-        ERROR_BODY_LIMIT as usize,
+        "retry_blocking (ureq::check)",
+        &call(&agent),
+        kms_errors::ureq::ERROR_BODY_LIMIT,
     );
 }

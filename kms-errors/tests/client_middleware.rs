@@ -14,6 +14,7 @@ use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+use support::scenarios::Req;
 use support::{fake, memory, scenarios};
 
 #[global_allocator]
@@ -33,22 +34,27 @@ fn with_retries(client: &reqwest::Client, policy: &RetryPolicy) -> ClientWithMid
         .build()
 }
 
-/// The scenarios' call: a `POST` whose idempotency is the request's extension, the final
-/// outcome typed in one line.
+/// The scenarios' call: the request with its method, its `Idempotent` extension if any and
+/// its timeout, the final outcome typed in one line.
 fn scenario_call<'a>(
     rt: &'a tokio::runtime::Runtime,
     client: &'a reqwest::Client,
-) -> impl Fn(&str, &RetryPolicy, Idempotent) -> Result<u16, ClientError> + Sync + 'a {
-    move |url: &str, policy: &RetryPolicy, idempotent: Idempotent| {
+) -> impl Fn(&Req) -> Result<u16, ClientError> + Sync + 'a {
+    move |req: &Req| {
         rt.block_on(async {
-            let client = with_retries(client, policy);
-            let sent = client
-                .post(url)
-                .body("{}")
-                .with_extension(idempotent)
-                .send()
-                .await;
-            let resp = check_middleware(sent).await?;
+            let client = with_retries(client, req.policy);
+            let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
+            let mut builder = client.request(method.clone(), req.url);
+            if method == reqwest::Method::POST {
+                builder = builder.body("{}");
+            }
+            if let Some(idempotent) = req.idempotent {
+                builder = builder.with_extension(idempotent);
+            }
+            if let Some(timeout) = req.timeout {
+                builder = builder.timeout(timeout);
+            }
+            let resp = check_middleware(builder.send().await).await?;
             Ok(resp.status().as_u16())
         })
     }
@@ -74,7 +80,8 @@ fn huge_error_body() {
     );
 }
 
-/// The policy of these tests: short backoff, a budget of its own.
+/// The policy of these tests: short backoff, a budget of its own (the process-wide one is
+/// the scenarios').
 fn quick() -> RetryPolicy {
     scenarios::policy()
 }
@@ -238,11 +245,11 @@ fn idempotency_from_the_extension_overrides_the_method() {
     };
     use reqwest::Method;
     assert_eq!(attempts(Method::POST, None), (1, 504));
-    assert_eq!(attempts(Method::POST, Some(Idempotent(true))), (2, 200));
+    assert_eq!(attempts(Method::POST, Some(Idempotent::YES)), (2, 200));
     assert_eq!(attempts(Method::GET, None), (2, 200));
-    assert_eq!(attempts(Method::GET, Some(Idempotent(false))), (1, 504));
-    assert_eq!(attempts(Method::PUT, Some(Idempotent(false))), (1, 504));
-    println!("reqwest-middleware: 504 -> POST 1 attempt, POST + Idempotent(true) retried, GET retried, GET + Idempotent(false) 1 attempt");
+    assert_eq!(attempts(Method::GET, Some(Idempotent::NO)), (1, 504));
+    assert_eq!(attempts(Method::PUT, Some(Idempotent::NO)), (1, 504));
+    println!("reqwest-middleware: 504 -> POST 1 attempt, POST + Idempotent::YES retried, GET retried, GET + Idempotent::NO 1 attempt");
 }
 
 /// A request whose body is a stream cannot be cloned: it is sent once.
@@ -259,7 +266,7 @@ fn a_streamed_request_is_sent_once() {
         let mw = with_retries(&client, &quick());
         let body = reqwest::Body::wrap(String::from("{}"));
         let req = mw.post(fake.url("/v1/keys")).body(body);
-        req.with_extension(Idempotent(true))
+        req.with_extension(Idempotent::YES)
             .send()
             .await
             .unwrap()

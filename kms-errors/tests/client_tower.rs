@@ -1,7 +1,8 @@
 //! tower's `RetryLayer` with `kms_errors::tower::Policy` above `ErrorBodyLayer`, over hyper's
-//! legacy client (HTTP/1, plain HTTP), through every scenario; and what the scenarios do not
-//! see: error responses reach the caller whole, successes stream, attempts are counted per
-//! request, the idempotency extension, bodies that cannot be cloned.
+//! legacy client (HTTP/1, plain HTTP; a per-attempt `TimeoutLayer` below the error-body
+//! layer), through every scenario; and what the scenarios do not see: error responses reach
+//! the caller whole, successes stream, attempts are counted per request, the idempotency
+//! extension, bodies that cannot be cloned.
 #![cfg(feature = "tower")]
 
 mod support;
@@ -22,19 +23,29 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use support::fake::{Fake, Reply};
-use support::{memory, scenarios};
+use support::memory;
+use support::scenarios::{self, Req};
 use tower::retry::RetryLayer;
+use tower::timeout::error::Elapsed;
+use tower::timeout::TimeoutLayer;
 use tower::{Service, ServiceBuilder, ServiceExt};
 
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
 
-/// hyper's legacy client says whether it connected (`is_connect`: the request was not
-/// sent); the rest is the default classifier's.
+/// The default classifier first (TLS, io errors); then hyper's legacy client says whether it
+/// connected (`is_connect`: the request was not sent), and tower's timeout that it timed out.
 fn hyper_kind(err: &(dyn Error + 'static)) -> TransportKind {
-    match err.downcast_ref::<hyper_util::client::legacy::Error>() {
-        Some(e) if e.is_connect() => TransportKind::Connect,
-        _ => transport_kind(err),
+    match transport_kind(err) {
+        TransportKind::Interrupted if err.is::<Elapsed>() => TransportKind::Timeout,
+        TransportKind::Interrupted
+            if err
+                .downcast_ref::<hyper_util::client::legacy::Error>()
+                .is_some_and(|e| e.is_connect()) =>
+        {
+            TransportKind::Connect
+        }
+        kind => kind,
     }
 }
 
@@ -49,7 +60,8 @@ where
     Client::builder(TokioExecutor::new()).build_http()
 }
 
-/// The stack a user builds: retries above, error bodies read below, the client.
+/// The stack a user builds: retries above, error bodies read below, the client (each attempt
+/// given at most `timeout`, 30 s unless said).
 fn stack<B>(
     client: Hyper<B>,
     policy: &RetryPolicy,
@@ -64,9 +76,28 @@ where
     B::Data: Send,
     B::Error: Into<Box<dyn Error + Send + Sync>>,
 {
+    stack_with_timeout(client, policy, Duration::from_secs(30))
+}
+
+fn stack_with_timeout<B>(
+    client: Hyper<B>,
+    policy: &RetryPolicy,
+    timeout: Duration,
+) -> impl Service<
+    Request<B>,
+    Response = Response<BufferedBody<hyper::body::Incoming>>,
+    Error = TransportError,
+    Future: Send,
+> + Clone
+where
+    B: Body + CloneBody + Send + Unpin + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn Error + Send + Sync>>,
+{
     ServiceBuilder::new()
         .layer(RetryLayer::new(Policy::new(policy.clone())))
         .layer(ErrorBodyLayer::new().with_classifier(hyper_kind))
+        .layer(TimeoutLayer::new(timeout))
         .service(client)
 }
 
@@ -84,11 +115,24 @@ fn post(url: &str, idempotent: Option<Idempotent>) -> Request<Full<Bytes>> {
 fn call<'a>(
     rt: &'a tokio::runtime::Runtime,
     client: &'a Hyper<Full<Bytes>>,
-) -> impl Fn(&str, &RetryPolicy, Idempotent) -> Result<u16, ClientError> + Sync + 'a {
-    move |url, policy, idempotent| {
+) -> impl Fn(&Req) -> Result<u16, ClientError> + Sync + 'a {
+    move |req: &Req| {
         rt.block_on(async {
-            let svc = stack(client.clone(), policy);
-            let resp = check(svc.oneshot(post(url, Some(idempotent))).await)?;
+            let timeout = req.timeout.unwrap_or(Duration::from_secs(30));
+            let svc = stack_with_timeout(client.clone(), req.policy, timeout);
+            let body = match req.method {
+                "POST" => Full::new(Bytes::from_static(b"{}")),
+                _ => Full::default(),
+            };
+            let mut request = Request::builder()
+                .method(req.method)
+                .uri(req.url)
+                .body(body)
+                .unwrap();
+            if let Some(idempotent) = req.idempotent {
+                request.extensions_mut().insert(idempotent);
+            }
+            let resp = check(svc.oneshot(request).await)?;
             Ok(resp.status().as_u16())
         })
     }
@@ -281,11 +325,11 @@ fn the_idempotency_extension_overrides_the_method() {
         let mut get = Request::get(fake.url("/v1/keys"))
             .body(Full::default())
             .unwrap();
-        get.extensions_mut().insert(Idempotent(false));
+        get.extensions_mut().insert(Idempotent::NO);
         assert_eq!(with(get).await.unwrap().status(), 504);
         assert_eq!(fake.requests(), 1);
         let fake = Fake::start(script);
-        let req = post(&fake.url("/v1/keys"), Some(Idempotent(true)));
+        let req = post(&fake.url("/v1/keys"), Some(Idempotent::YES));
         assert_eq!(with(req).await.unwrap().status(), 200);
         assert_eq!(fake.requests(), 2);
     });

@@ -65,12 +65,9 @@ fn the_row_for_the_received_status_decides() {
 #[cfg(feature = "client")]
 #[test]
 fn the_client_waits_and_retries_a_throttling_row() {
-    use kms_errors::{ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy};
+    use kms_errors::{Attempts, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy};
     use std::time::Duration;
-    let headers = Headers {
-        request_id: None,
-        retry_after: Some("2"),
-    };
+    let headers = Headers::new().with_retry_after("2");
     let resp: ErrorResponse<SvcError> = ErrorResponse::parse_with_headers(
         202,
         br#"{"error_code":"SVC.0001","error_msg":"Flow limit exceeded"}"#,
@@ -79,7 +76,7 @@ fn the_client_waits_and_retries_a_throttling_row() {
     let err: ClientError<SvcError> = resp.into();
     let policy = RetryPolicy::default().without_budget();
     assert_eq!(
-        policy.next_delay(1, &err, Idempotent(false)),
+        policy.next_delay(&mut Attempts::new(), &err, Idempotent::NO),
         Some(Duration::from_secs(2))
     );
 }

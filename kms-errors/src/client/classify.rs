@@ -43,7 +43,7 @@ impl TransportKind {
             }
             #[cfg(feature = "ureq")]
             if let Some(u) = e.downcast_ref::<::ureq::Error>() {
-                return crate::external::ureq::transport_kind(u, false);
+                return crate::external::ureq::transport_kind(u);
             }
             if names_tls(e) {
                 return TransportKind::Tls;

@@ -26,9 +26,10 @@ use std::time::Duration;
 ///   `Other`.
 /// * ureq (`kms_errors::ureq::transport`): `HostNotFound`, `ConnectionFailed`, a connect or
 ///   name-lookup timeout, an `Io` error refusing the connection are `Connect`; `Tls`,
-///   `TlsRequired`, `RequireHttpsOnly` and errors of its TLS backend are `Tls`; the other
-///   `Timeout`s are `Timeout`; other `Io` errors and `Protocol` are `Interrupted`; the rest
-///   (a bad URL, too many redirects...) `Other`.
+///   `TlsRequired`, `RequireHttpsOnly`, errors of its TLS backend and `Io` errors of
+///   invalid data (what rustls gives) are `Tls`; the other `Timeout`s are `Timeout`; other
+///   `Io` errors and `Protocol` are `Interrupted`; the rest (a bad URL, too many
+///   redirects...) `Other`.
 /// * Any other client, and tower's default classifier: [`TransportKind::of_error`], which
 ///   reads the error's `source()` chain.
 ///
@@ -36,7 +37,7 @@ use std::time::Duration;
 /// built with (rustls, native-tls): an error of the chain whose text names TLS (a word
 /// `tls`, `ssl`, or ending in them, as `rustls`, `openssl`; `certificate`, `handshake`),
 /// hyper's "invalid URL, scheme is not http" (a client without TLS given an `https` URL),
-/// and, for an `https` URL, invalid data while connecting (rustls's "received corrupt
+/// and invalid data while connecting to an `https` URL (rustls's "received corrupt
 /// message": the peer answered the handshake with something that is not TLS). A TLS failure
 /// that says none of this (a peer that closes the connection during the handshake without a
 /// word, as ureq reports it: `io: unexpected end of file`) stays `Interrupted`.

@@ -60,23 +60,12 @@ pub fn check(sent: Result<Response<Body>, Error>) -> Result<Response<Body>, Clie
 pub fn check_as<E: CatalogError>(
     sent: Result<Response<Body>, Error>,
 ) -> Result<Response<Body>, ClientError<E>> {
-    typed(sent, false)
-}
-
-/// [`check_as`], knowing whether the request was to an `https` URL.
-fn typed<E: CatalogError>(
-    sent: Result<Response<Body>, Error>,
-    https: bool,
-) -> Result<Response<Body>, ClientError<E>> {
     let resp = match sent {
         Ok(resp) => resp,
         Err(Error::StatusCode(status)) => {
             return Err(ErrorResponse::parse(status, b"", None).into());
         }
-        Err(e) => {
-            let kind = transport_kind(&e, https);
-            return Err(TransportError::new(kind, e).into());
-        }
+        Err(e) => return Err(transport(e).into()),
     };
     if resp.status().is_success() {
         return Ok(resp);
@@ -105,15 +94,13 @@ pub fn error_response_as<E: CatalogError>(
 }
 
 /// A ureq error as a transport failure of the right kind (the table on [`TransportKind`]).
-/// Without the request's URL, invalid data from the connection is not known to be TLS's:
-/// [`send`], which knows the URL, says [`TransportKind::Tls`] for it on an `https` URL.
 #[must_use]
 pub fn transport(err: Error) -> TransportError {
-    TransportError::new(transport_kind(&err, false), err)
+    TransportError::new(transport_kind(&err), err)
 }
 
-/// The kind of a ureq error; `https`: the request was to an `https` URL.
-pub(crate) fn transport_kind(err: &Error, https: bool) -> TransportKind {
+/// The kind [`transport`] gives `err`.
+pub(crate) fn transport_kind(err: &Error) -> TransportKind {
     use std::io::ErrorKind;
     match err {
         Error::HostNotFound | Error::ConnectionFailed | Error::ConnectProxyFailed(_) => {
@@ -124,8 +111,9 @@ pub(crate) fn transport_kind(err: &Error, https: bool) -> TransportKind {
         Error::Tls(_) | Error::TlsRequired | Error::RequireHttpsOnly(_) => TransportKind::Tls,
         Error::Io(io) if names_tls(io) => TransportKind::Tls,
         // rustls's "received corrupt message": the peer answered the handshake with
-        // something that is not TLS (ureq's own HTTP errors are `Protocol`, not `Io`).
-        Error::Io(io) if https && io.kind() == ErrorKind::InvalidData => TransportKind::Tls,
+        // something that is not TLS. Invalid data from the connection is the TLS layer's:
+        // ureq's own HTTP errors are `Protocol`, the socket's are other kinds.
+        Error::Io(io) if io.kind() == ErrorKind::InvalidData => TransportKind::Tls,
         Error::Io(io) => io_kind(io),
         Error::Protocol(_) | Error::LargeResponseHeader(..) => TransportKind::Interrupted,
         Error::Other(inner) => TransportKind::of_error(&**inner),
@@ -174,11 +162,10 @@ pub fn send_as<E: CatalogError, B: AsRef<[u8]>>(
     policy: &RetryPolicy,
 ) -> Result<Response<Body>, ClientError<E>> {
     let idempotent = Idempotent::of_parts(request.method(), request.extensions());
-    let https = request.uri().scheme_str() == Some("https");
     let mut attempts = Attempts::new();
     loop {
         let attempt = attempts.number();
-        match typed::<E>(run(agent, &request), https) {
+        match check_as::<E>(run(agent, &request)) {
             Ok(resp) => {
                 policy.on_success(&attempts);
                 return Ok(resp);

@@ -1,5 +1,7 @@
 //! A scripted fake of the service on loopback: plain HTTP/1.1 on `std::net`, one thread a
-//! connection, `Connection: close`; answer `n` (from 0) is the script's.
+//! connection, `Connection: close`; answer `n` (from 0) is the script's. What is not an HTTP
+//! request (a TLS handshake sent to it by an `https` URL) gets `400 Bad Request` in plain
+//! HTTP, as a web server answers it, and is counted apart ([`Fake::rejected`]).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -18,6 +20,8 @@ pub enum Reply {
     },
     /// HTTP `status` with a body of `bytes` bytes of `x` (written as the client reads it).
     Huge { status: u16, bytes: usize },
+    /// The reply, after a pause (for clients that time out first).
+    Slow(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -55,7 +59,7 @@ impl Reply {
                     body,
                 }
             }
-            huge => huge,
+            other => other,
         }
     }
 }
@@ -65,6 +69,7 @@ pub struct Fake {
     addr: SocketAddr,
     arrivals: Arc<Mutex<Vec<Instant>>>,
     served: Arc<AtomicUsize>,
+    rejected: Arc<AtomicUsize>,
 }
 
 impl Fake {
@@ -74,20 +79,32 @@ impl Fake {
         let addr = listener.local_addr().unwrap();
         let arrivals = Arc::new(Mutex::new(Vec::new()));
         let served = Arc::new(AtomicUsize::new(0));
+        let rejected = Arc::new(AtomicUsize::new(0));
         let script = Arc::new(script);
-        let (a, s) = (arrivals.clone(), served.clone());
+        let (a, s, r) = (arrivals.clone(), served.clone(), rejected.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let (a, s, script) = (a.clone(), s.clone(), script.clone());
-                std::thread::spawn(move || serve(stream, &a, &s, &*script));
+                let (a, s, r, script) = (a.clone(), s.clone(), r.clone(), script.clone());
+                std::thread::spawn(move || serve(stream, &a, &s, &r, &*script));
             }
         });
         Fake {
             addr,
             arrivals,
             served,
+            rejected,
         }
+    }
+
+    /// The `https` URL of `path` on the fake (which does not speak TLS).
+    pub fn https_url(&self, path: &str) -> String {
+        format!("https://{}{path}", self.addr)
+    }
+
+    /// How many connections sent something that is not an HTTP request (answered 400).
+    pub fn rejected(&self) -> usize {
+        self.rejected.load(Ordering::SeqCst)
     }
 
     /// The URL of `path` on the fake.
@@ -116,10 +133,19 @@ fn serve(
     mut stream: TcpStream,
     arrivals: &Mutex<Vec<Instant>>,
     served: &AtomicUsize,
+    rejected: &AtomicUsize,
     script: &(dyn Fn(usize) -> Reply + Send + Sync),
 ) {
-    if read_request(&stream).is_none() {
-        return;
+    match read_request(&stream) {
+        Incoming::Request => {}
+        Incoming::Closed => return,
+        Incoming::NotHttp => {
+            rejected.fetch_add(1, Ordering::SeqCst);
+            let _ = stream.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+            return;
+        }
     }
     let n = {
         let mut a = arrivals.lock().unwrap();
@@ -131,12 +157,39 @@ fn serve(
     }
 }
 
+/// What came in on a connection.
+enum Incoming {
+    /// A request, read whole.
+    Request,
+    /// Nothing, or a request that broke off.
+    Closed,
+    /// Bytes that do not start an HTTP request (a TLS handshake).
+    NotHttp,
+}
+
 /// Reads a request's line, headers and body (by `Content-Length`).
-fn read_request(stream: &TcpStream) -> Option<()> {
-    stream
+fn read_request(stream: &TcpStream) -> Incoming {
+    if stream
         .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
+        .is_err()
+    {
+        return Incoming::Closed;
+    }
     let mut reader = BufReader::new(stream);
+    // A request starts with a method's capital letters.
+    match reader.fill_buf() {
+        Ok([]) | Err(_) => return Incoming::Closed,
+        Ok([first, ..]) if !first.is_ascii_uppercase() => return Incoming::NotHttp,
+        Ok(_) => {}
+    }
+    match read_rest(&mut reader) {
+        Some(()) => Incoming::Request,
+        None => Incoming::Closed,
+    }
+}
+
+/// The request line, headers and body.
+fn read_rest(reader: &mut BufReader<&TcpStream>) -> Option<()> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     if line.is_empty() {
@@ -158,6 +211,10 @@ fn read_request(stream: &TcpStream) -> Option<()> {
 }
 
 fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    if let Reply::Slow(pause, reply) = reply {
+        std::thread::sleep(*pause);
+        return write_reply(stream, reply);
+    }
     let (status, headers, body, huge) = match reply {
         Reply::With {
             status,
@@ -165,6 +222,7 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
             body,
         } => (*status, headers.as_slice(), body.as_bytes(), 0),
         Reply::Huge { status, bytes } => (*status, &[][..], &[][..], *bytes),
+        Reply::Slow(..) => unreachable!("written above"),
     };
     let mut head = format!("HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\n");
     for (name, value) in headers {
