@@ -1,12 +1,13 @@
 //! Testing a client's error handling against a fake KMS: a real HTTP server on loopback whose
 //! error responses are built with `ErrorResponse::new(...).to_http()` (what a wiremock,
-//! httpmock or axum fake would return), and a blocking client (`ureq`) whose calls go
-//! through `retry_blocking`: it reads them back with `ErrorResponse::from_http` and the
-//! catalog decides what to retry:
+//! httpmock or axum fake would return), and a blocking client, ureq, whose calls go
+//! through `kms_errors::ureq::send`: it reads them back with the catalog, which decides
+//! what to retry:
 //!
 //! * a quota error ("Too many keys", HTTP 400) is not retried;
 //! * throttling (HTTP 429) is retried after the server's `Retry-After`;
-//! * a system error (HTTP 500) is retried for a read, not for a create (it may have created);
+//! * a system error (HTTP 500) is retried for a read (a `GET`), not for a create (a `POST`:
+//!   it may have created);
 //! * "unavailable" (HTTP 503) is retried for a create too: the request did not take effect.
 //!
 //! `cargo run --example fake_kms`
@@ -14,13 +15,10 @@
 #[path = "support/loopback.rs"]
 mod loopback;
 
-use kms_errors::{
-    retry_blocking, ClientError, ErrorCode, ErrorResponse, Idempotent, KmsError, RetryPolicy,
-    TransportError, TransportKind,
-};
+use kms_errors::{ErrorCode, ErrorResponse, KmsError, RetryPolicy};
 use loopback::{read_request, write_response};
-use std::io::Read;
 use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -64,94 +62,87 @@ fn script() -> Vec<(&'static str, Reply)> {
     ]
 }
 
-/// Serves the script on loopback, one connection per request; answers 500 "unexpected" to a
-/// request the script does not expect next (so a retry that should not happen shows).
-fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>) -> usize {
+/// What the fake answered: when, and the status and code.
+type Log = Arc<Mutex<Vec<(Instant, String)>>>;
+
+/// Serves the script on loopback, one connection per request, logging each answer; answers
+/// 500 "unexpected" to a request the script does not expect next (so a retry that should not
+/// happen shows).
+fn serve(listener: TcpListener, script: Vec<(&'static str, Reply)>, log: Log) -> usize {
     let mut served = 0;
     for (expected, reply) in script {
         let Ok((mut stream, _)) = listener.accept() else {
             break;
         };
         let got = read_request(&stream).unwrap_or_default();
-        let response = match reply {
-            _ if got != expected => http::Response::builder()
-                .status(500)
-                .body(format!("unexpected request {got}, expected {expected}").into_bytes())
-                .expect("a response"),
-            Reply::Error(e) => e.to_http(),
-            Reply::Ok(body) => http::Response::new(body.as_bytes().to_vec()),
+        let (response, said) = match reply {
+            _ if got != expected => (
+                http::Response::builder()
+                    .status(500)
+                    .body(format!("unexpected request {got}, expected {expected}").into_bytes())
+                    .expect("a response"),
+                format!("500 unexpected request {got}"),
+            ),
+            Reply::Error(e) => {
+                let said = format!("{} {}", e.error().status(), e.error().code_str());
+                (e.to_http(), said)
+            }
+            Reply::Ok(body) => (http::Response::new(body.as_bytes().to_vec()), "200".into()),
         };
+        log.lock().unwrap().push((Instant::now(), said));
         let _ = write_response(&mut stream, &response);
         served += 1;
     }
     served
 }
 
-/// One call with ureq, typed: the body on success; else a transport failure by kind, or the
-/// error response (read up to 64 KiB) parsed. The glue a blocking client writes.
-fn call(agent: &ureq::Agent, method: &str, url: &str) -> Result<Vec<u8>, ClientError> {
-    let sent = match method {
-        "GET" => agent.get(url).call(),
-        _ => agent.post(url).send("{}"),
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let log = Log::default();
+    let server = {
+        let log = log.clone();
+        thread::spawn(move || serve(listener, script(), log))
     };
-    let resp = sent.map_err(|e| {
-        let kind = match &e {
-            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => TransportKind::Connect,
-            ureq::Error::Timeout(_) => TransportKind::Timeout,
-            ureq::Error::Io(_) => TransportKind::Interrupted,
-            _ => TransportKind::Other,
-        };
-        TransportError::new(kind, e)
-    })?;
-    let (parts, mut body) = resp.into_parts();
-    let mut bytes = Vec::new();
-    let read = body.as_reader().take(64 * 1024).read_to_end(&mut bytes);
-    read.map_err(|e| TransportError::new(TransportKind::Interrupted, e))?;
-    if parts.status.is_success() {
-        return Ok(bytes);
-    }
-    Err(ErrorResponse::from_http(&http::Response::from_parts(parts, bytes)).into())
-}
 
-fn main() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let server = thread::spawn(move || serve(listener, script()));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    // At most 4 attempts; the server's Retry-After, else backoff from 100 ms.
+    // The setup: the agent, and one policy for it: at most 4 attempts; the server's
+    // Retry-After, else backoff from 100 ms.
+    let agent = ureq::Agent::new_with_defaults();
     let policy = RetryPolicy::default()
         .with_max_attempts(4)
         .with_backoff(Duration::from_millis(100), Duration::from_secs(1));
 
-    for (method, path, idempotent) in [
-        ("POST", "/v1/keys", false),
-        ("GET", "/v1/keys/k1", true),
-        ("POST", "/v1/keys", false),
-        ("GET", "/v1/keys", true),
-        ("POST", "/v1/encrypt", false),
+    for (method, path) in [
+        ("POST", "/v1/keys"),
+        ("GET", "/v1/keys/k1"),
+        ("POST", "/v1/keys"),
+        ("GET", "/v1/keys"),
+        ("POST", "/v1/encrypt"),
     ] {
-        println!("{method} {path} (idempotent: {idempotent})");
-        let url = format!("{base}{path}");
-        let mut last = Instant::now();
-        let result = retry_blocking(&policy, Idempotent(idempotent), |attempt| {
-            if attempt > 1 {
-                println!("  waited {} ms", last.elapsed().as_millis());
+        // A GET is idempotent, a POST is not: the method says it (an `Idempotent`
+        // extension would say otherwise).
+        println!("{method} {path}");
+        let body = if method == "POST" { "{}" } else { "" };
+        let request = http::Request::builder()
+            .method(method)
+            .uri(format!("{base}{path}"))
+            .body(body)?;
+        // Each call: one line, with the retries the catalog allows.
+        let result = kms_errors::ureq::send(&agent, request, &policy);
+
+        // What the fake answered, attempt by attempt.
+        let answers = std::mem::take(&mut *log.lock().unwrap());
+        for (n, (at, said)) in answers.iter().enumerate() {
+            match n {
+                0 => println!("  attempt 1: {said}"),
+                _ => {
+                    let waited = at.duration_since(answers[n - 1].0).as_millis();
+                    println!("  attempt {}, {waited} ms later: {said}", n + 1);
+                }
             }
-            let r = call(&agent, method, &url);
-            if let Err(err) = &r {
-                println!(
-                    "  attempt {attempt}: {err} (retry: {})",
-                    err.retry().as_str()
-                );
-            }
-            last = Instant::now();
-            r
-        });
+        }
         match result {
-            Ok(body) => println!("  ok: {}", String::from_utf8_lossy(&body)),
+            Ok(resp) => println!("  ok: {}", resp.into_body().read_to_string()?),
             Err(err) => {
                 let e = err.error().expect("an API error");
                 let why = if e.is_quota_exceeded() {
@@ -161,11 +152,12 @@ fn main() {
                 } else {
                     "not retryable"
                 };
-                println!("  gave up: {err}");
+                println!("  gave up: {err} (retry: {})", err.retry().as_str());
                 println!("  why:     {why}; measure: {}", e.measure());
             }
         }
     }
     let served = server.join().expect("the fake stops by itself");
     println!("the fake served {served} requests");
+    Ok(())
 }

@@ -3,7 +3,8 @@
 //!
 //! The setup is two lines: a `RetryPolicy` (3 attempts, exponential backoff with full
 //! jitter, `Retry-After` honoured up to a cap, a retry budget shared by the client's
-//! requests), then every call is `kms_errors::reqwest::send(request, &policy, idempotent)`.
+//! requests), then every call is `kms_errors::reqwest::send(request, &policy)`; a request
+//! that is idempotent though a `POST` says so with `.with_extension(Idempotent::YES)`.
 //! The catalog decides what is retried: a quota never, "try again later" yes, a backend
 //! timeout only for an idempotent request. Each failed call records its fields on its span
 //! under OpenTelemetry's names (`error.type`, `http.response.status_code`, the request id)
@@ -14,7 +15,7 @@
 #[path = "support/loopback.rs"]
 mod loopback;
 
-use kms_errors::reqwest::send;
+use kms_errors::reqwest::{send, WithExtension};
 use kms_errors::{client_span, ClientError, ErrorCode, ErrorKind, Idempotent, RetryPolicy};
 use loopback::{read_request, write_response};
 use std::net::TcpListener;
@@ -110,19 +111,20 @@ async fn run(base: &str) {
     let policy =
         RetryPolicy::default().with_backoff(Duration::from_millis(20), Duration::from_millis(200));
     let calls = [
-        ("/v1/describe-key", Idempotent(true)),
-        ("/v1/encrypt", Idempotent(false)),
-        ("/v1/secrets", Idempotent(false)),
-        ("/v1/list-keys", Idempotent(true)),
-        ("/v1/create-key", Idempotent(false)),
+        ("/v1/describe-key", Idempotent::YES),
+        ("/v1/encrypt", Idempotent::NO),
+        ("/v1/secrets", Idempotent::NO),
+        ("/v1/list-keys", Idempotent::YES),
+        ("/v1/create-key", Idempotent::NO),
     ];
     for (path, idempotent) in calls {
-        println!("POST {path} (idempotent: {})", idempotent.0);
+        println!("POST {path} (idempotent: {})", idempotent.get());
         let span = client_span!("kms.call", path);
-        let req = client.post(format!("{base}{path}")).body("{}");
-        let result = send(req, &policy, idempotent)
-            .instrument(span.clone())
-            .await;
+        let req = client
+            .post(format!("{base}{path}"))
+            .body("{}")
+            .with_extension(idempotent);
+        let result = send(req, &policy).instrument(span.clone()).await;
         match result {
             Ok(resp) => println!("  ok: {}", resp.text().await.unwrap_or_default()),
             Err(err) => {

@@ -1,7 +1,7 @@
 //! Fuzz target `response`: an error response as a network delivers it (any status, raw header
 //! bytes, a body cut at a byte limit) through `ErrorResponse::parse_with_headers` and
 //! `ErrorResponse::from_http`, then what a client decides from it (`ClientError`,
-//! `RetryPolicy::next_delay`) and what is written back (`Display`, `to_json`,
+//! `RetryPolicy::delay_for` and `next_delay`) and what is written back (`Display`, `to_json`,
 //! `to_json_flat`, `to_http`).
 //!
 //! Input layout (see the README):
@@ -10,7 +10,7 @@
 //! |---|---|
 //! | 0..2 | the HTTP status, `u16` little-endian (any value: 0, 1xx, > 599, > 999) |
 //! | 2..4 | `u16` LE: bit 15 set, the rest of the input is a builder program ([`build`]), else the raw response text; bit 14 set, the body is delivered whole, else it is cut to the number in bits 0-13 (as `reqwest::error_response_for` cuts at its limit) |
-//! | 4..8 | the attempt number given to `next_delay`, `u32` LE |
+//! | 4..8 | the attempt number given to `delay_for`, `u32` LE |
 //! | 8 | the retry policy: bits 0-2 the most attempts, bit 3 idempotent, bits 4-5 the `Retry-After` cap, bits 6-7 the backoff |
 //! | 9.. | raw: header lines `Name: value` (LF or CRLF), an empty line, then the body; without an empty line, all of it is header lines and the body is empty. Builder: see [`build`] |
 //!
@@ -22,7 +22,7 @@
 
 use http::{HeaderName, HeaderValue, StatusCode};
 use kms_errors::{
-    parse_retry_after, ClientError, ErrorResponse, Headers, Idempotent, KmsError, Retry,
+    parse_retry_after, Attempts, ClientError, ErrorResponse, Headers, Idempotent, KmsError, Retry,
     RetryBudget, RetryPolicy, Shown,
 };
 use libfuzzer_sys::fuzz_target;
@@ -54,10 +54,9 @@ fuzz_target!(|data: &[u8]| {
     // Any HTTP stack: the first value of each header, lossily decoded and not trimmed.
     let request_id = input.first(b"x-request-id").map(String::from_utf8_lossy);
     let retry_after = input.first(b"retry-after").map(String::from_utf8_lossy);
-    let headers = Headers {
-        request_id: request_id.as_deref(),
-        retry_after: retry_after.as_deref(),
-    };
+    let headers = Headers::new()
+        .with_request_id(request_id.as_deref())
+        .with_retry_after(retry_after.as_deref());
     let date = input.date;
     let resp = parse_checked(input.status, body, headers, date);
     check_output(&resp, input.status, headers);
@@ -185,7 +184,7 @@ impl Input {
     fn policy(&self) -> (RetryPolicy, Idempotent, Policy) {
         let p = self.policy;
         let attempts = [0, 2, 3, 5, 10, 33, 64, u32::MAX][usize::from(p & 7)];
-        let idempotent = Idempotent(p & 8 != 0);
+        let idempotent = Idempotent::new(p & 8 != 0);
         let cap = [
             Duration::ZERO,
             Duration::from_secs(1),
@@ -730,7 +729,7 @@ fn check_parsed(
     let top = json.as_ref().and_then(Value::as_object);
     let code = e.code_str();
     // A blank header is no request id.
-    let header_id = headers.request_id.filter(|id| !id.trim().is_empty());
+    let header_id = headers.request_id().filter(|id| !id.trim().is_empty());
 
     // The code (and its message): one the body holds at a code key, or none.
     let found = (!code.is_empty()).then(|| (code.to_owned(), resp.server_message().to_owned()));
@@ -785,7 +784,7 @@ fn check_parsed(
         |m| text(m, "encoded_authorization_message"),
     );
 
-    check_retry_after(headers.retry_after, resp.retry_after(), before, after);
+    check_retry_after(headers.retry_after(), resp.retry_after(), before, after);
     // The builder's HTTP-date, computed without httpdate: the time from the parse to it.
     if let Some(date) = date {
         let got = resp.retry_after().expect("the builder's HTTP-date");
@@ -794,7 +793,7 @@ fn check_parsed(
         assert!(
             least <= got && got <= most,
             "{:?}: {got:?}",
-            headers.retry_after
+            headers.retry_after()
         );
     }
 }
@@ -862,7 +861,7 @@ fn check_output(resp: &ErrorResponse, status: u16, headers: Headers<'_>) {
     // body written has none).
     let empty = e.code_str().is_empty() && msg.is_empty();
     // A blank header is no request id.
-    let header_id = headers.request_id.filter(|id| !id.trim().is_empty());
+    let header_id = headers.request_id().filter(|id| !id.trim().is_empty());
     let id_from_body = header_id.is_none() && resp.request_id().is_some();
     for (json, nested) in [(resp.to_json(), true), (resp.to_json_flat(), false)] {
         let v: Value = serde_json::from_str(&json).expect("to_json writes JSON");
@@ -900,7 +899,7 @@ fn check_output(resp: &ErrorResponse, status: u16, headers: Headers<'_>) {
         }
         assert_eq!(back.request_id(), header_id);
         // An HTTP-date: the second parse is later, so its delay is not longer.
-        if is_date(headers.retry_after) {
+        if is_date(headers.retry_after()) {
             let (first, second) = (resp.retry_after().unwrap(), back.retry_after().unwrap());
             assert!(second <= first, "{second:?} > {first:?}");
             back = back.with_retry_after(first);
@@ -962,15 +961,20 @@ fn check_client(resp: &ErrorResponse, input: &Input) {
 
     let (policy, idempotent, given) = input.policy();
     assert_eq!(policy.max_attempts(), given.attempts);
+    // A `Retry-After` beyond the cap is not waited: the error is returned at once.
+    let within_cap = err.retry_after().is_none_or(|asked| asked <= given.cap);
+    let allowed_after = |attempt: u32| {
+        attempt < given.attempts && err.retry().allows(idempotent.get()) && within_cap
+    };
     for attempt in [input.attempt, 0, 1, 2, 31, 32, 33, 34, 64, 65, u32::MAX] {
-        let allowed = attempt < given.attempts && err.retry().allows(idempotent.0);
-        let delay = policy.next_delay(attempt, &err, idempotent);
+        let allowed = allowed_after(attempt);
+        let delay = policy.delay_for(attempt, err.retry(), err.retry_after(), idempotent);
         assert_eq!(delay.is_some(), allowed, "attempt {attempt}");
         let Some(d) = delay else { continue };
         match err.retry_after() {
             // The server's delay, never above the cap.
             Some(asked) => {
-                assert_eq!(d, asked.min(given.cap));
+                assert_eq!(d, asked);
                 assert!(d <= given.cap);
             }
             // Full jitter below min(max, base · 2^(attempt-1)).
@@ -983,20 +987,23 @@ fn check_client(resp: &ErrorResponse, input: &Input) {
                 }
             }
         }
-        // The same decision from its parts.
-        let parts = policy.delay_for(attempt, err.retry(), err.retry_after(), false, idempotent);
-        assert_eq!(parts.is_some(), allowed);
     }
 
-    // A budget of two retries: two allowed retries take 5 tokens each, the third is refused.
+    // A budget of two retries: two allowed retries after a first attempt take 5 tokens
+    // each, the third is refused; a first-try success gives 1 back, a success after a
+    // retry what the retry took.
     let budget = RetryBudget::new(10);
     let with_budget = policy.clone().with_budget(budget.clone());
-    let allowed = input.attempt < given.attempts && err.retry().allows(idempotent.0);
+    let allowed = allowed_after(1);
     for taken in 1..=3u32 {
-        let delay = with_budget.next_delay(input.attempt, &err, idempotent);
+        let mut attempts = Attempts::new();
+        let delay = with_budget.next_delay(&mut attempts, &err, idempotent);
         assert_eq!(delay.is_some(), allowed && taken <= 2);
+        assert_eq!(attempts.number(), if delay.is_some() { 2 } else { 1 });
     }
     assert_eq!(budget.available(), if allowed { 0 } else { 10 });
+    with_budget.on_success(&Attempts::new());
+    assert_eq!(budget.available(), if allowed { 1 } else { 10 });
 }
 
 /// The `http::Response` path: `from_http` reads what `parse_with_headers` reads from the
@@ -1008,16 +1015,15 @@ fn check_http(
     date: Option<SystemTime>,
 ) {
     let text = |name: &str| network.headers().get(name).and_then(|v| v.to_str().ok());
-    let headers = Headers {
-        request_id: text("x-request-id"),
-        retry_after: text("retry-after"),
-    };
+    let headers = Headers::new()
+        .with_request_id(text("x-request-id"))
+        .with_retry_after(text("retry-after"));
     let before = SystemTime::now();
     let resp = ErrorResponse::<KmsError>::from_http(network);
     let after = SystemTime::now();
     check_parsed(&resp, status, body, headers, (before, after), date);
     let mut same = parse_checked(status, body, headers, date);
-    if is_date(headers.retry_after) {
+    if is_date(headers.retry_after()) {
         same = same.with_retry_after(resp.retry_after().unwrap());
     }
     assert_eq!(resp, same);
