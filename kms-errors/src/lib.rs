@@ -226,7 +226,12 @@ pub mod __private;
 
 /// The README's code blocks (the package's page: quick start, clients, one's own catalog),
 /// compiled and run as doc tests (with the features they use).
-#[cfg(all(doctest, feature = "reqwest-middleware", feature = "tracing"))]
+#[cfg(all(
+    doctest,
+    feature = "reqwest-middleware",
+    feature = "tracing",
+    feature = "ureq"
+))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 

@@ -3,7 +3,7 @@
 //!
 //! | field | value |
 //! |---|---|
-//! | `error.type` | the error code as received (`KMS.0207`; bounded and escaped, as [`Shown`](crate::Shown) shows a server's text); an API error without a code: its status (`502`); a transport failure: `connect`, `timeout`, `interrupted` or `transport` |
+//! | `error.type` | the error code as received (`KMS.0207`; bounded and escaped, as [`Shown`](crate::Shown) shows a server's text); an API error without a code: its status (`502`); a transport failure: `connect`, `tls`, `timeout`, `interrupted` or `transport` |
 //! | `http.response.status_code` | the HTTP status, when the API answered |
 //! | `http.response.header.x-request-id` | the request id (the header, else the body's; bounded and escaped), for support tickets |
 //! | `kms.error.kind` | the error's [`ErrorKind`](crate::ErrorKind) (`not_found`...), when the API answered |
