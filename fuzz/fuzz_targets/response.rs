@@ -9,7 +9,7 @@
 //! | bytes | meaning |
 //! |---|---|
 //! | 0..2 | the HTTP status, `u16` little-endian (any value: 0, 1xx, > 599, > 999) |
-//! | 2..4 | `u16` LE: bit 15 set, the rest of the input is a builder program ([`build`]), else the raw response text; bit 14 set, the body is delivered whole, else it is cut to the number in bits 0-13 (as `reqwest::error_response_for` cuts at its limit) |
+//! | 2..4 | `u16` LE: bit 15 set, the rest of the input is a builder program ([`build`]), else the raw response text; bit 14 set, the body is delivered whole, else it is cut to the number in bits 0-13 (as `reqwest::error_response_as` cuts at its limit) |
 //! | 4..8 | the attempt number given to `delay_for`, `u32` LE |
 //! | 8 | the retry policy: bits 0-2 the most attempts, bit 3 idempotent, bits 4-5 the `Retry-After` cap, bits 6-7 the backoff |
 //! | 9.. | raw: header lines `Name: value` (LF or CRLF), an empty line, then the body; without an empty line, all of it is header lines and the body is empty. Builder: see [`build`] |

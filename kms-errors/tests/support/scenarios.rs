@@ -309,14 +309,14 @@ pub fn the_budget_counts_as_aws_does(name: &str, call: Call) {
     let budget = RetryBudget::new(500);
     let p = policy().with_budget(budget.clone());
     // One phase: a fake answering with `script`, one request (a `POST`, or a `GET` timing
-    // out after 500 ms when `slow`); the requests the fake saw.
+    // out after 800 ms when `slow`, against replies 2 s late); the requests the fake saw.
     let phase = |script: fn(usize) -> Reply, slow: bool| {
         let fake = Fake::start(script);
         let url = fake.url("/v1/keys");
         let req = match slow {
             false => post(&url, &p, None),
             true => Req {
-                timeout: Some(500 * MS),
+                timeout: Some(800 * MS),
                 ..get(&url, &p, None)
             },
         };
