@@ -342,12 +342,7 @@ fn check_runtime(
         );
         next_row = end;
         for (j, r) in (start..end).zip(&c.rows) {
-            let want = (
-                r.status,
-                &*r.message,
-                &*r.description,
-                &*r.measure,
-            );
+            let want = (r.status, &*r.message, &*r.description, &*r.measure);
             let (status, message, description, measure) = (
                 rt.status(j),
                 rt.row_text(j, private::row::MESSAGE),
