@@ -35,8 +35,8 @@ use crate::client::{io_kind, names_tls};
 #[cfg(doc)]
 use crate::KmsError;
 use crate::{
-    Attempts, CatalogError, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy,
-    TransportError, TransportKind,
+    CatalogError, ClientError, ErrorResponse, Headers, Idempotent, RetryPolicy, TransportError,
+    TransportKind,
 };
 use ::ureq::{Agent, Body, Error, Timeout};
 use http::{Method, Request, Response};
@@ -162,23 +162,10 @@ pub fn send_as<E: CatalogError, B: AsRef<[u8]>>(
     policy: &RetryPolicy,
 ) -> Result<Response<Body>, ClientError<E>> {
     let idempotent = Idempotent::of_parts(request.method(), request.extensions());
-    let mut attempts = Attempts::new();
-    loop {
-        let attempt = attempts.number();
-        match check_as::<E>(run(agent, &request)) {
-            Ok(resp) => {
-                policy.on_success(&attempts);
-                return Ok(resp);
-            }
-            Err(err) => match policy.next_delay(&mut attempts, &err, idempotent) {
-                Some(delay) => {
-                    crate::client::retrying(&err, attempt, delay);
-                    std::thread::sleep(delay);
-                }
-                None => return Err(err),
-            },
-        }
-    }
+    // The blocking retry loop, written once: `retry_blocking`.
+    crate::retry_blocking(policy, idempotent, |_attempt| {
+        check_as::<E>(run(agent, &request))
+    })
 }
 
 /// One attempt: a copy of `request` (its method, URL, version, headers, extensions and
