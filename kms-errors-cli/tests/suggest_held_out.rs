@@ -173,26 +173,18 @@ fn report(out: &mut String, title: &str, rows: &[Row]) -> Figures {
     use std::fmt::Write as _;
     let f = measure(rows);
     let _ = writeln!(out, "{title}: {} rows", f.rows);
-    let _ = writeln!(
-        out,
-        "  kinds agree:                 {}",
-        pct(f.agree, f.rows)
-    );
-    let _ = writeln!(
-        out,
-        "  on rows the reader was sure: {}",
-        pct(f.sure_agree, f.sure)
-    );
-    let _ = writeln!(
-        out,
-        "  on high-confidence suggestions: {}",
-        pct(f.confident_agree, f.confident)
-    );
-    let _ = writeln!(
-        out,
-        "  the status alone:            {}",
-        pct(f.status_agree, f.rows)
-    );
+    for (what, n, d) in [
+        ("kinds agree:", f.agree, f.rows),
+        ("on rows the reader was sure:", f.sure_agree, f.sure),
+        (
+            "on high-confidence suggestions:",
+            f.confident_agree,
+            f.confident,
+        ),
+        ("the status alone:", f.status_agree, f.rows),
+    ] {
+        let _ = writeln!(out, "  {what:<31} {}", pct(n, d));
+    }
     for (k, what) in [
         "retry any request",
         "retry if idempotent",
